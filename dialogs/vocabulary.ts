@@ -1,0 +1,36 @@
+// The fixed vocabulary shared by the dialog, the content and the website contract
+// (../shared/design.md). Values here are part of the public contract: never rename one.
+
+export const AUDIENCES = ['parent', 'young-person', 'professional', 'adult'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const AGE_BANDS = ['under-13', '13-17', '18-plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const REGIONS = ['uk', 'ie', 'us', 'au', 'ca', 'other'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** What the person is worried about. Each has an answer per audience in content/situations/. */
+export const SITUATIONS = [
+  'sent-image', // I (or my child) sent a nude: what happens now?
+  'image-shared', // a nude was shared without consent, or is online
+  'received-image', // an unwanted sexual image, cyberflashing, AirDrop
+  'pressured', // being pressured to send one
+  'sextortion', // threats, or demands for money or more images
+  'grooming', // an adult contacting, grooming or trying to meet a child
+  'law', // will I / my child be in trouble with the police?
+  'talk-to-child', // parents: how to talk to my child
+  'school-response', // how schools respond
+  'own-thoughts', // worried about my own sexual thoughts about children
+  'found-csam', // came across sexual images of children
+  'feeling-low' // low, panicking, thinking of self-harm
+] as const;
+export type SituationId = (typeof SITUATIONS)[number];
+
+/** Kinds of urgent help the safety layer can raise from any point of the conversation. */
+export const URGENT_KINDS = ['danger', 'self-harm', 'sextortion', 'grooming', 'abuse'] as const;
+export type UrgentKind = (typeof URGENT_KINDS)[number];
+
+/** What the bot expects next (channelData.guide.expects). */
+export const EXPECTS = ['audience', 'age', 'region', 'situation', 'yes-no', 'free-text'] as const;
+export type Expects = (typeof EXPECTS)[number];
