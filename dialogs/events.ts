@@ -1,0 +1,40 @@
+// The events the guide machine understands. The bot turns each incoming activity into
+// exactly one of these; they carry meanings (slots), never the user's words.
+import type { AgeBand, Audience, Region, SituationId, UrgentKind } from './vocabulary.js';
+
+/** What the user told us that the dialog can use. Every field is optional. */
+export interface Slots {
+  audience?: Audience;
+  ageBand?: AgeBand;
+  region?: Region;
+  situation?: SituationId;
+  /** For an adult whose own image was shared: were they under 18 in the image? */
+  imageUnder18?: boolean;
+}
+
+export type GuideEvent =
+  /** A message: button press or free text, as understood. Empty slots + no urgency = not understood. */
+  | {
+      type: 'MESSAGE';
+      slots: Slots;
+      urgent: UrgentKind[];
+      /** The message held identifying details (a name, number, school...), which were not kept. */
+      pii: boolean;
+      /** When unsure: the likeliest situations, offered back as a clarifying question. */
+      candidates: SituationId[];
+    }
+  | { type: 'GREETING' }
+  | { type: 'YES' }
+  | { type: 'NO' }
+  | { type: 'RESTART' }
+  | { type: 'HELP' }
+  /** "Something else": back to the topic menu, keeping who is asking. */
+  | { type: 'MENU' }
+  /** "I'm not in the UK": choose a country or region. */
+  | { type: 'ASK_REGION' }
+  /** "Delete this chat" / "forget me": the conversation ends and is deleted. */
+  | { type: 'FORGET' }
+  /** The user sent a file or picture. It was not opened. */
+  | { type: 'ATTACHMENT' };
+
+export type GuideEventType = GuideEvent['type'];

@@ -1,0 +1,80 @@
+// Loads and saves one conversation's dialog: the machine's persisted snapshot with the
+// machine version that wrote it. Nothing else is stored: no text, no user id.
+import type { Storage } from 'botbuilder';
+import { initialTransition, transition } from 'xstate';
+import type { GuideEvent } from '../../dialogs/events.js';
+import {
+  GUIDE_MACHINE_VERSION,
+  guideMachine,
+  type GuideContext,
+  type GuideStateMeta,
+  type SayParams
+} from '../../dialogs/guideMachine.js';
+import type { TurnOutcome } from '../render/reply.js';
+
+type Snapshot = ReturnType<typeof guideMachine.resolveState>;
+
+export interface StoredDialog {
+  machineVersion: number;
+  value: string;
+  context: GuideContext;
+  eTag?: string;
+}
+
+export interface Decision {
+  says: SayParams[];
+  outcome: TurnOutcome;
+  /** The conversation ended ("delete this chat"): delete it rather than save it. */
+  ended: boolean;
+  snapshot: Snapshot;
+}
+
+export const dialogKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/dialog`;
+
+function saysOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): SayParams[] {
+  return actions.filter((a) => a.type === 'say').map((a) => a.params as SayParams);
+}
+
+function outcomeOf(snapshot: Snapshot): TurnOutcome {
+  const meta = Object.values(snapshot.getMeta())[0] as GuideStateMeta | undefined;
+  return { state: String(snapshot.value), context: snapshot.context, ...(meta && { expects: meta.expects }) };
+}
+
+/**
+ * Restores a stored dialog, or undefined when it was written by another machine version
+ * or names a state that no longer exists (tech-notes §7: such snapshots must never crash).
+ */
+export function restore(stored: StoredDialog | undefined): Snapshot | undefined {
+  if (!stored || stored.machineVersion !== GUIDE_MACHINE_VERSION) return undefined;
+  try {
+    return guideMachine.resolveState({ value: stored.value, context: stored.context });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The welcome a new conversation starts with. */
+export function begin(): Decision {
+  const [snapshot, actions] = initialTransition(guideMachine);
+  return { says: saysOf(actions), outcome: outcomeOf(snapshot), ended: false, snapshot };
+}
+
+/** One event through the machine: pure. */
+export function decide(snapshot: Snapshot, event: GuideEvent): Decision {
+  const [next, actions] = transition(guideMachine, snapshot, event);
+  return { says: saysOf(actions), outcome: outcomeOf(next), ended: next.status === 'done', snapshot: next };
+}
+
+export function toStored(snapshot: Snapshot, eTag?: string): StoredDialog {
+  const persisted = guideMachine.getPersistedSnapshot(snapshot) as unknown as { value: string; context: GuideContext };
+  return { machineVersion: GUIDE_MACHINE_VERSION, value: persisted.value, context: persisted.context, ...(eTag && { eTag }) };
+}
+
+export async function readDialog(storage: Storage, key: string): Promise<StoredDialog | undefined> {
+  const items = await storage.read([key]);
+  return items[key] as StoredDialog | undefined;
+}
+
+export async function writeDialog(storage: Storage, key: string, snapshot: Snapshot, eTag: string | undefined): Promise<void> {
+  await storage.write({ [key]: toStored(snapshot, eTag ?? '*') });
+}

@@ -1,0 +1,108 @@
+// Loads content/ (YAML), validates it against the schema and the cross-references
+// between files, and returns one read-only object for the rest of the bot.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import {
+  RoutesFileSchema,
+  ServicesFileSchema,
+  SituationSchema,
+  SourcesSchema,
+  UrgentFileSchema,
+  WordsSchema,
+  type RouteRule,
+  type Service,
+  type Situation
+} from './schema.js';
+import type { SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+
+export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
+
+export interface Content {
+  sources: z.infer<typeof SourcesSchema>;
+  services: ReadonlyMap<string, Service>;
+  situations: ReadonlyMap<SituationId, Situation>;
+  routes: readonly RouteRule[];
+  urgent: ReadonlyMap<UrgentKind, z.infer<typeof UrgentFileSchema>['urgent'][number]>;
+  words: Readonly<Record<string, string>>;
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`content/ has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  }
+}
+
+function readYaml(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'));
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function validated<T extends z.ZodTypeAny>(schema: T, path: string, problems: string[]): z.infer<T> | undefined {
+  const result = schema.safeParse(readYaml(path));
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(`${path}: ${issue.path.join('.')}: ${issue.message}`);
+  return undefined;
+}
+
+/** Loads and checks all content. Throws ContentError listing every problem at once. */
+export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
+  const problems: string[] = [];
+  const sources = validated(SourcesSchema, join(dir, 'sources.yaml'), problems) ?? {};
+  const services = new Map<string, Service>();
+  for (const file of yamlFiles(join(dir, 'services'))) {
+    for (const service of validated(ServicesFileSchema, file, problems)?.services ?? []) {
+      if (services.has(service.id)) problems.push(`${file}: service id "${service.id}" is defined twice`);
+      services.set(service.id, service);
+    }
+  }
+  const situations = new Map<SituationId, Situation>();
+  for (const file of yamlFiles(join(dir, 'situations'))) {
+    const situation = validated(SituationSchema, file, problems);
+    if (situation) situations.set(situation.id, situation);
+  }
+  const routes = validated(RoutesFileSchema, join(dir, 'routes.yaml'), problems)?.routes ?? [];
+  const urgentList = validated(UrgentFileSchema, join(dir, 'urgent.yaml'), problems)?.urgent ?? [];
+  const urgent = new Map(urgentList.map((u) => [u.kind, u]));
+  const words = validated(WordsSchema, join(dir, 'words.yaml'), problems) ?? {};
+  const content: Content = { sources, services, situations, routes, urgent, words };
+  problems.push(...crossReferenceProblems(content));
+  if (problems.length > 0) throw new ContentError(problems);
+  return content;
+}
+
+/** Every id one file names must exist in another: a broken reference fails the check. */
+export function crossReferenceProblems(content: Content): string[] {
+  const problems: string[] = [];
+  const needSource = (where: string, ids: readonly string[]) => {
+    for (const id of ids) if (!(id in content.sources)) problems.push(`${where}: source ${id} is not in sources.yaml`);
+  };
+  const needService = (where: string, ids: readonly string[]) => {
+    for (const id of ids) if (!content.services.has(id)) problems.push(`${where}: unknown service "${id}"`);
+  };
+  for (const service of content.services.values()) {
+    for (const [field, value] of Object.entries(service)) {
+      if (value && typeof value === 'object' && 'sources' in value) needSource(`service ${service.id}.${field}`, value.sources);
+    }
+    service.notes.forEach((n, i) => needSource(`service ${service.id}.notes.${i}`, n.sources));
+  }
+  for (const situation of content.situations.values()) {
+    for (const [audience, answer] of Object.entries(situation.answers)) {
+      if (answer) needSource(`situation ${situation.id}.${audience}`, answer.sources);
+    }
+  }
+  content.routes.forEach((rule, i) => needService(`routes.yaml rule ${i + 1}`, rule.services));
+  for (const help of content.urgent.values()) {
+    needSource(`urgent ${help.kind}`, help.sources);
+    for (const [region, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${region}`, ids ?? []);
+  }
+  return problems;
+}

@@ -1,0 +1,215 @@
+// Turns what the machine said in one turn into Bot Framework activities, each carrying
+// `channelData.guide` (the contract in ../shared/design.md). Words come from content/.
+import { AttachmentLayoutTypes, type Activity, type CardAction } from 'botbuilder';
+import type { Content } from '../content/load.js';
+import type { GuideContext, SayParams } from '../../dialogs/guideMachine.js';
+import {
+  AGE_BANDS,
+  AUDIENCES,
+  REGIONS,
+  SITUATIONS,
+  URGENT_KINDS,
+  type Expects,
+  type SituationId,
+  type UrgentKind
+} from '../../dialogs/vocabulary.js';
+import { serviceCards, servicesFor } from './services.js';
+import { fill } from './words.js';
+
+export interface GuideChannelData {
+  version: 1;
+  state: string;
+  audience?: GuideContext['audience'];
+  ageBand?: GuideContext['ageBand'];
+  region?: GuideContext['region'];
+  situation?: string;
+  urgent: boolean;
+  services: string[];
+  expects?: Expects;
+}
+
+/** Where the dialog ended this turn: enough to render and to fill the guide contract. */
+export interface TurnOutcome {
+  state: string;
+  context: GuideContext;
+  expects?: Expects;
+}
+
+/** Values of the quick replies that are commands rather than slot answers. */
+export const COMMAND_VALUES = {
+  restart: 'start-again',
+  menu: 'something-else',
+  help: 'help',
+  region: 'not-uk',
+  forget: 'delete-chat',
+  yes: 'yes',
+  no: 'no'
+} as const;
+
+interface Message {
+  text: string;
+  urgent: boolean;
+  services: string[];
+}
+
+type Words = Content['words'];
+
+function bullets(lines: readonly string[]): string {
+  return lines.map((l) => `- ${l}`).join('\n');
+}
+
+function answerText(outcome: TurnOutcome, content: Content): string {
+  const { situation: id, audience, region } = outcome.context;
+  const situation = id ? content.situations.get(id) : undefined;
+  if (!situation) return fill(content.words, 'answer.missing');
+  const answer =
+    (audience && situation.answers[audience]) ?? situation.answers.parent ?? situation.answers['young-person'];
+  if (!answer) return fill(content.words, 'answer.missing');
+  const parts = [answer.text.trim()];
+  if (answer.steps.length > 0) parts.push(`**${fill(content.words, 'answer.stepsHeading')}**\n\n${bullets(answer.steps)}`);
+  if (answer.sayToChild.length > 0) {
+    parts.push(`**${fill(content.words, 'answer.sayHeading')}**\n\n${bullets(answer.sayToChild.map((s) => `"${s}"`))}`);
+  }
+  const note = region && region !== 'uk' ? situation.regionNotes[region] : undefined;
+  if (note) parts.push(note.trim());
+  return parts.join('\n\n');
+}
+
+/** Most serious first, so "call 999" never sits below anything else. */
+function orderedKinds(kinds: readonly UrgentKind[]): UrgentKind[] {
+  return URGENT_KINDS.filter((k) => kinds.includes(k));
+}
+
+function urgentMessage(kinds: readonly UrgentKind[], context: GuideContext, content: Content): Message {
+  const region = context.region ?? 'uk';
+  const texts: string[] = [];
+  const services: string[] = [];
+  for (const kind of orderedKinds(kinds)) {
+    const help = content.urgent.get(kind);
+    if (!help) continue;
+    texts.push([help.text.trim(), help.steps.length ? bullets(help.steps) : ''].filter(Boolean).join('\n\n'));
+    for (const id of help.services[region] ?? help.services.other ?? help.services.uk ?? []) {
+      if (!services.includes(id)) services.push(id);
+    }
+  }
+  return { text: texts.join('\n\n'), urgent: true, services };
+}
+
+function askText(expects: Exclude<Expects, 'free-text'>, context: GuideContext, words: Words): string {
+  if (expects === 'age' && context.audience === 'parent') return fill(words, 'ask.age.parent');
+  return fill(words, `ask.${expects}`);
+}
+
+function notUnderstoodText(candidates: readonly SituationId[], outcome: TurnOutcome, words: Words): string {
+  if (candidates.length > 0) return fill(words, 'notUnderstood.candidates');
+  return fill(words, `notUnderstood.${outcome.expects ?? 'free-text'}`);
+}
+
+function messageFor(say: SayParams, outcome: TurnOutcome, content: Content): Message {
+  const plain = (text: string, services: string[] = []): Message => ({ text, urgent: false, services });
+  switch (say.key) {
+    case 'urgent':
+      return urgentMessage(say.kinds, outcome.context, content);
+    case 'ask':
+      return plain(askText(say.expects, outcome.context, content.words));
+    case 'notUnderstood':
+      return plain(notUnderstoodText(say.candidates, outcome, content.words));
+    case 'answer':
+      return plain(answerText(outcome, content), servicesFor(outcome.context, content));
+    case 'noPictures':
+      return plain(fill(content.words, 'noPictures'), ['report-remove']);
+    default:
+      return plain(fill(content.words, say.key));
+  }
+}
+
+function labelled(prefix: string, values: readonly string[], words: Words): CardAction[] {
+  return values.map((value) => ({ type: 'imBack', title: fill(words, `${prefix}.${value}`), value }));
+}
+
+function situationChoices(ids: readonly SituationId[], context: GuideContext, content: Content): CardAction[] {
+  return ids.flatMap((id) => {
+    const labels = content.situations.get(id)?.labels;
+    const title = (context.audience && labels?.[context.audience]) ?? labels?.['young-person'] ?? labels?.parent;
+    return title ? [{ type: 'imBack', title, value: id }] : [];
+  });
+}
+
+function command(key: keyof typeof COMMAND_VALUES, words: Words): CardAction {
+  return { type: 'imBack', title: fill(words, `button.${COMMAND_VALUES[key]}`), value: COMMAND_VALUES[key] };
+}
+
+/** The quick replies that answer what the bot expects next. */
+export function quickReplies(outcome: TurnOutcome, says: readonly SayParams[], content: Content): CardAction[] {
+  const words = content.words;
+  const last = says[says.length - 1];
+  if (last?.key === 'notUnderstood' && last.candidates.length > 0) {
+    return [...situationChoices(last.candidates, outcome.context, content), command('menu', words)];
+  }
+  switch (outcome.expects) {
+    case 'audience':
+      return labelled('audience', AUDIENCES, words);
+    case 'age':
+      return labelled(outcome.context.audience === 'parent' ? 'childAge' : 'age', AGE_BANDS, words);
+    case 'region':
+      return labelled('region', REGIONS, words);
+    case 'yes-no':
+      return [command('yes', words), command('no', words)];
+    case 'situation': {
+      const audience = outcome.context.audience;
+      const offered = SITUATIONS.filter((id) => !audience || content.situations.get(id)?.labels[audience]);
+      return [...situationChoices(offered, outcome.context, content), command('restart', words)];
+    }
+    case 'free-text': {
+      const region = outcome.context.region;
+      return [command('menu', words), ...(region === undefined || region === 'uk' ? [command('region', words)] : []), command('restart', words)];
+    }
+    default:
+      return [];
+  }
+}
+
+function guideData(outcome: TurnOutcome, message: Message): GuideChannelData {
+  const { audience, ageBand, region, situation } = outcome.context;
+  return {
+    version: 1,
+    state: outcome.state,
+    ...(audience && { audience }),
+    ...(ageBand && { ageBand }),
+    ...(region && { region }),
+    ...(situation && { situation }),
+    urgent: message.urgent,
+    services: message.services,
+    ...(outcome.expects && { expects: outcome.expects })
+  };
+}
+
+function toActivity(message: Message, outcome: TurnOutcome, content: Content, now: Date): Partial<Activity> {
+  return {
+    type: 'message',
+    text: message.text,
+    textFormat: 'markdown',
+    ...(message.services.length > 0 && {
+      attachments: serviceCards(message.services, content, now),
+      attachmentLayout: AttachmentLayoutTypes.Carousel
+    }),
+    channelData: { guide: guideData(outcome, message) }
+  };
+}
+
+/** One activity per `say`, service cards attached to the message that offers them, quick replies on the last. */
+export function renderTurn(says: readonly SayParams[], outcome: TurnOutcome, content: Content, now: Date): Partial<Activity>[] {
+  const activities = says
+    .map((say) => messageFor(say, outcome, content))
+    .filter((m) => m.text.length > 0)
+    .map((m) => toActivity(m, outcome, content, now));
+  const last = activities[activities.length - 1];
+  const actions = quickReplies(outcome, says, content);
+  if (last && actions.length > 0) last.suggestedActions = { actions, to: [] };
+  return activities;
+}
+
+/** A notice from the runtime rather than the dialog, e.g. storage is down: words plus services. */
+export function renderNotice(key: string, services: string[], outcome: TurnOutcome, content: Content, now: Date): Partial<Activity> {
+  return toActivity({ text: fill(content.words, key), urgent: false, services }, outcome, content, now);
+}

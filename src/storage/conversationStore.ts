@@ -1,0 +1,53 @@
+/**
+ * The conversation store the bot codes against: one small item per conversation (an XState snapshot) plus, for the
+ * website's Direct Line endpoint, the conversation's short activity history.
+ *
+ * It exists so the bot does not care where state lives: embedded memory by default (one instance, no extra service),
+ * Redis when `redisUrl` is set (several instances, survives a bot restart). Both keep botbuilder's `Storage` eTag
+ * semantics and the privacy rule: nothing is kept after a conversation has been idle for `idleSeconds` (every write
+ * refreshes the expiry; reads do not), and `storage.delete([...])` forgets at once ("forget me").
+ *
+ * Note for callers: botbuilder's `BotState.saveChanges` only writes when the state changed, so a turn that leaves
+ * the state unchanged does not refresh the idle expiry. Use `saveChanges(context, true)` (force) if every turn
+ * should count as activity.
+ */
+import type { Storage } from 'botbuilder';
+import { ExpiringMemoryStorage } from './expiringMemoryStorage.js';
+import { RedisStorage } from './redisStorage.js';
+
+export interface ConversationStore {
+  /** botbuilder Storage: read/write/delete with eTag semantics. */
+  readonly storage: Storage;
+  /** Runs fn while holding this conversation's lock, so two quick messages of one conversation never interleave, across instances too. */
+  withLock<T>(conversationKey: string, fn: () => Promise<T>): Promise<T>;
+  /** true when the backing store answers (for GET /readyz). */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+  readonly kind: 'memory' | 'redis';
+}
+
+export interface ConversationStoreOptions {
+  /** When set (e.g. `redis://127.0.0.1:6379`), conversations are kept in Redis; otherwise in process memory. */
+  redisUrl?: string;
+  /** Idle time after the last write before a conversation is forgotten. Positive integer of seconds (e.g. 1800). */
+  idleSeconds: number;
+  /** Redis key prefix, default `safe-to-ask:`. Ignored by the memory store. */
+  keyPrefix?: string;
+}
+
+export function createConversationStore(opts: ConversationStoreOptions): ConversationStore {
+  if (!(Number.isInteger(opts.idleSeconds) && opts.idleSeconds > 0)) {
+    throw new RangeError('createConversationStore: idleSeconds must be a positive integer');
+  }
+  const redisUrl = opts.redisUrl?.trim();
+  if (redisUrl) {
+    return new RedisStorage({
+      redisUrl,
+      idleSeconds: opts.idleSeconds,
+      ...(opts.keyPrefix !== undefined ? { keyPrefix: opts.keyPrefix } : {}),
+    });
+  }
+  return new ExpiringMemoryStorage({ idleSeconds: opts.idleSeconds });
+}
+
+export { ExpiringMemoryStorage, RedisStorage };

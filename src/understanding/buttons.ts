@@ -1,0 +1,35 @@
+// Quick-reply values (the contract in ../shared/design.md) and the few fixed commands
+// that work at any point: exact, so a button press is never misread.
+import type { Slots } from '../../dialogs/events.js';
+import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS } from '../../dialogs/vocabulary.js';
+import { COMMAND_VALUES } from '../render/reply.js';
+import type { Command } from './types.js';
+
+const COMMANDS: Record<string, Command> = Object.fromEntries(
+  (Object.entries(COMMAND_VALUES) as [Command, string][]).map(([command, value]) => [value, command])
+);
+
+/** Fixed phrases that mean a command wherever they are typed. */
+const COMMAND_PHRASES: [RegExp, Command][] = [
+  [/^(start (again|over)|restart|reset|begin again)[.!]*$/i, 'restart'],
+  [/^(help|what can you do\??|how does this work\??)[.!]*$/i, 'help'],
+  [/^(delete (this|my|the) chat|forget me|forget (this|everything)|delete everything)[.!]*$/i, 'forget'],
+  [/^(something else|other|menu|main menu)[.!]*$/i, 'menu'],
+  [/^(hi|hello|hey|hiya|good (morning|afternoon|evening))[.! ]*$/i, 'greeting'],
+  [/^(y|yes|yeah|yep|yh|ye)[.!]*$/i, 'yes'],
+  [/^(n|no|nope|nah)[.!]*$/i, 'no']
+];
+
+export function buttonSlots(value: string): Slots | undefined {
+  const v = value.trim().toLowerCase();
+  if ((AUDIENCES as readonly string[]).includes(v)) return { audience: v as Slots['audience'] };
+  if ((AGE_BANDS as readonly string[]).includes(v)) return { ageBand: v as Slots['ageBand'] };
+  if ((REGIONS as readonly string[]).includes(v)) return { region: v as Slots['region'] };
+  if ((SITUATIONS as readonly string[]).includes(v)) return { situation: v as Slots['situation'] };
+  return undefined;
+}
+
+export function commandOf(text: string): Command | undefined {
+  const t = text.trim().toLowerCase();
+  return COMMANDS[t] ?? COMMAND_PHRASES.find(([pattern]) => pattern.test(t))?.[1];
+}
