@@ -64,7 +64,7 @@ function hasAnySlot(slots: Slots): boolean {
 function mergeSlots(context: GuideContext, event: GuideEvent): GuideContext {
   if (event.type !== 'MESSAGE') return context;
   const said = Object.fromEntries(Object.entries(event.slots).filter(([, v]) => v !== undefined)) as Slots;
-  const audienceChanged = said.audience !== undefined && said.audience !== context.audience;
+  const audienceChanged = said.audience !== undefined && context.audience !== undefined && said.audience !== context.audience;
   const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined } : context;
   const fromUrgency = event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
   return { ...base, ...said, situation: said.situation ?? fromUrgency ?? base.situation };

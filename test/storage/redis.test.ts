@@ -1,0 +1,236 @@
+/**
+ * RedisStorage specifics against a real redis-server: TTLs, two bot instances on one Redis, Redis going down and
+ * coming back (with AOF persistence), and no leaking of values through errors or the console.
+ */
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createConversationStore } from '../../src/storage/conversationStore.js';
+import { DEFAULT_KEY_PREFIX, RedisStorage, type RedisStorageOptions } from '../../src/storage/redisStorage.js';
+import { redisServerAvailable, startRedisServer, waitFor, type RedisServer } from './redisServer.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!redisServerAvailable())('RedisStorage on a real redis-server', () => {
+  let server: RedisServer;
+  let raw: Redis;
+  const stores: RedisStorage[] = [];
+
+  async function make(options: Partial<RedisStorageOptions> = {}): Promise<RedisStorage> {
+    const store = new RedisStorage({ redisUrl: server.url, idleSeconds: 1800, keyPrefix: `t-${randomUUID()}:`, ...options });
+    stores.push(store);
+    await waitFor(() => store.isReady(), 5000, 'store ready');
+    return store;
+  }
+
+  beforeAll(async () => {
+    server = await startRedisServer({ appendOnly: true });
+    raw = new Redis(server.url, { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: 0 });
+    raw.on('error', () => {});
+    await raw.connect();
+  }, 20_000);
+
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    raw?.disconnect();
+    await server?.destroy();
+  }, 20_000);
+
+  it('sets a TTL of idleSeconds on every write, under the key prefix', async () => {
+    const store = await make({ idleSeconds: 120 });
+    await store.write({ 'webchat/conversations/c1/': { n: 1 } });
+    const key = store.dataKey('webchat/conversations/c1/');
+    expect(key.startsWith(store.keyPrefix)).toBe(true);
+    const ttl = await raw.ttl(key);
+    expect(ttl).toBeGreaterThan(110);
+    expect(ttl).toBeLessThanOrEqual(120);
+    // A write refreshes the TTL.
+    await raw.expire(key, 5);
+    await store.write({ 'webchat/conversations/c1/': { n: 2 } });
+    expect(await raw.ttl(key)).toBeGreaterThan(110);
+  });
+
+  it("uses the 'safe-to-ask:' prefix by default (via createConversationStore)", async () => {
+    const store = createConversationStore({ redisUrl: server.url, idleSeconds: 60 });
+    expect(store.kind).toBe('redis');
+    await waitFor(() => store.isReady(), 5000, 'store ready');
+    const key = `prefix-check-${randomUUID()}`;
+    await store.storage.write({ [key]: { n: 1 } });
+    expect(await raw.exists(`${DEFAULT_KEY_PREFIX}item:${key}`)).toBe(1);
+    await store.storage.delete([key]);
+    expect(await raw.exists(`${DEFAULT_KEY_PREFIX}item:${key}`)).toBe(0);
+    await store.close();
+  });
+
+  it('two instances alternate writes to one conversation with eTags', async () => {
+    const a = await make();
+    const b = new RedisStorage({ redisUrl: server.url, idleSeconds: 1800, keyPrefix: a.keyPrefix });
+    stores.push(b);
+    await waitFor(() => b.isReady(), 5000, 'second store ready');
+    const key = 'webchat/conversations/shared/';
+
+    await a.write({ [key]: { turn: 1 } });
+    const seenByA1 = (await a.read([key]))[key]!;
+    const seenByB1 = (await b.read([key]))[key]!;
+    expect(seenByB1).toEqual(seenByA1);
+
+    await b.write({ [key]: { ...seenByB1, turn: 2 } });
+    // A still holds the eTag from before B's write.
+    await expect(a.write({ [key]: { ...seenByA1, turn: 99 } })).rejects.toThrow(/eTag conflict/);
+    const seenByA2 = (await a.read([key]))[key]!;
+    expect(seenByA2).toMatchObject({ turn: 2 });
+    await a.write({ [key]: { ...seenByA2, turn: 3 } });
+    await expect(b.write({ [key]: { ...seenByB1, turn: 99 } })).rejects.toThrow(/eTag conflict/);
+    const seenByB3 = (await b.read([key]))[key]!;
+    expect(seenByB3).toMatchObject({ turn: 3 });
+    await b.write({ [key]: { ...seenByB3, turn: 4 } });
+    expect((await a.read([key]))[key]).toMatchObject({ turn: 4 });
+  });
+
+  it('withLock serializes one conversation across two instances and leaves no lock key behind', async () => {
+    const a = await make();
+    const b = new RedisStorage({ redisUrl: server.url, idleSeconds: 1800, keyPrefix: a.keyPrefix });
+    stores.push(b);
+    await waitFor(() => b.isReady(), 5000, 'second store ready');
+    const events: string[] = [];
+    const turn = (store: RedisStorage, name: string) =>
+      store.withLock('conv-x', async () => {
+        events.push(`start ${name}`);
+        await sleep(40);
+        events.push(`end ${name}`);
+      });
+    await Promise.all([turn(a, 'a1'), turn(b, 'b1'), turn(a, 'a2'), turn(b, 'b2')]);
+    // Each start is directly followed by its own end: no two turns overlapped.
+    for (let i = 0; i < events.length; i += 2) {
+      expect(events[i]!.replace('start', 'end')).toBe(events[i + 1]);
+    }
+    expect(events).toHaveLength(8);
+    expect(await raw.exists(a.lockKey('conv-x'))).toBe(0);
+  });
+
+  it('runs anyway when another holder keeps the lock past lockWaitMs, and does not release a lock it does not own', async () => {
+    const store = await make({ lockWaitMs: 300 });
+    const lockKey = store.lockKey('conv-stuck');
+    await raw.set(lockKey, 'someone-else', 'PX', 10_000);
+    const started = Date.now();
+    expect(await store.withLock('conv-stuck', async () => 'ran')).toBe('ran');
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(waited).toBeLessThan(1500);
+    expect(await raw.get(lockKey)).toBe('someone-else');
+  });
+
+  it('gets a lock that expires (lockTtlMs) after its holder crashed', async () => {
+    const store = await make({ lockWaitMs: 2000 });
+    const lockKey = store.lockKey('conv-crashed');
+    await raw.set(lockKey, 'crashed-instance', 'PX', 200);
+    let sawOwnLock = false;
+    await store.withLock('conv-crashed', async () => {
+      const holder = await raw.get(lockKey);
+      sawOwnLock = holder !== null && holder !== 'crashed-instance';
+    });
+    expect(sawOwnLock).toBe(true);
+  });
+
+  it('Redis down: fails fast, is not ready, leaks no values; Redis back (AOF): data is there and the same store works', async () => {
+    const store = await make();
+    const secret = `my secret message ${randomUUID()}`;
+    await store.write({ 'conv-persist': { said: secret } });
+    const before = (await store.read(['conv-persist']))['conv-persist']!;
+
+    const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(() => {}),
+    );
+    try {
+      await server.stop();
+
+      // A read rejects quickly (well within 2 s).
+      let started = Date.now();
+      await expect(store.read(['conv-persist'])).rejects.toThrow(/RedisStorage: read failed/);
+      expect(Date.now() - started).toBeLessThan(2000);
+
+      // A write error says nothing about the value.
+      started = Date.now();
+      const writeError = await store.write({ 'conv-persist': { said: secret } }).then(
+        () => undefined,
+        (e: unknown) => e as Error & { command?: unknown },
+      );
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(writeError).toBeInstanceOf(Error);
+      expect(writeError!.message).not.toContain(secret);
+      expect(writeError!.command).toBeUndefined();
+      expect(JSON.stringify(writeError, Object.getOwnPropertyNames(writeError))).not.toContain(secret);
+
+      started = Date.now();
+      expect(await store.isReady()).toBe(false);
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      // withLock does not wait for a dead Redis: the turn runs (and its storage calls report the outage).
+      started = Date.now();
+      expect(await store.withLock('conv-persist', async () => 'ran')).toBe('ran');
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      await sleep(1200); // a few reconnect attempts while down
+
+      await server.restart();
+      await waitFor(() => store.isReady(), 5000, 'store ready again after restart');
+
+      const after = (await store.read(['conv-persist']))['conv-persist']!;
+      expect(after).toEqual(before);
+      expect(after['said']).toBe(secret);
+      // The Lua script cache was lost with the restart; the CAS write still works (EVALSHA falls back to EVAL).
+      await store.write({ 'conv-persist': { ...after, said: 'after restart' } });
+      await expect(store.write({ 'conv-persist': { ...after, said: 'stale' } })).rejects.toThrow(/eTag conflict/);
+      expect((await store.read(['conv-persist']))['conv-persist']).toMatchObject({ said: 'after restart' });
+      expect(await raw.ttl(store.dataKey('conv-persist'))).toBeGreaterThan(1700);
+
+      for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of consoleSpies) spy.mockRestore();
+      if (!server.running) await server.restart();
+    }
+  }, 20_000);
+
+  it('Redis hung (connected but not answering): a read fails after ~1 s, not ready, recovers when it answers again', async () => {
+    const store = await make();
+    await store.write({ 'conv-hung': { n: 1 } });
+    server.pause();
+    try {
+      let started = Date.now();
+      await expect(store.read(['conv-hung'])).rejects.toThrow(/RedisStorage: read failed/);
+      expect(Date.now() - started).toBeLessThan(1500);
+      started = Date.now();
+      expect(await store.isReady()).toBe(false);
+      expect(Date.now() - started).toBeLessThan(800);
+    } finally {
+      server.resume();
+    }
+    await waitFor(() => store.isReady(), 5000, 'store ready after resume');
+    expect((await store.read(['conv-hung']))['conv-hung']).toMatchObject({ n: 1 });
+  }, 15_000);
+
+  it('a store created while Redis is down connects by itself once Redis starts', async () => {
+    const other = await startRedisServer();
+    try {
+      await other.stop();
+      const store = new RedisStorage({ redisUrl: other.url, idleSeconds: 60 });
+      stores.push(store);
+      expect(await store.isReady()).toBe(false);
+      await expect(store.read(['k'])).rejects.toThrow(/RedisStorage: read failed/);
+      await other.restart();
+      await waitFor(() => store.isReady(), 5000, 'store ready once Redis started');
+      await store.write({ k: { n: 1 } });
+      expect((await store.read(['k']))['k']).toMatchObject({ n: 1 });
+      await store.close();
+    } finally {
+      await other.destroy();
+    }
+  }, 15_000);
+
+  it('close() stops the client; a closed store is not ready', async () => {
+    const store = await make();
+    await store.close();
+    expect(await store.isReady()).toBe(false);
+    await store.close(); // idempotent
+  });
+});
