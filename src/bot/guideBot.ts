@@ -52,19 +52,22 @@ export class GuideBot extends ActivityHandler {
   /** The website opened a conversation: welcome it, once. */
   private async welcome(context: TurnContext): Promise<void> {
     const key = this.key(context);
-    await this.deps.store.withLock(key, async () => {
+    const activities = await this.deps.store.withLock(key, async () => {
       const stored = await readDialog(this.deps.store.storage, key).catch(() => undefined);
-      if (restore(stored)) return;
+      if (restore(stored)) return [];
       const start = begin();
       await writeDialog(this.deps.store.storage, key, start.snapshot, undefined).catch(() => undefined);
-      await this.send(context, renderTurn(start.says, start.outcome, this.deps.content, this.now()));
+      return renderTurn(start.says, start.outcome, this.deps.content, this.now());
     });
+    await this.send(context, activities);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const started = Date.now();
     const key = this.key(context);
-    await this.deps.store.withLock(key, async () => {
+    // Only the read-decide-write runs under the conversation's lock; sending happens after,
+    // so a slow channel can never hold the lock past its expiry.
+    const activities = await this.deps.store.withLock(key, async () => {
       let stored: StoredDialog | undefined;
       try {
         stored = await readDialog(this.deps.store.storage, key);
@@ -75,12 +78,13 @@ export class GuideBot extends ActivityHandler {
       const event = this.eventFor(context.activity, snapshot);
       const decision = this.decideWithOpening(snapshot, opening, event);
       const saved = await this.persist(key, decision, stored?.eTag);
-      const activities = renderTurn(decision.says, decision.outcome, this.deps.content, this.now());
-      if (!saved) activities.unshift(this.storageNotice(decision.outcome));
+      const replies = renderTurn(decision.says, decision.outcome, this.deps.content, this.now());
+      if (!saved) replies.unshift(this.storageNotice(decision.outcome));
       if (decision.ended) await this.deps.onConversationEnded?.(context.activity.conversation.id);
-      await this.send(context, activities);
-      this.observe(event, decision, activities, saved ? 'ok' : 'storage-error', started);
+      this.observe(event, decision, replies, saved ? 'ok' : 'storage-error', started);
+      return replies;
     });
+    await this.send(context, activities);
   }
 
   /**
@@ -124,14 +128,14 @@ export class GuideBot extends ActivityHandler {
   }
 
   /** Storage is unreachable: still answer (urgent help needs no storage), and say we may forget. */
-  private async answerWithoutMemory(context: TurnContext, started: number): Promise<void> {
+  private answerWithoutMemory(context: TurnContext, started: number): Partial<Activity>[] {
     const start = begin();
     const event = this.eventFor(context.activity, start.snapshot);
     const decision = decide(start.snapshot, event);
     const activities = renderTurn(decision.says, decision.outcome, this.deps.content, this.now());
     activities.unshift(this.storageNotice(decision.outcome));
-    await this.send(context, activities);
     this.observe(event, decision, activities, 'storage-error', started);
+    return activities;
   }
 
   private storageNotice(outcome: TurnOutcome): Partial<Activity> {
