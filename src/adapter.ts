@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
-import type { Logger } from './logger.js';
+import { safeError, type Logger } from './logger.js';
 import { fill } from './render/words.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -47,8 +47,8 @@ export function createAdapter(config: Config, content: Content, logger: Logger):
   };
   const adapter = new GuideAdapter(new ConfigurationBotFrameworkAuthentication(options));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    // The error's name only: its message could quote the activity.
-    logger.error({ err: { name: error instanceof Error ? error.name : 'unknown' } }, 'turn failed');
+    // Name, code and HTTP status only (src/logger.ts safeError): the message could quote the activity.
+    logger.error({ err: safeError(error) }, 'turn failed');
     await context.sendActivity(fill(content.words, 'turnError')).catch(() => undefined);
   };
   return adapter;

@@ -8,6 +8,7 @@ import type { TurnObserver } from './bot/turnObserver.js';
 import type { Config } from './config.js';
 import { loadContent, type Content } from './content/load.js';
 import { createLogger } from './logger.js';
+import { combineObservers, createMetrics, metricsModule, type Metrics } from './metrics.js';
 import { createApp, type App, type AppParts, type RouteModule } from './server.js';
 import { createConversationStore } from './storage/conversationStore.js';
 import { createUnderstanding } from './understanding/index.js';
@@ -20,17 +21,28 @@ export interface ComposeOptions {
   modules?: RouteModule[];
 }
 
-export function composeParts(config: Config, options: ComposeOptions = {}): AppParts {
+/** The parts plus this app's own metrics (a fresh prom-client Registry per app). */
+export type ComposedParts = AppParts & { metrics: Metrics };
+
+export function composeParts(config: Config, options: ComposeOptions = {}): ComposedParts {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const content = options.content ?? loadContent();
   const store = createConversationStore({ redisUrl: config.REDIS_URL, idleSeconds: config.IDLE_MINUTES * 60 });
   const understanding = createUnderstanding(content);
-  const bot = new GuideBot({ content, understanding, store, now: options.now, observer: options.observer });
+  // Turns are always counted by the metrics; options.observer (e.g. a test's) sees them too.
+  const metrics = createMetrics({ serviceIds: content.services.keys() });
+  const observer = combineObservers(metrics.observer, options.observer);
+  const bot = new GuideBot({ content, understanding, store, now: options.now, observer });
   const adapter = createAdapter(config, content, logger);
-  return { config, content, store, adapter, bot, logger };
+  return { config, content, store, adapter, bot, logger, metrics };
 }
 
-export function composeApp(config: Config, options: ComposeOptions = {}): { app: App; parts: AppParts } {
+/** The routes every app has unless ComposeOptions.modules says otherwise. */
+function defaultModules(config: Config, parts: ComposedParts): RouteModule[] {
+  return [metricsModule(parts.metrics, { token: config.METRICS_TOKEN })];
+}
+
+export function composeApp(config: Config, options: ComposeOptions = {}): { app: App; parts: ComposedParts } {
   const parts = composeParts(config, options);
-  return { app: createApp(parts, options.modules), parts };
+  return { app: createApp(parts, options.modules ?? defaultModules(config, parts)), parts };
 }

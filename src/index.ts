@@ -1,10 +1,12 @@
 // Composition root: configuration -> parts -> HTTP server. Nothing else happens here.
 import { authenticationEnabled, loadConfig } from './config.js';
 import { composeApp } from './compose.js';
+import { logProcessErrors, safeError } from './logger.js';
 
 const config = loadConfig();
 const { app, parts } = composeApp(config);
 const { logger } = parts;
+logProcessErrors(logger);
 
 if (!authenticationEnabled(config)) {
   logger.warn(
@@ -21,7 +23,18 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal, inFlight: app.inFlight.count }, 'stopping: finishing turns in flight');
-  await app.close();
+  // A turn or connection that never finishes must not keep the process (and its port) forever.
+  const deadline = setTimeout(() => {
+    logger.error({ inFlight: app.inFlight.count, drainSeconds: config.DRAIN_SECONDS }, 'drain timed out: exiting anyway');
+    process.exit(1);
+  }, config.DRAIN_SECONDS * 1000);
+  deadline.unref();
+  try {
+    await app.close();
+  } catch (err) {
+    logger.error({ err: safeError(err) }, 'stopping failed');
+    process.exit(1);
+  }
   logger.info('stopped');
   process.exit(0);
 }

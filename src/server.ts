@@ -4,12 +4,14 @@ import restify, { type Server } from 'restify';
 import type { Config } from './config.js';
 import { authenticationEnabled } from './config.js';
 import type { Content } from './content/load.js';
-import type { Logger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
+import { registerGenericErrorBodies, registerRequestLog } from './requestLog.js';
 import { guardActivity } from './activityGuard.js';
 import type { GuideAdapter } from './adapter.js';
 import type { GuideBot } from './bot/guideBot.js';
 import type { ConversationStore } from './storage/conversationStore.js';
 import { InFlight } from './inFlight.js';
+import { createRateLimits, type RateLimits } from './rateLimit.js';
 
 /** Largest request body accepted anywhere (an activity is a few KB at most). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,14 +25,36 @@ export interface AppParts {
   logger: Logger;
 }
 
-/** Extra routes (website, Direct Line, metrics) are registered by these, in order. */
-export type RouteModule = (server: Server, parts: AppParts, inFlight: InFlight) => void;
+/**
+ * Extra routes (website, Direct Line, metrics) are registered by these, in order. A POST route
+ * calls `limits.rejectClient(req, res)` first and, once it knows the conversation,
+ * `limits.rejectConversation(res, key)` (src/rateLimit.ts); both send the 429 themselves.
+ */
+export type RouteModule = (server: Server, parts: AppParts, inFlight: InFlight, limits: RateLimits) => void;
 
 export interface App {
   server: Server;
   inFlight: InFlight;
+  limits: RateLimits;
   /** Stops accepting, finishes the turns in flight, closes storage. */
   close(): Promise<void>;
+}
+
+/**
+ * Body types no route takes, refused unread (415). restify's multipart parser would stream any upload,
+ * of any size (the body limit does not apply to it), into a temporary file that is never deleted;
+ * its CSV/TSV parser answers some malformed bodies with a 500.
+ */
+const REFUSED_BODY_TYPES = new Set(['multipart/form-data', 'text/csv', 'text/tsv', 'text/tab-separated-values']);
+
+function refuseUnusedBodyTypes(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  if (REFUSED_BODY_TYPES.has(req.getContentType().toLowerCase())) {
+    res.header('Connection', 'close');
+    res.send(415, { error: 'This kind of content is not accepted here.' });
+    next(false);
+    return;
+  }
+  next();
 }
 
 function securityHeaders(_req: restify.Request, res: restify.Response, next: restify.Next): void {
@@ -41,13 +65,25 @@ function securityHeaders(_req: restify.Request, res: restify.Response, next: res
 
 export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
   const { config, adapter, bot, store } = parts;
-  const server = restify.createServer({ name: 'safe-to-ask', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'safe-to-ask',
+    handleUncaughtExceptions: false,
+    // Privacy: restify's own logger traces whole response bodies and errors; it never writes.
+    log: silentLogger() as unknown as restify.ServerOptions['log']
+  });
+  // Privacy: one line per response with the route pattern, status and duration only, and error
+  // responses that never quote the request (src/requestLog.ts).
+  registerRequestLog(server, parts.logger);
+  registerGenericErrorBodies(server);
   const inFlight = new InFlight();
+  const limits = createRateLimits(config, parts.content);
   server.use(securityHeaders);
+  server.use(refuseUnusedBodyTypes);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (limits.rejectClient(req, res)) return;
     const guard = guardActivity(req.body, {
       authenticated: authenticationEnabled(config),
       allowList: config.SERVICE_URL_ALLOWLIST
@@ -56,6 +92,8 @@ export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
       res.send(guard.status, { error: guard.message });
       return;
     }
+    const incoming = req.body as { channelId: string; conversation: { id: string } };
+    if (limits.rejectConversation(res, `${incoming.channelId}/${incoming.conversation.id}`)) return;
     await inFlight.track(adapter.process(req, res, (context) => bot.run(context)));
   });
 
@@ -70,11 +108,12 @@ export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', content: true, storage: storageReady });
   });
 
-  for (const register of modules) register(server, parts, inFlight);
+  for (const register of modules) register(server, parts, inFlight, limits);
 
   return {
     server,
     inFlight,
+    limits,
     async close() {
       inFlight.startDraining();
       await new Promise<void>((resolve) => {
@@ -82,6 +121,7 @@ export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
         server.server.closeIdleConnections();
       });
       await inFlight.settled();
+      limits.close();
       await store.close();
     }
   };

@@ -89,12 +89,15 @@ export class GuideBot extends ActivityHandler {
 
   /**
    * A new conversation opens with the welcome. A greeting gets the welcome and its first
-   * question; anything else gets the welcome, then the answer to what was said.
+   * question; anything else gets the welcome, then the answer to what was said. Urgent help
+   * always comes first, even before the welcome.
    */
   private decideWithOpening(snapshot: Snapshot, opening: Decision['says'], event: GuideEvent): Decision {
     if (opening.length > 0 && event.type === 'GREETING') return { ...begin(), says: opening };
     const decision = decide(snapshot, event);
-    return { ...decision, says: [...opening.filter((s) => s.key !== 'ask'), ...decision.says] };
+    const urgent = decision.says.filter((s) => s.key === 'urgent');
+    const rest = decision.says.filter((s) => s.key !== 'urgent');
+    return { ...decision, says: [...urgent, ...opening.filter((s) => s.key !== 'ask'), ...rest] };
   }
 
   /** The stored dialog, or a fresh one with its opening words (welcome, or a kind restart note). */

@@ -162,7 +162,8 @@ export function quickReplies(outcome: TurnOutcome, says: readonly SayParams[], c
     }
     case 'free-text': {
       const region = outcome.context.region;
-      return [command('menu', words), ...(region === undefined || region === 'uk' ? [command('region', words)] : []), command('restart', words)];
+      const notUk = region === undefined || region === 'uk' ? [command('region', words)] : [];
+      return [command('menu', words), ...notUk, command('restart', words), command('forget', words)];
     }
     default:
       return [];

@@ -24,6 +24,12 @@ describe('welcome', () => {
     expect(allHaveGuide(replies)).toBe(true);
   });
 
+  it('puts urgent help before the welcome when the very first message is a disclosure', async () => {
+    const replies = await new Conversation().say("he says he'll post my nudes unless i pay him");
+    expect(replies[0]?.guide.urgent).toBe(true);
+    expect(replies[1]?.text).toMatch(/Safe to Ask/);
+  });
+
   it('does not welcome twice when the conversation is opened again', async () => {
     const convo = new Conversation();
     await convo.open();
