@@ -65,13 +65,13 @@ function answerText(outcome: TurnOutcome, content: Content): string {
   const answer =
     (audience && situation.answers[audience]) ?? situation.answers.parent ?? situation.answers['young-person'];
   if (!answer) return fill(content.words, 'answer.missing');
-  const parts = [answer.text.trim()];
+  // Outside the UK the region note comes first, before any UK-only advice.
+  const note = region && region !== 'uk' ? situation.regionNotes[region] : undefined;
+  const parts = [...(note ? [note.trim()] : []), answer.text.trim()];
   if (answer.steps.length > 0) parts.push(`**${fill(content.words, 'answer.stepsHeading')}**\n\n${bullets(answer.steps)}`);
   if (answer.sayToChild.length > 0) {
     parts.push(`**${fill(content.words, 'answer.sayHeading')}**\n\n${bullets(answer.sayToChild.map((s) => `"${s}"`))}`);
   }
-  const note = region && region !== 'uk' ? situation.regionNotes[region] : undefined;
-  if (note) parts.push(note.trim());
   return parts.join('\n\n');
 }
 

@@ -1,0 +1,186 @@
+// Conversation tests (in the manner of Rasa's test stories): every row of journeys.yaml is
+// replayed through the real bot by pressing quick-reply values, and the answer must offer
+// the expected services first, with matching service cards, the audience's own answer and,
+// outside the UK, the region's note.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type Region } from '../../dialogs/vocabulary.js';
+import { loadQualityConfig } from '../../src/content/quality.js';
+import { COMMAND_VALUES } from '../../src/render/reply.js';
+import { servicesFor } from '../../src/render/services.js';
+import { Conversation, content, last, type Reply } from '../support/botHarness.js';
+
+const JourneySchema = z
+  .object({
+    audience: z.enum(AUDIENCES),
+    age: z.enum(AGE_BANDS).optional(),
+    situation: z.enum(SITUATIONS),
+    imageUnder18: z.boolean().optional(),
+    region: z.enum(REGIONS).default('uk'),
+    services: z.array(z.string().min(1)).min(1),
+    urgent: z.boolean().default(false)
+  })
+  .strict();
+type Journey = z.infer<typeof JourneySchema>;
+
+const file = fileURLToPath(new URL('./journeys.yaml', import.meta.url));
+const journeys: Journey[] = z.object({ journeys: z.array(JourneySchema).min(1) }).strict().parse(parse(readFileSync(file, 'utf8'))).journeys;
+
+/**
+ * Known defects in code this suite does not own. A row that meets one still has its routing
+ * checked (servicesFor with the same slots), and a test pins the defect's symptom, so the day
+ * the defect is fixed that test fails: delete the entry and the rows replay in full.
+ */
+const KNOWN_DEFECTS: { applies: (j: Journey) => boolean; why: string; symptom: (afterRegion: Reply[]) => void }[] = [
+  {
+    applies: (j) => j.region === 'other',
+    why:
+      'the "Somewhere else" region button sends "other", which src/understanding/buttons.ts also reads as the ' +
+      '"something else" (menu) command, and toEvent lets the command win: the person is sent back to the topic ' +
+      'menu and their region is never set. Fix: an exact quick-reply value of the contract must not be read as a command.',
+    symptom: (afterRegion) => expect(last(afterRegion).guide.expects).toBe('situation')
+  }
+];
+const defectOf = (j: Journey) => KNOWN_DEFECTS.find((d) => d.applies(j));
+
+const describeJourney = (j: Journey) =>
+  [j.audience, j.age, j.situation, j.imageUnder18 === undefined ? undefined : j.imageUnder18 ? 'under 18 in image' : '18+ in image', j.region]
+    .filter(Boolean)
+    .join(' / ');
+
+/** Presses the buttons of one journey and returns the replies of every turn. */
+async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Reply[] }> {
+  const convo = new Conversation();
+  await convo.open();
+  let replies = await convo.say(j.audience);
+  if (j.age) {
+    expect(last(replies).guide.expects, 'asks the age').toBe('age');
+    expect(last(replies).choices).toContain(j.age);
+    replies = await convo.say(j.age);
+  }
+  expect(last(replies).guide.expects, 'asks the situation').toBe('situation');
+  if (content().situations.get(j.situation)?.labels[j.audience]) {
+    expect(last(replies).choices, 'offers the situation in the menu').toContain(j.situation);
+  }
+  const afterSituation = await convo.say(j.situation);
+  replies = afterSituation;
+  if (j.imageUnder18 !== undefined) {
+    expect(last(replies).guide.expects, 'asks whether they were under 18 in the image').toBe('yes-no');
+    replies = await convo.say(j.imageUnder18 ? COMMAND_VALUES.yes : COMMAND_VALUES.no);
+  }
+  if (j.situation === 'law') {
+    expect(last(replies).guide.expects, 'asks where they live, because the law differs').toBe('region');
+    replies = await convo.say(j.region);
+  } else if (j.region !== 'uk') {
+    expect(last(replies).choices, 'offers "I\'m not in the UK"').toContain(COMMAND_VALUES.region);
+    replies = await convo.say(COMMAND_VALUES.region);
+    expect(last(replies).guide.expects, 'asks where they live').toBe('region');
+    replies = await convo.say(j.region);
+  }
+  return { afterSituation, final: replies };
+}
+
+describe('journeys.yaml covers what it must', () => {
+  const config = loadQualityConfig();
+  const has = (pred: (j: Journey) => boolean) => journeys.some(pred);
+
+  it('has every situation for every audience that can meet it, in the UK', () => {
+    const missing = SITUATIONS.flatMap((s) =>
+      (config.answers[s] ?? []).filter((a) => !has((j) => j.situation === s && j.audience === a && j.region === 'uk')).map((a) => `${s} / ${a}`)
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('has both sides of 18 for young people and parents, and both image ages for adults', () => {
+    const missing: string[] = [];
+    for (const s of SITUATIONS) {
+      for (const a of ['young-person', 'parent'] as const) {
+        if (!has((j) => j.situation === s && j.audience === a && j.region === 'uk' && j.age !== '18-plus')) missing.push(`${s} / ${a} / under 18`);
+        if (!has((j) => j.situation === s && j.audience === a && j.region === 'uk' && j.age === '18-plus')) missing.push(`${s} / ${a} / 18-plus`);
+      }
+    }
+    for (const under18 of [true, false]) {
+      if (!has((j) => j.situation === 'image-shared' && j.audience === 'adult' && j.imageUnder18 === under18)) missing.push(`image-shared / adult / ${under18}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has every region outside the UK for the key situations', () => {
+    const missing: string[] = [];
+    for (const s of ['sextortion', 'image-shared', 'feeling-low', 'law'] as const) {
+      for (const r of REGIONS.filter((x): x is Exclude<Region, 'uk'> => x !== 'uk')) {
+        for (const a of AUDIENCES) if (!has((j) => j.situation === s && j.region === r && j.audience === a)) missing.push(`${s} / ${r} / ${a}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names only services that exist', () => {
+    const unknown = journeys.flatMap((j) => j.services.filter((id) => !content().services.has(id)).map((id) => `${describeJourney(j)}: ${id}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('expects urgent help exactly for the situations that are themselves a disclosure', () => {
+    const wrong = journeys.filter((j) => j.urgent !== (j.situation === 'sextortion' || j.situation === 'grooming')).map(describeJourney);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('journeys hit by a known defect', () => {
+  const hit = journeys.filter((j) => defectOf(j));
+  it.skipIf(hit.length === 0).each(hit.map((j) => [describeJourney(j), j] as const))('%s: routing checked, defect pinned', async (_name, j) => {
+    const defect = defectOf(j);
+    // Routing, with the slots the journey would have filled.
+    const services = servicesFor({ audience: j.audience, ageBand: j.age, situation: j.situation, region: j.region, imageUnder18: j.imageUnder18 }, content());
+    expect(services.slice(0, j.services.length), 'services, most important first').toEqual(j.services);
+    expect(content().situations.get(j.situation)?.regionNotes[j.region], 'a region note').toBeDefined();
+    // The defect, still there (if this fails, it was fixed: remove it from KNOWN_DEFECTS).
+    const { final } = await replay(j);
+    defect?.symptom(final);
+  });
+});
+
+describe('journeys through the real bot', () => {
+  const clean = journeys.filter((j) => !defectOf(j));
+  it.each(clean.map((j) => [describeJourney(j), j] as const))('%s', async (_name, j) => {
+    const { afterSituation, final } = await replay(j);
+
+    // Urgent help comes first when choosing the situation is itself a disclosure.
+    const first = afterSituation[0];
+    expect(first, 'replies after choosing the situation').toBeDefined();
+    expect(first?.guide.urgent, 'urgent help first').toBe(j.urgent);
+    if (j.urgent) {
+      expect(first?.guide.services.length, 'urgent help offers services').toBeGreaterThan(0);
+      expect(first?.text).toMatch(/not your fault|never the child's fault/i);
+    } else {
+      expect(afterSituation.filter((r) => r.guide.urgent), 'no urgent help').toEqual([]);
+    }
+
+    // The answer: the right situation, region, services, cards and words.
+    const answers = final.filter((r) => !r.guide.urgent && r.guide.state === 'answer' && r.guide.services.length > 0);
+    const answer = answers[answers.length - 1];
+    expect(answer, 'an answer with services').toBeDefined();
+    if (!answer) return;
+    expect(answer.guide).toMatchObject({ situation: j.situation, audience: j.audience, urgent: false });
+    if (j.region !== 'uk' || j.situation === 'law') expect(answer.guide.region).toBe(j.region);
+    expect(answer.guide.services.slice(0, j.services.length), 'services, most important first').toEqual(j.services);
+    const names = answer.guide.services.map((id) => content().services.get(id)?.name);
+    expect(answer.cards, 'a card for each service offered').toEqual(names);
+
+    const situation = content().situations.get(j.situation);
+    const own = situation?.answers[j.audience];
+    expect(answer.text.trim().length).toBeGreaterThan(0);
+    expect(own, 'the audience has its own answer').toBeDefined();
+    expect(answer.text, 'shows the audience its own answer').toContain(own?.text.trim() ?? '\u0000');
+    const note = j.region === 'uk' ? undefined : situation?.regionNotes[j.region];
+    if (j.region !== 'uk') {
+      expect(note, 'a region note outside the UK').toBeDefined();
+      expect(answer.text.startsWith(note?.trim() ?? '\u0000'), 'the region note comes before UK advice').toBe(true);
+    } else {
+      expect(answer.text.startsWith(own?.text.trim() ?? '\u0000'), 'the answer opens with its own words').toBe(true);
+    }
+  });
+});
