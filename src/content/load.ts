@@ -103,6 +103,7 @@ export function crossReferenceProblems(content: Content): string[] {
   for (const help of content.urgent.values()) {
     needSource(`urgent ${help.kind}`, help.sources);
     for (const [region, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${region}`, ids ?? []);
+    for (const [region, ids] of Object.entries(help.adultServices)) needService(`urgent ${help.kind}.adult.${region}`, ids ?? []);
   }
   return problems;
 }

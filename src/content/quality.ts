@@ -685,7 +685,7 @@ function checkRoutes(content: Content, config: QualityConfig): { findings: Findi
     }
   }
   for (const help of content.urgent.values()) {
-    for (const [where, ids] of Object.entries(help.services)) {
+    for (const [where, ids] of [...Object.entries(help.services), ...Object.entries(help.adultServices)]) {
       for (const id of ids ?? []) {
         const home = regionOf(id);
         if (home !== undefined && home !== where && !mayCross(id, where as Region)) {

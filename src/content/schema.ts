@@ -123,6 +123,8 @@ export const UrgentSchema = z
     text: z.string().min(1),
     steps: z.array(z.string().min(1)).default([]),
     services: z.partialRecord(z.enum(REGIONS), z.array(z.string().min(1)).min(1)),
+    /** Instead of `services` when an adult is asking about themself (children's services would be wrong). */
+    adultServices: z.partialRecord(z.enum(REGIONS), z.array(z.string().min(1)).min(1)).default({}),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })

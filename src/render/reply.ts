@@ -80,15 +80,21 @@ function orderedKinds(kinds: readonly UrgentKind[]): UrgentKind[] {
   return URGENT_KINDS.filter((k) => kinds.includes(k));
 }
 
+/** An adult asking about themself, not about a child. */
+const isAdultForThemself = (c: GuideContext) =>
+  c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
+
 function urgentMessage(kinds: readonly UrgentKind[], context: GuideContext, content: Content): Message {
   const region = context.region ?? 'uk';
+  const adult = isAdultForThemself(context);
   const texts: string[] = [];
   const services: string[] = [];
   for (const kind of orderedKinds(kinds)) {
     const help = content.urgent.get(kind);
     if (!help) continue;
     texts.push([help.text.trim(), help.steps.length ? bullets(help.steps) : ''].filter(Boolean).join('\n\n'));
-    for (const id of help.services[region] ?? help.services.other ?? help.services.uk ?? []) {
+    const ids = (adult ? help.adultServices[region] : undefined) ?? help.services[region] ?? help.services.other ?? help.services.uk;
+    for (const id of ids ?? []) {
       if (!services.includes(id)) services.push(id);
     }
   }

@@ -80,6 +80,17 @@ describe('at any point', () => {
     }
   );
 
+  it("offers an adult's urgent help to an adult, not children's services", async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('adult');
+    const replies = await convo.say("he says he'll post my nudes unless i pay");
+    expect(replies[0]?.guide.urgent).toBe(true);
+    expect(replies[0]?.guide.services[0]).toBe('revenge-porn-helpline');
+    expect(replies[0]?.guide.services).not.toContain('ceop');
+    expect(replies[0]?.guide.services).not.toContain('childline');
+  });
+
   it('starts again, forgetting what was said', async () => {
     const convo = new Conversation();
     await convo.open();
