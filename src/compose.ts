@@ -12,6 +12,7 @@ import { combineObservers, createMetrics, metricsModule, type Metrics } from './
 import { createApp, type App, type AppParts, type RouteModule } from './server.js';
 import { createConversationStore } from './storage/conversationStore.js';
 import { createUnderstanding } from './understanding/index.js';
+import { directLineOnConversationEnded, websiteModules } from './website/index.js';
 
 export interface ComposeOptions {
   content?: Content;
@@ -32,14 +33,16 @@ export function composeParts(config: Config, options: ComposeOptions = {}): Comp
   // Turns are always counted by the metrics; options.observer (e.g. a test's) sees them too.
   const metrics = createMetrics({ serviceIds: content.services.keys() });
   const observer = combineObservers(metrics.observer, options.observer);
-  const bot = new GuideBot({ content, understanding, store, now: options.now, observer });
+  // "Delete this chat" also deletes the website's Direct Line history of that conversation.
+  const onConversationEnded = directLineOnConversationEnded(store);
+  const bot = new GuideBot({ content, understanding, store, now: options.now, observer, onConversationEnded });
   const adapter = createAdapter(config, content, logger);
   return { config, content, store, adapter, bot, logger, metrics };
 }
 
 /** The routes every app has unless ComposeOptions.modules says otherwise. */
 function defaultModules(config: Config, parts: ComposedParts): RouteModule[] {
-  return [metricsModule(parts.metrics, { token: config.METRICS_TOKEN })];
+  return [metricsModule(parts.metrics, { token: config.METRICS_TOKEN }), ...websiteModules()];
 }
 
 export function composeApp(config: Config, options: ComposeOptions = {}): { app: App; parts: ComposedParts } {

@@ -70,8 +70,10 @@ function serviceButtons(service: Service, words: Content['words']): CardAction[]
     const { number, keyword } = service.text.value;
     add(fill(words, 'card.textButton', { number }), keyword ? `sms:${number}?body=${encodeURIComponent(keyword)}` : `sms:${number}`);
   }
-  if (service.chat && !service.chat.unconfirmed) add(fill(words, 'card.chatButton'), service.chat.value);
-  if (service.web && !service.web.unconfirmed) add(fill(words, 'card.webButton'), service.web.value);
+  // Button names carry the service's name, so a screen reader can tell one card's buttons from another's.
+  const name = { name: service.name };
+  if (service.chat && !service.chat.unconfirmed) add(fill(words, 'card.chatButton', name), service.chat.value);
+  if (service.web && !service.web.unconfirmed) add(fill(words, 'card.webButton', name), service.web.value);
   return buttons;
 }
 
