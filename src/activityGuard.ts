@@ -51,6 +51,11 @@ export function guardActivity(body: unknown, opts: { authenticated: boolean; all
     return { ok: false, status: 400, message: `This is not a valid activity (check: ${where}).` };
   }
   const activity = parsed.data;
+  // The bot has no invoke handlers: botbuilder would answer 501, a server error for what is the
+  // sender's mistake (a 5xx should mean this service is broken).
+  if (activity.type === 'invoke') {
+    return { ok: false, status: 400, message: 'This bot does not take invoke activities.' };
+  }
   const repliesInResponse = activity.deliveryMode === 'expectReplies';
   if (!opts.authenticated && !repliesInResponse && !serviceUrlAllowed(activity.serviceUrl, opts.allowList)) {
     return { ok: false, status: 403, message: 'Replies can only go to a loopback or allow-listed serviceUrl.' };

@@ -70,11 +70,9 @@ export class TokenBuckets {
       tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.updatedAt) * this.refillPerMs);
       this.buckets.delete(key); // re-inserted below: the Map stays in order of last use
     } else if (this.buckets.size >= this.maxKeys) {
-      this.sweep();
-      if (this.buckets.size >= this.maxKeys) {
-        const oldest = this.buckets.keys().next().value;
-        if (oldest !== undefined) this.buckets.delete(oldest);
-      }
+      // Full (a flood of new keys): forget the least recently used, in O(1); the timer sweeps the rest.
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
     }
     if (tokens >= 1) {
       this.buckets.set(key, { tokens: tokens - 1, updatedAt: now });

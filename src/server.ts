@@ -41,16 +41,23 @@ export interface App {
 }
 
 /**
- * Body types no route takes, refused unread (415). restify's multipart parser would stream any upload,
- * of any size (the body limit does not apply to it), into a temporary file that is never deleted;
- * its CSV/TSV parser answers some malformed bodies with a 500.
+ * Bodies no route takes, refused unread with 415:
+ *  - multipart uploads: restify's parser streams any file, of any size (the body limit does not apply
+ *    to it), into a temporary file that it never deletes;
+ *  - CSV/TSV: restify's parser answers some malformed bodies with a 500;
+ *  - any Content-Encoding: restify's gunzip has no error handler (a body that is not gzip crashes the
+ *    process) and its size limit counts compressed bytes (a small gzip bomb inflates without bound).
+ *    No channel compresses what it posts to a bot.
  */
 const REFUSED_BODY_TYPES = new Set(['multipart/form-data', 'text/csv', 'text/tsv', 'text/tab-separated-values']);
 
-function refuseUnusedBodyTypes(req: restify.Request, res: restify.Response, next: restify.Next): void {
-  if (REFUSED_BODY_TYPES.has(req.getContentType().toLowerCase())) {
+function refuseUnreadableBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  if (!(req.isChunked() || req.getContentLength() > 0)) return next();
+  const encoding = req.headers['content-encoding'];
+  const encoded = encoding !== undefined && encoding.trim().toLowerCase() !== 'identity';
+  if (encoded || REFUSED_BODY_TYPES.has(req.getContentType().toLowerCase())) {
     res.header('Connection', 'close');
-    res.send(415, { error: 'This kind of content is not accepted here.' });
+    res.send(415, { error: encoded ? 'Compressed requests are not accepted.' : 'This kind of content is not accepted here.' });
     next(false);
     return;
   }
@@ -78,12 +85,14 @@ export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
   const inFlight = new InFlight();
   const limits = createRateLimits(config, parts.content);
   server.use(securityHeaders);
-  server.use(refuseUnusedBodyTypes);
+  server.use(refuseUnreadableBodies);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (limits.rejectClient(req, res)) return;
+    // With authentication on, every request comes from the Bot Connector's few shared addresses: a
+    // per-client limit would throttle everyone, so only the per-conversation limit applies then.
+    if (!authenticationEnabled(config) && limits.rejectClient(req, res)) return;
     const guard = guardActivity(req.body, {
       authenticated: authenticationEnabled(config),
       allowList: config.SERVICE_URL_ALLOWLIST
