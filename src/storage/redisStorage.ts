@@ -215,14 +215,29 @@ export class RedisStorage implements Storage, ConversationStore {
   withLock<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
     return this.localLocks.run(conversationKey, async () => {
       const lockKey = this.lockKey(conversationKey);
+      await this.releaseUnsettled(lockKey);
       const token = randomBytes(12).toString('base64url');
-      const held = await this.acquireLock(lockKey, token);
+      await this.acquireLock(lockKey, token);
       try {
         return await fn();
       } finally {
-        if (held) await this.client.safeToAskReleaseLock(lockKey, token).catch(() => {});
+        // Released even when acquiring seemed to fail: a hung Redis may still run our SET when it
+        // wakes. If the release cannot run now, it is retried before the next turn of this key.
+        await this.client.safeToAskReleaseLock(lockKey, token).catch(() => this.unsettledLocks.set(lockKey, token));
       }
     });
+  }
+
+  /** Lock tokens whose release failed (Redis was down or hung), by lock key. */
+  private readonly unsettledLocks = new Map<string, string>();
+
+  private async releaseUnsettled(lockKey: string): Promise<void> {
+    const token = this.unsettledLocks.get(lockKey);
+    if (token === undefined) return;
+    await this.client
+      .safeToAskReleaseLock(lockKey, token)
+      .then(() => this.unsettledLocks.delete(lockKey))
+      .catch(() => undefined);
   }
 
   private async acquireLock(lockKey: string, token: string): Promise<boolean> {
