@@ -31,5 +31,6 @@ export function buttonSlots(value: string): Slots | undefined {
 
 export function commandOf(text: string): Command | undefined {
   const t = text.trim().toLowerCase();
-  return COMMANDS[t] ?? COMMAND_PHRASES.find(([pattern]) => pattern.test(t))?.[1];
+  // Object.hasOwn: typed text such as "__proto__" must never reach Object.prototype.
+  return (Object.hasOwn(COMMANDS, t) ? COMMANDS[t] : undefined) ?? COMMAND_PHRASES.find(([pattern]) => pattern.test(t))?.[1];
 }

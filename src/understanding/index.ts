@@ -1,18 +1,215 @@
-// Understanding, on this server alone: the safety layer first (it always wins), then
-// button values and fixed commands. No text leaves this process.
-import type { Content } from '../content/load.js';
+// Understanding, on this server alone. For each message, in this order:
+//   1. safety   deterministic patterns (content/safety.yaml) on the whole message: always win
+//   2. buttons  exact quick-reply values and fixed commands
+//   3. privacy  identifying details are found (kinds only) and masked out of the text
+//   4. slots    who is asking, age, region, image age: rules over the masked text
+//   5. topic    the situation, from nearest training phrases (MiniSearch); unsure -> candidates
+// No text leaves this process, and none is kept: only meanings are returned.
+import type { Slots } from '../../dialogs/events.js';
+import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+import { URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
 import { buttonSlots, commandOf } from './buttons.js';
-import { loadSafetyLayer } from './safety.js';
-import type { Understanding, Understood } from './types.js';
+import { stopLearningVocabulary } from './features.js';
+import { createNearestExamples, decide, type DecisionOptions, type NearestExamples, type Ranked } from './classifier.js';
+import { stems } from './features.js';
+import { createNormaliser, type Normaliser } from './normalise.js';
+import { createPiiFinder } from './pii.js';
+import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
+import { extractSlots } from './slots.js';
+import { loadTraining } from './training.js';
+import type { PiiKind, Understanding, UnderstandingHint, Understood } from './types.js';
 
-export function createUnderstanding(_content: Content, contentDir?: string): Understanding {
-  const safety = loadSafetyLayer(contentDir);
-  return {
-    understand(text): Understood {
-      const urgent = safety.urgentKinds(text);
-      const slots = buttonSlots(text) ?? {};
-      const command = commandOf(text);
-      return { slots, urgent, pii: [], candidates: [], ...(command && { command }) };
+export interface Prepared {
+  /** Normalised text with identifying details masked: what slots and the classifier read. */
+  normalised: string;
+  pii: PiiKind[];
+}
+
+export interface UnderstandingParts {
+  normalise: Normaliser;
+  safety: SafetyLayer;
+  classifier: NearestExamples;
+  prepare(text: string): Prepared;
+  /** Milliseconds spent reading content and training, once. */
+  readonly startupMs: number;
+}
+
+/** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
+const FILLER = new Set(
+  "i i'm me my we we're our you your he she they it is am are was be have has do does did and or but so just only also from here live living based about around hi hey hello hiya yes no not help need want can could would will please thank thanks ok okay mum dad parent carer teacher year years old yo age aged kid child son daughter teen teenager adult".split(
+    ' '
+  )
+);
+
+const cache = new Map<string, UnderstandingParts>();
+
+/** Builds (once per content folder: it is deterministic) the normaliser, safety layer, PII finder and classifier. */
+export function createUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR, content?: Content): UnderstandingParts {
+  const cached = cache.get(contentDir);
+  if (cached) return cached;
+  const parts = buildUnderstandingParts(contentDir, content);
+  cache.set(contentDir, parts);
+  stopLearningVocabulary();
+  return parts;
+}
+
+/** Reads content and trains, every time (bench/nlu.ts measures this; everything else uses the cached parts). */
+export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR, content?: Content): UnderstandingParts {
+  const started = performance.now();
+  const safetyFile = readSafetyFile(contentDir);
+  const training = loadTraining(contentDir);
+  const trainingWords = new Set<string>();
+  for (const e of training) for (const w of e.text.toLowerCase().match(/[a-z']+/g) ?? []) trainingWords.add(w.replace(/'/g, ''));
+  const normalise = createNormaliser([...trainingWords, ...patternWords(safetyFile)]);
+  const safety = buildSafetyLayer(safetyFile, normalise);
+  const serviceNumbers = new Set<string>();
+  for (const service of content?.services.values() ?? []) {
+    for (const fact of [service.phone, service.phoneFromAbroad, service.text]) {
+      const digits = JSON.stringify(fact?.value ?? '').replace(/\D/g, '');
+      if (digits.length >= 5) serviceNumbers.add(digits);
     }
+  }
+  const findPii = createPiiFinder({ knownWords: trainingWords, serviceNumbers });
+  const prepare = (text: string): Prepared => {
+    const found = findPii(text);
+    return { normalised: normalise(found.masked), pii: found.kinds };
+  };
+  const classifier = createNearestExamples(training.map((e) => ({ ...e, text: prepare(e.text).normalised })));
+  return { normalise, safety, classifier, prepare, startupMs: performance.now() - started };
+}
+
+/** The text with the slot phrases cut out: is anything left that could name a situation? */
+function saysMoreThanSlots(normalised: string, spans: readonly [number, number][]): boolean {
+  let rest = normalised;
+  for (const [start, end] of [...spans].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
+  return stems(rest).some((w) => !FILLER.has(w) && !/^\d+$/.test(w));
+}
+
+/**
+ * Is the message about this guide's subject at all? Without one of these words (pictures,
+ * sending, the law, school, feelings, children...), "what's the best phone to buy" or
+ * "can you do my homework" is not forced into a situation, however the classifier votes.
+ */
+const ON_TOPIC =
+  /\b(?:nudes?|noodz|naked|nude|pics?|photos?|pictures?|images?|videos?|vids?|selfies?|snaps?|sext\w*|explicit|intimate|topless|porn\w*|dick|boobs?|bra|underwear|privates?|bits|deepfakes?|film\w*|record\w*|cam|camera|send\w*|sent|snt|swap\w*|shar\w*|post\w*|leak\w*|spread\w*|airdrop\w*|screenshot\w*|forward\w*|upload\w*|threat\w*|blackmail\w*|sextort\w*|extort\w*|expos\w*|pay|paid|money|police|illegal|legal|law|laws|crime|criminal|arrest\w*|jail|prison|record|charged|prosecut\w*|offenders?|register|dbs|outcome|schools?|skl|teachers?|head|dsl|pupils?|students?|staff|safeguarding|excluded|expelled|groom\w*|man|men|adult|older|grown|stranger|meet|secret|cry\w*|sad|anxious|anxiety|panic\w*|ashamed|shame|embarrass\w*|scared|afraid|alone|lonely|low|down|depressed|stress\w*|sick|hate|stupid|cope|coping|overwhelmed|humiliated|disgusting|dirty|upset|ok|okay|feel\w*|felt|nobody|understand\w*|monster|thoughts?|think\w*|urges?|attracted|children|child|kids?|son|sons|daughters?|stepdaughter|stepson|teens?|teenagers?|boys?|girls?|lads?|minors?|underage|younger|report\w*|remov\w*|delet\w*|taken down|bull\w*|slut|abuse\w*|say no|saying no|say to|what to say|\d+ ?yo|ukcis|kcsie|guidance|policy|procedure|incident|disclos\w*|referr\w*|refer|danger|safe|safety|protect\w*|risks?|hurt|asking|begging|pressur\w*|talk\w*|tell\w*|told|react\w*|warn\w*|advice|signs?|consent|online|website|onlyfans|cyber\w*|flash\w*|messag\w*|judging|laughing|calling|sleep|eat\w*|room|regret\w*|trouble|happen\w*|worried|worry|phone)\b/;
+
+/** Words that put a picture in the message: then a self-harm message can also be about the picture. */
+const IMAGE_CONTEXT =
+  /\b(?:nudes?|noodz|naked|pics?|photos?|pictures?|images?|videos?|vids?|selfies?|sexts?|sexting|sexted|explicit|intimate|porn\w*|film\w*|filmed|record\w*|camera|cam|screenshot\w*|deepfakes?|post\w*|leak\w*|shar\w*|seen it|seen my)\b/;
+
+const WITH_SELF_HARM: readonly SituationId[] = ['image-shared', 'sent-image', 'received-image', 'pressured'];
+const WITH_ABUSE_OR_DANGER: readonly SituationId[] = ['image-shared'];
+
+/**
+ * The safety layer knows more than the classifier about a disclosure: blackmail is the
+ * sextortion situation and an adult contacting a child is grooming, whatever else the words
+ * resemble. Self-harm is about feeling low unless a picture is the subject; abuse and danger
+ * get their urgent help and no guessed topic unless a picture is clearly the subject.
+ */
+export function situationWithUrgency(
+  urgent: readonly UrgentKind[],
+  ranked: readonly Ranked[],
+  situation: SituationId | undefined,
+  normalised: string
+): { situation?: SituationId; keepCandidates: boolean } {
+  if (urgent.includes('sextortion')) {
+    return { situation: urgent.includes('grooming') && situation === 'grooming' ? 'grooming' : 'sextortion', keepCandidates: false };
+  }
+  if (urgent.includes('grooming')) return { situation: 'grooming', keepCandidates: false };
+  // With a picture in the message, the likeliest picture situation the classifier sees
+  // (even if it was not sure enough to say so alone) is the topic once urgent help is given.
+  const pictured = IMAGE_CONTEXT.test(normalised);
+  const likeliest = (allowed: readonly SituationId[]) =>
+    pictured ? ranked.find((r) => (allowed as readonly string[]).includes(r.label) && r.score >= LIKELY)?.label as SituationId | undefined : undefined;
+  if (urgent.includes('self-harm')) {
+    const topic = pictured && situation && WITH_SELF_HARM.includes(situation) ? situation : likeliest(WITH_SELF_HARM);
+    return { situation: topic ?? 'feeling-low', keepCandidates: false };
+  }
+  if (urgent.includes('abuse') || urgent.includes('danger')) {
+    return { situation: likeliest(WITH_ABUSE_OR_DANGER), keepCandidates: false };
+  }
+  return { situation, keepCandidates: true };
+}
+
+/** A topic this likely is good enough when urgent help has already been given. */
+const LIKELY = 0.25;
+
+/** Money, for blackmail: "cash", "£50", "gift card". */
+const MONEY = /(?:£ ?\d|\$ ?\d|€ ?\d|\b(?:money|cash|paypal|bitcoin|crypto|gift ?cards?|vouchers?|quid|pounds|dollars|pay|paid)\b)/;
+
+/** Situations whose confident classification is itself a disclosure needing urgent help. */
+const CLASSIFIER_URGENT: Partial<Record<SituationId, UrgentKind>> = { sextortion: 'sextortion', grooming: 'grooming' };
+/** ...when the situation has at least this share of the vote. */
+const CLASSIFIER_URGENT_SHARE = 0.5;
+
+/** Scores per label for normalised text: the classifier, or a candidate under comparison. */
+export type Ranker = (normalised: string) => Ranked[];
+
+export interface UnderstandingOptions {
+  decision?: DecisionOptions;
+  /** Replace the classifier (test/eval/compare.ts runs other candidates through the same pipeline). */
+  ranker?: Ranker;
+}
+
+/** One message, understood. Pure apart from the trained parts it is given. */
+export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
+  const raw = typeof text === 'string' ? text : '';
+  const urgent: UrgentKind[] = parts.safety.urgentKinds(raw);
+  // An exact button value is an answer, never a command ("other" is a region, not "something else").
+  const button = buttonSlots(raw);
+  if (button) return { slots: button, urgent, pii: [], candidates: [] };
+  const command = commandOf(raw);
+
+  const { normalised, pii } = parts.prepare(raw);
+  const { spans, ...found } = extractSlots(normalised, hint.expects);
+  const slots: Slots = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
+  let situation: SituationId | undefined;
+  let candidates: SituationId[] = [];
+  let ranked: Ranked[] = [];
+  if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans) && (urgent.length > 0 || ON_TOPIC.test(normalised))) {
+    ranked = (options.ranker ?? parts.classifier.rank)(normalised);
+    const decision = decide(ranked, options.decision);
+    situation = decision.situation;
+    candidates = decision.candidates;
+  }
+  // The classifier may add urgency, never remove it: a confident blackmail or grooming topic
+  // that the patterns missed ("someone has screenshots of my daughter and wants more") still
+  // gets urgent help, unless the message is asking about the subject ("what is sextortion").
+  const added = situation ? CLASSIFIER_URGENT[situation] : undefined;
+  if (
+    added &&
+    !urgent.includes(added) &&
+    (ranked[0]?.score ?? 0) >= CLASSIFIER_URGENT_SHARE &&
+    (added !== 'sextortion' || IMAGE_CONTEXT.test(normalised) || MONEY.test(normalised)) &&
+    !parts.safety.framed(raw)
+  ) {
+    urgent.push(added);
+  }
+  if (urgent.length > 0 || situation !== undefined) {
+    const adjusted = situationWithUrgency(urgent, ranked, situation, normalised);
+    situation = adjusted.situation;
+    if (!adjusted.keepCandidates) candidates = [];
+  }
+  if (situation) slots.situation = situation;
+  return {
+    slots,
+    urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
+    pii,
+    candidates: situation ? [] : candidates,
+    ...(command && { command })
+  };
+}
+
+/** A typed answer to the question just asked ("14", "dublin", "her mum") is only that. */
+function answersOnly(expects: Expects | undefined, found: Slots): boolean {
+  if (expects === 'age') return found.ageBand !== undefined && Object.keys(found).length === 1;
+  return false;
+}
+
+export function createUnderstanding(content: Content, contentDir?: string, options: UnderstandingOptions = {}): Understanding {
+  const parts = createUnderstandingParts(contentDir, content);
+  return {
+    understand: (text: string, hint: UnderstandingHint = {}): Understood => understandWith(parts, text, hint, options)
   };
 }

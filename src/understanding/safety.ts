@@ -6,35 +6,133 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../content/load.js';
+import { createNormaliser, type Normaliser } from './normalise.js';
+
+const Pattern = z.string().min(1);
 
 export const SafetyFileSchema = z
   .object({
+    /** Named regular-expression fragments, used in patterns as {{name}}. */
+    terms: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), Pattern).default({}),
+    /** Phrases blanked out before matching: idioms that contain alarming words. */
+    ignore: z.array(Pattern).default([]),
     rules: z
       .array(
         z
           .object({
             kind: z.enum(URGENT_KINDS),
-            /** Case-insensitive regular expressions, matched against the normalised message. */
-            patterns: z.array(z.string().min(1)).min(1)
+            /** A short id, reported by explain() so a match can be traced to its rule. */
+            name: z.string().regex(/^[a-z0-9-]+$/).optional(),
+            /** Case-insensitive regular expressions, matched against the normalised message: any one fires. */
+            patterns: z.array(Pattern).min(1).optional(),
+            /** Every one of these must match somewhere in the message. */
+            all: z.array(Pattern).min(2).optional()
           })
           .strict()
+          .refine((r) => (r.patterns === undefined) !== (r.all === undefined), {
+            message: 'a rule has either `patterns` (any) or `all` (every), not both'
+          })
       )
       .min(1)
   })
   .strict();
 
-export interface SafetyLayer {
-  urgentKinds(text: string): UrgentKind[];
+export type SafetyFile = z.infer<typeof SafetyFileSchema>;
+
+export interface SafetyMatch {
+  kind: UrgentKind;
+  rule: string;
 }
 
-export function loadSafetyLayer(dir: string = DEFAULT_CONTENT_DIR): SafetyLayer {
-  const file = SafetyFileSchema.parse(parse(readFileSync(join(dir, 'safety.yaml'), 'utf8')));
-  const rules = file.rules.map((r) => ({ kind: r.kind, patterns: r.patterns.map((p) => new RegExp(p, 'iu')) }));
+export interface SafetyLayer {
+  /** Urgent kinds in the message, in the fixed order of URGENT_KINDS. */
+  urgentKinds(text: string): UrgentKind[];
+  /** Which rules fired, for tests and audits. */
+  explain(text: string): SafetyMatch[];
+  /** Did an `ignore` phrase apply ("what is sextortion", "dying to know")? Then the words are not a disclosure. */
+  framed(text: string): boolean;
+  /** The lower-case words the patterns use, so the normaliser can aim for them. */
+  vocabulary: readonly string[];
+}
+
+/** Replaces {{name}} with the term (itself expanded), wrapped in a non-capturing group. */
+function expand(source: string, terms: Record<string, string>, seen: string[] = []): string {
+  return source.replace(/\{\{([a-z][a-z0-9]*)\}\}/g, (_, name: string) => {
+    const term = terms[name];
+    if (term === undefined) throw new Error(`content/safety.yaml: unknown term {{${name}}}`);
+    if (seen.includes(name)) throw new Error(`content/safety.yaml: term {{${name}}} refers to itself`);
+    return `(?:${expand(term, terms, [...seen, name])})`;
+  });
+}
+
+function compile(source: string, terms: Record<string, string>, flags = 'iu'): RegExp {
+  const expanded = expand(source, terms);
+  try {
+    return new RegExp(expanded, flags);
+  } catch (error) {
+    throw new Error(`content/safety.yaml: bad pattern ${source}: ${(error as Error).message}`);
+  }
+}
+
+/** Plain words in the pattern sources: "kill", "myself", "blackmail"... */
+export function patternWords(file: SafetyFile): string[] {
+  const sources = [
+    ...Object.values(file.terms),
+    ...file.ignore,
+    ...file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? [])])
+  ];
+  const out = new Set<string>();
+  for (const source of sources) {
+    for (const w of source.replace(/\\[a-z]/gi, ' ').match(/[a-z]{2,}/g) ?? []) out.add(w);
+  }
+  return [...out];
+}
+
+export function parseSafetyFile(text: string): SafetyFile {
+  return SafetyFileSchema.parse(parse(text));
+}
+
+export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): SafetyLayer {
+  const vocabulary = patternWords(file);
+  const norm = normalise ?? createNormaliser(vocabulary);
+  const ignore = file.ignore.map((p) => compile(p, file.terms, 'giu'));
+  const rules = file.rules.map((r, i) => ({
+    kind: r.kind,
+    name: r.name ?? `${r.kind}-${i + 1}`,
+    any: (r.patterns ?? []).map((p) => compile(p, file.terms)),
+    all: (r.all ?? []).map((p) => compile(p, file.terms))
+  }));
+  const explain = (text: string): SafetyMatch[] => {
+    let t = ` ${norm(text)} `;
+    for (const pattern of ignore) t = t.replace(pattern, ' ');
+    t = t.replace(/\s+/g, ' ').trim();
+    return rules
+      .filter((r) => (r.any.length > 0 ? r.any.some((p) => p.test(t)) : r.all.every((p) => p.test(t))))
+      .map((r) => ({ kind: r.kind, rule: r.name }));
+  };
   return {
+    vocabulary,
+    explain,
+    framed(text) {
+      const t = ` ${norm(text)} `;
+      return ignore.some((pattern) => {
+        pattern.lastIndex = 0;
+        const hit = pattern.test(t);
+        pattern.lastIndex = 0;
+        return hit;
+      });
+    },
     urgentKinds(text) {
-      const normalised = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-      const kinds = rules.filter((r) => r.patterns.some((p) => p.test(normalised))).map((r) => r.kind);
-      return URGENT_KINDS.filter((k) => kinds.includes(k));
+      const kinds = new Set(explain(text).map((m) => m.kind));
+      return URGENT_KINDS.filter((k) => kinds.has(k));
     }
   };
+}
+
+export function readSafetyFile(dir: string = DEFAULT_CONTENT_DIR): SafetyFile {
+  return parseSafetyFile(readFileSync(join(dir, 'safety.yaml'), 'utf8'));
+}
+
+export function loadSafetyLayer(dir: string = DEFAULT_CONTENT_DIR, normalise?: Normaliser): SafetyLayer {
+  return buildSafetyLayer(readSafetyFile(dir), normalise);
 }

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type Region } from '../../dialogs/vocabulary.js';
 import { loadQualityConfig } from '../../src/content/quality.js';
 import { COMMAND_VALUES } from '../../src/render/reply.js';
-import { servicesFor } from '../../src/render/services.js';
 import { Conversation, content, last, type Reply } from '../support/botHarness.js';
 
 const JourneySchema = z
@@ -28,23 +27,6 @@ type Journey = z.infer<typeof JourneySchema>;
 
 const file = fileURLToPath(new URL('./journeys.yaml', import.meta.url));
 const journeys: Journey[] = z.object({ journeys: z.array(JourneySchema).min(1) }).strict().parse(parse(readFileSync(file, 'utf8'))).journeys;
-
-/**
- * Known defects in code this suite does not own. A row that meets one still has its routing
- * checked (servicesFor with the same slots), and a test pins the defect's symptom, so the day
- * the defect is fixed that test fails: delete the entry and the rows replay in full.
- */
-const KNOWN_DEFECTS: { applies: (j: Journey) => boolean; why: string; symptom: (afterRegion: Reply[]) => void }[] = [
-  {
-    applies: (j) => j.region === 'other',
-    why:
-      'the "Somewhere else" region button sends "other", which src/understanding/buttons.ts also reads as the ' +
-      '"something else" (menu) command, and toEvent lets the command win: the person is sent back to the topic ' +
-      'menu and their region is never set. Fix: an exact quick-reply value of the contract must not be read as a command.',
-    symptom: (afterRegion) => expect(last(afterRegion).guide.expects).toBe('situation')
-  }
-];
-const defectOf = (j: Journey) => KNOWN_DEFECTS.find((d) => d.applies(j));
 
 const describeJourney = (j: Journey) =>
   [j.audience, j.age, j.situation, j.imageUnder18 === undefined ? undefined : j.imageUnder18 ? 'under 18 in image' : '18+ in image', j.region]
@@ -129,23 +111,8 @@ describe('journeys.yaml covers what it must', () => {
   });
 });
 
-describe('journeys hit by a known defect', () => {
-  const hit = journeys.filter((j) => defectOf(j));
-  it.skipIf(hit.length === 0).each(hit.map((j) => [describeJourney(j), j] as const))('%s: routing checked, defect pinned', async (_name, j) => {
-    const defect = defectOf(j);
-    // Routing, with the slots the journey would have filled.
-    const services = servicesFor({ audience: j.audience, ageBand: j.age, situation: j.situation, region: j.region, imageUnder18: j.imageUnder18 }, content());
-    expect(services.slice(0, j.services.length), 'services, most important first').toEqual(j.services);
-    expect(content().situations.get(j.situation)?.regionNotes[j.region], 'a region note').toBeDefined();
-    // The defect, still there (if this fails, it was fixed: remove it from KNOWN_DEFECTS).
-    const { final } = await replay(j);
-    defect?.symptom(final);
-  });
-});
-
 describe('journeys through the real bot', () => {
-  const clean = journeys.filter((j) => !defectOf(j));
-  it.each(clean.map((j) => [describeJourney(j), j] as const))('%s', async (_name, j) => {
+  it.each(journeys.map((j) => [describeJourney(j), j] as const))('%s', async (_name, j) => {
     const { afterSituation, final } = await replay(j);
 
     // Urgent help comes first when choosing the situation is itself a disclosure.

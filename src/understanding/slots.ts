@@ -1,0 +1,391 @@
+// Slot extractors: who is asking, how old, where, and (for an adult whose picture was
+// shared) whether they were under 18 in it. Deterministic rules over the normalised text,
+// read after identifying details were masked, so "07700 900123" is never an age and
+// "SW1A 1AA" never a region. What is found fills the dialog, so no question is asked twice.
+import type { Slots } from '../../dialogs/events.js';
+import type { AgeBand, Audience, Expects, Region } from '../../dialogs/vocabulary.js';
+
+export interface ExtractedSlots extends Slots {
+  /** Character ranges of the normalised text that only stated slots ("i'm her mum", "in dublin"). */
+  spans: [number, number][];
+}
+
+// ---------- numbers ----------
+
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70 };
+const NUMBER_WORD =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const NUM = `(?:\\d{1,2}|${NUMBER_WORD})`;
+
+function toNumber(word: string): number | undefined {
+  if (/^\d+$/.test(word)) return Number(word);
+  const [tens, unit] = word.split(/[ -]/);
+  if (tens && TENS[tens] !== undefined) return TENS[tens] + (unit ? (UNITS[unit] ?? 0) : 0);
+  return UNITS[word];
+}
+
+export function bandOf(age: number): AgeBand {
+  if (age < 13) return 'under-13';
+  if (age < 18) return '13-17';
+  return '18-plus';
+}
+
+/** Words after a number that make it something other than an age. */
+const NOT_AGE_AFTER =
+  '(?! ?(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|times|pics?|photos?|pictures|nudes|videos?|messages?|texts?|people|friends|followers|miles|km|kg|stone|lbs|pounds|quid|dollars|euros|percent|am|pm|o\'?clock|seconds|secs|likes|views|ago|of|or|to|and a half|year(?:s)? ago|grand|k\\b))';
+
+// ---------- audience ----------
+
+const PARENT_WORDS =
+  '(?:mum|dad|mother|father|parent|parents|carer|guardian|step mum|step dad|stepmum|stepdad|nan|gran|granny|grandma|grandmother|grandad|grandpa|grandparent|auntie|aunt|foster carer|foster parent|foster mum|foster dad|adoptive parent|adoptive mum|adoptive dad)';
+const CHILD_WORDS =
+  '(?:son|sons|daughter|daughters|child|children|kid|kids|boy|lad|teen|teenager|teens|stepson|step son|stepdaughter|step daughter|grandson|granddaughter|grandchild|grandkid|niece|nephew|foster (?:son|daughter|child|kid)|little one|youngest|eldest)';
+/** Words between "my" and the child: "my teenage daughter", "my eldest son". */
+const CHILD_ADJECTIVES =
+  '(?:(?:teenage|teen|little|eldest|youngest|oldest|younger|older|baby|only|autistic|adopted|foster|beautiful|lovely|poor|two|twin|middle|step|\\d+ ?(?:yo|yr old|year old)) )?';
+/** A noun after "my 15 year old" that is not the writer's child. */
+const NOT_CHILD_AFTER =
+  '(?! ?(?:boyfriend|girlfriend|bf|gf|friend|friends|mate|mates|brother|sister|cousin|bro|sis|ex|partner|classmate|crush))';
+const PROFESSIONAL_ROLE =
+  '(?:teacher|teachers|dsl|deputy dsl|designated safeguarding lead|designated safeguarding officer|safeguarding lead|safeguarding officer|safeguarding manager|safeguarding team|head ?teacher|head of year|deputy head|assistant head|pastoral (?:lead|manager|worker|officer|support)|head of pastoral|school nurse|social worker|youth worker|police officer|pcso|school counsel+or|counsel+or|school staff|staff member|member of staff|teaching assistant|senco|lecturer|tutor|form tutor|youth leader|scout leader|guide leader|sports coach|football coach|coach|childminder|nursery worker|family support worker|school liaison officer|mentor|learning mentor|principal|vice principal|educator|school librarian|head of safeguarding|camhs worker|therapist|psychologist)';
+
+interface Cue {
+  audience: Audience;
+  re: RegExp;
+}
+
+/** Who is asking. Self-descriptions first ("I'm a teacher", "I'm her mum", "I'm 15"), then relations. */
+const AUDIENCE_CUES: Cue[] = [
+  // "I'm a teacher", "as a DSL", "I work in a school"
+  {
+    audience: 'professional',
+    re: new RegExp(
+      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach (?:at|in|year|y\\d|yr|primary|secondary|a class|pupils|students|english|maths|science|pshe|rse|computing|pe|reception)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy (?:pupils|students|learners|tutor group|form group)\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
+        // "...at a secondary school", "...in a primary": where they work, part of saying who they are
+        + `(?:,? (?:at|in|for) (?:a|an|the|our|my) (?:\\w+ )?(?:school|academy|college|primary|secondary|nursery|pru|trust|youth club|charity|council))?`
+    )
+  },
+  {
+    audience: 'parent',
+    re: new RegExp(
+      `\\b(?:i'm|i am|as|we're|we are|speaking as|i'm the|i'm one of the|from a)(?: a| an| the| his| her| their| my \\w+'s| one of)?(?: worried| single| concerned| desperate| scared| frantic| working| proud| new| young| step| foster| adoptive)? ${PARENT_WORDS}\\b(?! of (?:a|an|the) (?:friend|pupil|student))|\\b(?:${PARENT_WORDS}) of (?:a|an|two|three|four|five|\\d+|my|one)\\b|\\b(?:worried|concerned|desperate|scared|frantic|single) (?:mum|dad|mother|father|parent|parents|carer|grandparent|nan|gran)\\b|\\b(?:parent|mum|dad|mother|father) here\\b|\\b(?:my|our) (?:${NUM} ?(?:yo|yr old|yrs old|year old|years old)${NOT_CHILD_AFTER}|${CHILD_ADJECTIVES}${CHILD_WORDS}(?:'s)?)\\b|\\bmy (?:boy|girl)(?:'s)? (?:is|has|was|sent|got|came|told)\\b`
+    )
+  },
+  // "I'm 34", "I'm an adult", "as an adult", "my husband"
+  {
+    audience: 'adult',
+    re: new RegExp(
+      `\\b(?:i'm|i am|im) (?:an adult|a grown up|a grown woman|a grown man|over 18|over eighteen|18 plus|an adult woman|an adult man|a woman in my \\d0s|a man in my \\d0s|in my (?:twenties|thirties|forties|fifties|20s|30s|40s|50s))\\b|\\bas an adult\\b|\\bmy (?:husband|wife|fiance|fiancee|ex husband|ex wife|ex-husband|ex-wife)\\b`
+    )
+  },
+  // "I'm under 18", "I'm a teenager", "a boy in my year", "my mum", "my teacher"
+  {
+    audience: 'young-person',
+    re: new RegExp(
+      `\\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a kid|a child|a minor|underage|under age|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boy|girl|lad|guy|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school)\\b`
+    )
+  }
+];
+
+/** Weaker hints, read only when no cue above was found. */
+const WEAK_AUDIENCE_CUES: Cue[] = [
+  // "a pupil's image", "we're a primary school", "our school"
+  {
+    audience: 'professional',
+    re: /\b(?:a|the|another|one|two|some|several|our) (?:year \d+ |y\d+ |yr\d+ )?(?:pupil|pupils|student|students|learner|learners|pupil's|student's)\b|\bwe're an? (?:\w+ )?(?:school|academy|college|nursery)\b|\bour (?:school|academy|college|staff)\b|\bsafeguarding\b/
+  },
+  // "tips for a mum", "her 13 year old lad"
+  {
+    audience: 'parent',
+    re: new RegExp(`\\b(?:a|as a|for a|being a) (?:mum|dad|parent|mother|father|carer)\\b|\\b(?:her|his|their) (?:${NUM} ?(?:yo|year old|yr old)|teenage|teen) (?:son|daughter|lad|boy|girl|kid|child)\\b`)
+  },
+  // "my mum", "everyone at school", "back to school", "the whole year group chat"
+  {
+    audience: 'young-person',
+    re: /\b(?:my|at|from|to|in|of|out of|back to|go to) (?:school|skl)\b|\b(?:the whole|my|our) (?:year|yr) (?:group|grp|chat|gc)\b|\bwhole (?:year|yr)\b|\bmy (?:mum|dad|mom|parents|mam|step mum|step dad|stepmum|stepdad|teacher|teachers|form tutor|head of year|headteacher|head teacher|foster carer|carer|nan|gran)(?:'s)?\b/
+  },
+  // "my boss", "at work", "at uni"
+  {
+    audience: 'adult',
+    re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
+  }
+];
+
+/** The writer's own picture: "my nudes", "pics of me". */
+const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
+/** Any mention of the writer's child or pupil. */
+const CHILD_MENTION = new RegExp(`\\b(?:my|our) (?:${CHILD_WORDS}|pupils?|students?|class)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
+
+// ---------- ages ----------
+
+interface AgeSay {
+  who: 'self' | 'child';
+  age?: number;
+  band?: AgeBand;
+  at: [number, number];
+}
+
+const SELF_AGE = new RegExp(
+  `\\b(?:i'm|i am|im|i turned|i just turned|just turned|i'll be)(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
+  'g'
+);
+/** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
+const LEADING_AGE = new RegExp(`^(?:hi |hey |hello )?(${NUM}) ?(?:yo|yr old|yrs old|year old|years old|f|m|male|female)\\b(?! (?:son|daughter|boy|girl|child|kid)\\b)`, 'g');
+const AGE_HERE = new RegExp(`\\b(${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:here|girl here|boy here|lad here)\\b`, 'g');
+const CHILD_AGE = [
+  // "my son is 14", "my daughter (15)", "my son who is 12", "my 12yo", "my 15 year old son"
+  new RegExp(`\\b(?:my|our|her|his|their) ${CHILD_WORDS}(?:,)?(?: who)?(?: is|'s| aged| age| turned| just turned| only| was)?(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
+  new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
+  new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:aged|age) (${NUM})\\b`, 'g')
+];
+/** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
+const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+/** "tips for a mum talking to her 13 year old lad" */
+const THIRD_PERSON_CHILD_AGE = new RegExp(`\\b(?:her|his|their) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b(?= (?:son|daughter|lad|boy|girl|kid|child)\\b)`, 'g');
+/** "is it illegal to send a nude at 17": a question about the law asks about the writer's own age. */
+const AGE_IN_QUESTION = new RegExp(`\\b(?:illegal|legal|allowed|a crime|against the law|okay|ok|in trouble)\\b(?: \\w+){0,8} (?:at|if i'm|if im|when i'm|aged) (1[0-7]|${NUMBER_WORD})\\b${NOT_AGE_AFTER}`, 'g');
+/** "when I was 16": the age in a picture, not now. */
+const PAST_AGE = new RegExp(
+  `\\b(?:when|back when|from when|since|while|as) (?:i|she|he) was (?:only |just |about |like )?(${NUM}|under ?age|underage|a kid|a child|a minor|a teen|a teenager|under 18|at school|in school|in (?:year|yr) ?\\d+|in high school|in sixth form|18|an adult|a grown up)\\b|\\bi was (?:only |just )?(${NUM}|under ?age|underage|a minor|under 18|an adult|over 18) (?:in (?:them|it|the (?:pics?|photos?|pictures?|videos?|vid|images?)|that)|at the time|when (?:they|it|he|she|i) (?:were|was) (?:taken|made|sent|filmed))\\b|\\b(?:taken|made|filmed|sent|from) (?:when|while|back when) i was (?:only |just )?(${NUM}|under ?age|underage|a minor|a teen|a teenager|in school|at school|a kid|an adult|18)\\b|\\b(?:pics?|photos?|pictures?|nudes|videos?|images?) (?:of me )?from (?:when i was |age |aged )(${NUM})\\b`,
+  'g'
+);
+
+function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; ambiguous?: boolean } {
+  // UK school years: Y7 = 11-12, Y8 = 12-13 (could be either band), Y9-Y13 = 13-18; Y1-6 primary.
+  const uk = /\b(?:year|yr|y) ?(\d{1,2})\b(?! ?(?:olds?|old|ago|s ago))/.exec(text);
+  if (uk) {
+    const y = Number(uk[1]);
+    const at: [number, number] = [uk.index, uk.index + uk[0].length];
+    if (y >= 1 && y <= 7) return { band: 'under-13', at };
+    if (y === 8) return { ambiguous: true, at };
+    if (y >= 9 && y <= 13) return { band: '13-17', at };
+  }
+  // US grades: up to 6th = under 13, 7th is either, 8th-12th = 13-17.
+  const us = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?:st|nd|rd|th)? grade(?:r)?\\b`).exec(text);
+  if (us) {
+    const ordinal: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12 };
+    const g = ordinal[us[1] ?? ''] ?? toNumber(us[1] ?? '');
+    const at: [number, number] = [us.index, us.index + us[0].length];
+    if (g !== undefined && g <= 6) return { band: 'under-13', at };
+    if (g === 7) return { ambiguous: true, at };
+    if (g !== undefined && g <= 12) return { band: '13-17', at };
+  }
+  const words: [RegExp, AgeBand][] = [
+    [/\b(?:sixth form|gcses?|a levels?|junior cert|leaving cert|transition year|high school|freshman|sophomore|secondary school student|teen|teenager|teenage|teens)\b/, '13-17'],
+    [/\b(?:primary school|primary|tween|preteen|pre teen|toddler|infant|nursery)\b/, 'under-13']
+  ];
+  for (const [re, band] of words) {
+    const m = re.exec(text);
+    if (m) return { band, at: [m.index, m.index + m[0].length] };
+  }
+  return {};
+}
+
+// ---------- regions ----------
+
+const UK_PLACES =
+  'london|manchester|birmingham|leeds|liverpool|glasgow|edinburgh|cardiff|belfast|bristol|sheffield|newcastle|nottingham|leicester|coventry|bradford|hull|stoke|wolverhampton|plymouth|southampton|portsmouth|derby|swansea|aberdeen|dundee|brighton|oxford|york|norwich|exeter|sunderland|middlesbrough|bolton|blackpool|preston|luton|milton keynes|northampton|ipswich|swindon|watford|croydon|essex|kent|surrey|sussex|yorkshire|lancashire|cornwall|devon|norfolk|suffolk|cumbria|derry|londonderry|wigan|stockport|oldham|doncaster|rotherham|barnsley|wakefield|huddersfield|gloucester|cheltenham|peterborough|colchester|chelmsford|basildon|slough|bournemouth|inverness|stirling|wrexham|lisburn|newry|dorset|somerset|wiltshire|hampshire|berkshire|oxfordshire|merseyside|the midlands|midlands|east anglia|the north east|the north west|the south west|the south east|west yorkshire|south yorkshire|north yorkshire|greater manchester|tyneside|teesside|staffordshire|shropshire|cheshire|lincolnshire|leicestershire|nottinghamshire|derbyshire|warwickshire|northumberland|durham|fife|lanarkshire|ayrshire|powys|gwynedd|anglesey|county antrim|antrim|county down|armagh|tyrone|fermanagh|isle of wight';
+const IE_PLACES =
+  'dublin|cork|galway|limerick|waterford|kilkenny|wexford|sligo|kerry|donegal|mayo|meath|kildare|wicklow|louth|drogheda|dundalk|athlone|tipperary|tralee|ennis|letterkenny|carlow|longford|westmeath|cavan|monaghan|navan|bray|swords|tallaght|leitrim|roscommon|offaly|laois|county clare|co clare';
+const US_PLACES =
+  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|west virginia|washington state|washington|wisconsin|wyoming|nyc|new york city|los angeles|chicago|houston|phoenix|philadelphia|san antonio|san diego|dallas|austin|seattle|boston|denver|atlanta|miami|detroit|las vegas|nashville|orlando|san francisco|brooklyn|the bronx|queens|baltimore|portland|minneapolis|st louis|kansas city|salt lake city|sacramento|charlotte|tampa|pittsburgh|cincinnati|cleveland|columbus|indianapolis|milwaukee|memphis|new orleans';
+const AU_PLACES =
+  'sydney|melbourne|brisbane|perth|adelaide|canberra|hobart|darwin|gold coast|sunshine coast|newcastle nsw|geelong|townsville|cairns|wollongong|queensland|qld|nsw|new south wales|victoria|tasmania|western australia|south australia|northern territory|the act';
+const CA_PLACES =
+  'ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|prince edward island|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg|mississauga|brampton|quebec city|regina|saskatoon|kelowna|london ontario|halifax nova scotia';
+
+const COUNTRIES: [RegExp, Region][] = [
+  [/\b(?:northern ireland|uk|united kingdom|britain|great britain|england|scotland|wales|scottish|welsh|british|northern irish|nhs)\b/, 'uk'],
+  [/\b(?:republic of ireland|ireland|eire|roi|irish)\b/, 'ie'],
+  [/\b(?:usa|united states(?: of america)?|america|american|the us|the states)\b/, 'us'],
+  [/\b(?:australia|aus|aussie|australian|straya)\b/, 'au'],
+  [/\b(?:canada|canadian)\b/, 'ca'],
+  [
+    /\b(?:new zealand|nz|india|pakistan|bangladesh|sri lanka|nigeria|ghana|kenya|uganda|south africa|zimbabwe|germany|france|spain|italy|netherlands|holland|belgium|poland|portugal|sweden|norway|denmark|finland|austria|switzerland|greece|romania|philippines|malaysia|singapore|indonesia|thailand|vietnam|uae|dubai|saudi|saudi arabia|qatar|egypt|turkey|brazil|mexico|argentina|colombia|chile|peru|japan|china|hong kong|korea|south korea|jamaica|trinidad|barbados|europe|the eu|asia|africa|south america|latin america|the caribbean|abroad)\b/,
+    'other'
+  ]
+];
+const PLACES: [RegExp, Region][] = [
+  [new RegExp(`\\b(?:${IE_PLACES})\\b`), 'ie'],
+  [new RegExp(`\\b(?:${US_PLACES})\\b`), 'us'],
+  [new RegExp(`\\b(?:${AU_PLACES})\\b`), 'au'],
+  [new RegExp(`\\b(?:${CA_PLACES})\\b`), 'ca'],
+  [new RegExp(`\\b(?:${UK_PLACES})\\b`), 'uk']
+];
+/** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
+const SELF_PLACE =
+  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
+/** Someone else's place: "he's from Nigeria", "the scammer is in the US". */
+const THEIR_PLACE =
+  /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
+
+function findRegion(text: string, expects: Expects | undefined): { region?: Region; at?: [number, number] } {
+  type Hit = { region: Region; at: [number, number]; score: number };
+  const hits: Hit[] = [];
+  const consider = (re: RegExp, region: Region, isPlace: boolean) => {
+    const g = new RegExp(re.source, 'g');
+    for (let m = g.exec(text); m; m = g.exec(text)) {
+      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      if (THEIR_PLACE.test(before)) continue;
+      // "not in the uk", "outside the uk": not a region we can name
+      if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
+      const self = SELF_PLACE.test(before);
+      const whole = text.trim() === m[0] || expects === 'region';
+      if (isPlace && !self && !whole) continue;
+      if (region === 'other' && !self && !whole) continue;
+      hits.push({ region, at: [m.index, m.index + m[0].length], score: (self ? 2 : 0) + (whole ? 1 : 0) });
+    }
+  };
+  // Places first so "northern ireland" and "new south wales" win over "ireland" and "wales".
+  for (const [re, region] of PLACES) consider(re, region, true);
+  for (const [re, region] of COUNTRIES) consider(re, region, false);
+  const within = (a: Hit, b: Hit) => a !== b && a.at[0] >= b.at[0] && a.at[1] <= b.at[1] && a.at[1] - a.at[0] < b.at[1] - b.at[0];
+  const kept = hits.filter((h) => !hits.some((o) => within(h, o)));
+  kept.sort((a, b) => b.score - a.score || a.at[0] - b.at[0]);
+  const best = kept[0];
+  return best ? { region: best.region, at: best.at } : {};
+}
+
+// ---------- image age ----------
+
+function imageUnder18Of(pastAge: string | undefined): boolean | undefined {
+  if (!pastAge) return undefined;
+  const n = toNumber(pastAge);
+  if (n !== undefined) return n < 18;
+  if (/^(?:an adult|a grown up|over 18|18)$/.test(pastAge)) return false;
+  return true;
+}
+
+// ---------- the extractor ----------
+
+function answerToQuestion(text: string, expects: Expects | undefined): Slots {
+  const t = text.trim().replace(/[.!]+$/, '');
+  if (expects === 'age') {
+    const n = new RegExp(`^(?:about |around |nearly |almost |just |only |she's |he's |they're |i'm |age |aged )?(${NUM})(?: ?(?:yo|years?|yrs|years old|year old))?(?: old)?$`).exec(t);
+    const age = n ? toNumber(n[1] ?? '') : undefined;
+    if (age !== undefined && age > 0 && age < 100) return { ageBand: bandOf(age) };
+    if (/^(?:12 or under|under 13|under thirteen|under 12|younger than 13|primary)$/.test(t)) return { ageBand: 'under-13' };
+    if (/^(?:13 to 17|13 17|between 13 and 17|teen|teenager|a teenager|under 18|under eighteen)$/.test(t)) return { ageBand: '13-17' };
+    if (/^(?:18 or over|18 plus|over 18|adult|an adult|grown up)$/.test(t)) return { ageBand: '18-plus' };
+    // "year 9", "she's in year 10", "7th grade"
+    const year = schoolYearBand(t);
+    if (year.band && t.split(' ').length <= 6) return { ageBand: year.band };
+  }
+  // "Were you under 18 in the picture?" answered in words: "yeah i was 16", "no i was 20"
+  if (expects === 'yes-no') {
+    const past = new RegExp(`\\bi was (?:only |just )?(${NUM})\\b`).exec(t);
+    const age = past ? toNumber(past[1] ?? '') : undefined;
+    if (age !== undefined) return { imageUnder18: age < 18 };
+    if (/^(?:yes|yeah|yep|yh|ye|yup|i was|i was under 18|under 18)\b/.test(t)) return { imageUnder18: true };
+    if (/^(?:no|nope|nah|i wasn't|i was not|i was over 18|over 18)\b/.test(t)) return { imageUnder18: false };
+  }
+  if (expects === 'region' && /^(?:somewhere else|elsewhere|another country|other|none of these|abroad|not in the uk|outside the uk)$/.test(t)) {
+    return { region: 'other' };
+  }
+  if (expects === 'audience') {
+    if (/^(?:a )?(?:parent|mum|dad|mother|father|carer|guardian|parent or carer|i'm a parent or carer|grandparent|nan|gran)$/.test(t)) return { audience: 'parent' };
+    if (/^(?:young person|a young person|teen|teenager|a teenager|kid|a kid|child|student|pupil|i'm under 18|under 18|under eighteen)$/.test(t)) return { audience: 'young-person' };
+    if (/^(?:professional|a professional|teacher|a teacher|dsl|staff|i work with children|social worker|youth worker)$/.test(t)) return { audience: 'professional' };
+    if (/^(?:adult|an adult|i'm an adult|grown up|i'm an adult and it's about me|over 18|18 plus)$/.test(t)) return { audience: 'adult', ageBand: '18-plus' };
+  }
+  return {};
+}
+
+export function extractSlots(normalised: string, expects?: Expects): ExtractedSlots {
+  const text = normalised;
+  const spans: [number, number][] = [];
+  const slots: Slots = { ...answerToQuestion(text, expects) };
+  if (Object.keys(slots).length > 0) return { ...slots, spans: [[0, text.length]] };
+
+  // The age in a picture ("when I was 16") is not the writer's age now.
+  let rest = text;
+  PAST_AGE.lastIndex = 0;
+  for (let m = PAST_AGE.exec(text); m; m = PAST_AGE.exec(text)) {
+    const said = m[1] ?? m[2] ?? m[3] ?? m[4];
+    const u18 = /\b(?:she|he) was\b/.test(m[0]) ? undefined : imageUnder18Of(said);
+    if (u18 !== undefined && slots.imageUnder18 === undefined) slots.imageUnder18 = u18;
+    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+  }
+
+  // Audience: first matching cue in priority order.
+  let audience: Audience | undefined;
+  for (const cues of [AUDIENCE_CUES, WEAK_AUDIENCE_CUES]) {
+    for (const cue of cues) {
+      const m = cue.re.exec(rest);
+      if (m) {
+        audience = cue.audience;
+        spans.push([m.index, m.index + m[0].length]);
+        break;
+      }
+    }
+    if (audience) break;
+  }
+
+  // Ages.
+  const ages: AgeSay[] = [];
+  const collect = (re: RegExp, who: AgeSay['who']) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(rest); m; m = re.exec(rest)) {
+      const n = toNumber(m[1] ?? '');
+      if (n === undefined) continue;
+      if (who === 'self' && (n < 8 || n > 99)) continue;
+      if (who === 'child' && (n < 1 || n > 30)) continue;
+      // "he's 22" from a parent is more likely the other person than their child
+      if (re === PRONOUN_AGE && n >= 18) continue;
+      ages.push({ who, age: n, at: [m.index, m.index + m[0].length] });
+    }
+  };
+  collect(SELF_AGE, 'self');
+  collect(LEADING_AGE, 'self');
+  collect(AGE_HERE, 'self');
+  for (const re of CHILD_AGE) collect(re, 'child');
+  if (audience === 'parent' || audience === 'professional' || expects === 'age') {
+    collect(PRONOUN_AGE, 'child');
+    collect(THIRD_PERSON_CHILD_AGE, 'child');
+  }
+  collect(AGE_IN_QUESTION, 'self');
+
+  const self = ages.find((a) => a.who === 'self');
+  const child = ages.find((a) => a.who === 'child');
+  if (child && (audience === 'parent' || audience === undefined || audience === 'young-person')) {
+    // "my 14 year old" / "my son is 14" is a parent talking (unless they said otherwise)
+    if (audience === undefined || audience === 'young-person') audience = 'parent';
+    slots.ageBand = bandOf(child.age ?? 0);
+    spans.push(child.at);
+  } else if (child && audience === 'professional') {
+    slots.ageBand = bandOf(child.age ?? 0);
+    spans.push(child.at);
+  }
+  if (self && audience !== 'parent' && audience !== 'professional') {
+    const band = bandOf(self.age ?? 0);
+    audience = band === '18-plus' ? 'adult' : 'young-person';
+    slots.ageBand = band;
+    spans.push(self.at);
+  }
+  // School years and stages say an age only about someone we know: "I'm in year 9",
+  // "my daughter is in year 9", "a year 9 pupil". Said of nobody ("year 10 boys"), they are left.
+  if (slots.ageBand === undefined && audience !== undefined && audience !== 'adult') {
+    const year = schoolYearBand(rest);
+    if (year.band) slots.ageBand = year.band;
+    if (year.at) spans.push(year.at);
+  }
+  // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture.
+  if ((audience === 'parent' || audience === 'professional') && !child && OWN_IMAGE.test(rest) && !CHILD_MENTION.test(rest)) {
+    audience = self && bandOf(self.age ?? 0) !== '18-plus' ? 'young-person' : 'adult';
+    slots.ageBand = self ? bandOf(self.age ?? 0) : '18-plus';
+  }
+  if (audience === 'adult' && slots.ageBand === undefined) slots.ageBand = '18-plus';
+  if (audience !== undefined) slots.audience = audience;
+
+  // "I'm under 18" says young person without saying the band.
+  const region = findRegion(rest, expects);
+  if (region.region) {
+    slots.region = region.region;
+    if (region.at) spans.push(region.at);
+  }
+  return { ...slots, spans };
+}

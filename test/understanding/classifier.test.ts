@@ -1,0 +1,92 @@
+// The situation classifier: clear messages get their situation, unclear ones 2-3 candidates,
+// greetings and off-topic messages none; training is deterministic and separate from the dev set.
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { createNearestExamples, decide } from '../../src/understanding/classifier.js';
+import { loadTraining } from '../../src/understanding/training.js';
+import { SITUATIONS, type SituationId } from '../../dialogs/vocabulary.js';
+import { loadDevset } from '../eval/devset.js';
+import { parts, understand } from './support.js';
+
+// Written for these tests: not in content/training nor test/eval.
+const clear: [string, SituationId][] = [
+  ['i sent my boyfriend a naked selfie last night and i regret it', 'sent-image'],
+  ['my daughter sent topless photos to a boy she met at the park', 'sent-image'],
+  ['a nude of me is going round my whole school', 'image-shared'],
+  ['my ex put my intimate pictures on a porn website', 'image-shared'],
+  ['someone airdropped me a picture of his privates at the bus stop', 'received-image'],
+  ['my boyfriend keeps asking me for nudes and i dont want to', 'pressured'],
+  ['is it illegal for me to send a nude if i am 16', 'law'],
+  ['how should i talk to my son about sending nudes', 'talk-to-child'],
+  ['as a teacher what should i do when a pupil shows me a nude on their phone', 'school-response'],
+  ['i am worried about my sexual thoughts about children and want help', 'own-thoughts'],
+  ['how do i report a website with sexual pictures of children', 'found-csam'],
+  ['i feel so ashamed and alone and cant stop crying', 'feeling-low']
+];
+
+const none = ['hello', 'thanks so much', "what's the weather like tomorrow", 'can you help with my homework', 'who built this', "I'm a parent", 'im 15', 'we live in Cork'];
+
+describe('situation classifier', () => {
+  it.each(clear)('%s -> %s', (text, situation) => {
+    expect(understand(text).slots.situation).toBe(situation);
+  });
+
+  it.each(none)('no situation for: %s', (text) => {
+    const u = understand(text);
+    expect(u.slots.situation).toBeUndefined();
+    expect(u.candidates).toEqual([]);
+  });
+
+  it('gives urgent disclosures their situation', () => {
+    expect(understand('he says he will post my pics unless i pay').slots.situation).toBe('sextortion');
+    expect(understand("he's 30 and keeps asking me for pics, im 13").slots.situation).toBe('grooming');
+    expect(understand('i want to kill myself').slots.situation).toBe('feeling-low');
+    expect(understand('everyone has seen my nudes and i want to die').slots.situation).toBe('image-shared');
+  });
+
+  it('offers 2-3 candidates, and no situation, when unsure', () => {
+    const ranked = [
+      { label: 'sent-image' as const, score: 0.36 },
+      { label: 'image-shared' as const, score: 0.32 },
+      { label: 'received-image' as const, score: 0.2 },
+      { label: 'law' as const, score: 0.12 }
+    ];
+    expect(decide(ranked)).toEqual({ candidates: ['sent-image', 'image-shared', 'received-image'] });
+    expect(decide([{ label: 'law', score: 0.8 }, { label: 'sent-image', score: 0.2 }])).toEqual({ situation: 'law', candidates: [] });
+    expect(decide([{ label: 'none', score: 0.6 }, { label: 'law', score: 0.4 }])).toEqual({ candidates: [] });
+  });
+
+  it('returns candidates only from the situations, never more than three', () => {
+    for (const text of ['pics', 'my phone', 'help me with the thing', 'i did something bad with a photo']) {
+      const u = understand(text);
+      expect(u.candidates.length).toBeLessThanOrEqual(3);
+      for (const c of u.candidates) expect(SITUATIONS).toContain(c);
+      if (u.slots.situation) expect(u.candidates).toEqual([]);
+    }
+  });
+
+  it('trains deterministically: two builds rank every phrase the same', () => {
+    const p = parts();
+    const examples = loadTraining().map((e) => ({ ...e, text: p.prepare(e.text).normalised }));
+    const a = createNearestExamples(examples);
+    const b = createNearestExamples(examples);
+    for (const text of ['my nude got leaked', 'is sexting illegal', 'hi', 'my son sent a pic']) {
+      const n = p.prepare(text).normalised;
+      expect(a.rank(n)).toEqual(b.rank(n));
+    }
+  });
+
+  it('has training phrases for every situation and none, and none of them is a dev-set message', () => {
+    const p = parts();
+    const training = loadTraining();
+    for (const label of [...SITUATIONS, 'none']) expect(training.some((e) => e.label === label), label).toBe(true);
+    const trained = new Set(training.map((e) => p.prepare(e.text).normalised));
+    const dev = [...loadDevset(), ...loadDevset(new URL('../eval/holdout.yaml', import.meta.url).pathname)];
+    const shared = dev.filter((d) => trained.has(p.prepare(d.t).normalised)).map((d) => d.t);
+    expect(shared).toEqual([]);
+  });
+
+  it('loads with the real content', () => {
+    expect(() => loadContent()).not.toThrow();
+  });
+});

@@ -1,0 +1,86 @@
+// Slot extraction through the whole pipeline: who is asking, age band, region, image age.
+import { describe, expect, it } from 'vitest';
+import type { Slots } from '../../dialogs/events.js';
+import type { Expects } from '../../dialogs/vocabulary.js';
+import { understand } from './support.js';
+
+const cases: [string, Slots, Expects?][] = [
+  // who is asking
+  ["I'm her mum", { audience: 'parent' }],
+  ['my son sent a pic to a girl', { audience: 'parent' }],
+  ['as a teacher, what should I do?', { audience: 'professional' }],
+  ["I'm a DSL", { audience: 'professional' }],
+  ["I'm the designated safeguarding lead at a secondary", { audience: 'professional' }],
+  ['im 15', { audience: 'young-person', ageBand: '13-17' }],
+  ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
+  ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
+  ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
+  ['everyone at skl has seen it', { audience: 'young-person' }],
+  ['a pupil has shown me an image', { audience: 'professional' }],
+  // ages
+  ['my 12yo got sent a picture', { audience: 'parent', ageBand: 'under-13' }],
+  ['my daughter is 16', { audience: 'parent', ageBand: '13-17' }],
+  ["I'm her dad, she's 16", { audience: 'parent', ageBand: '13-17' }],
+  ["she's 16", { ageBand: '13-17' }, 'age'],
+  ['14', { ageBand: '13-17' }, 'age'],
+  ['twelve', { ageBand: 'under-13' }, 'age'],
+  ['year 9', { ageBand: '13-17' }, 'age'],
+  ["I'm in year 9", { audience: 'young-person', ageBand: '13-17' }],
+  ['im in y7', { audience: 'young-person', ageBand: 'under-13' }],
+  ['my son is in year 11', { audience: 'parent', ageBand: '13-17' }],
+  ['13 y/o here', { audience: 'young-person', ageBand: '13-17' }],
+  ['15F', { audience: 'young-person', ageBand: '13-17' }],
+  ['my teenage daughter', { audience: 'parent', ageBand: '13-17' }],
+  ["my daughter sent pics to a lad and he's 22", { audience: 'parent' }],
+  ["he's 25 and i'm 14", { audience: 'young-person', ageBand: '13-17' }],
+  // regions
+  ["we're in Dublin", { region: 'ie' }],
+  ['in Ireland', { region: 'ie' }],
+  ["I'm in Texas", { region: 'us' }],
+  ['Australia', { region: 'au' }],
+  ['Canada', { region: 'ca' }],
+  ['we live in Manchester', { region: 'uk' }],
+  ['I live in Belfast', { region: 'uk' }],
+  ['from northern ireland', { region: 'uk' }],
+  ['dublin', { region: 'ie' }, 'region'],
+  ['somewhere else', { region: 'other' }, 'region'],
+  ["he's from nigeria and i'm in leeds", { region: 'uk' }],
+  // the age in the picture
+  ['the pics were from when I was 16', { imageUnder18: true }],
+  ['I was 15 in the photos', { imageUnder18: true }],
+  ['they were taken when i was 19', { imageUnder18: false }]
+];
+
+describe('slot extraction', () => {
+  it.each(cases)('%s', (text, slots, expects) => {
+    const got = understand(text, { expects }).slots;
+    expect(got).toMatchObject(slots);
+  });
+
+  it('does not guess an age from a year that could be either band (Y8, 7th grade)', () => {
+    expect(understand("I'm in year 8").slots.ageBand).toBeUndefined();
+    expect(understand('my son is in 7th grade').slots.ageBand).toBeUndefined();
+  });
+
+  it("does not take another person's age for the child's", () => {
+    expect(understand("my daughter sent pics to a lad and he's 22").slots.ageBand).toBeUndefined();
+    expect(understand('a 30 year old man asked my son for pics').slots.ageBand).toBeUndefined();
+  });
+
+  it('never reads a phone number, postcode or amount as an age or a region', () => {
+    for (const text of ['call me on 07700 900123', 'my number is +44 7700 900123', 'my postcode is SW1A 1AA', 'LS6 2QT', 'he wants £15', 'i paid 16 quid', 'send 14 pics']) {
+      const { slots } = understand(text, { expects: 'age' });
+      expect(slots.ageBand, text).toBeUndefined();
+      expect(slots.region, text).toBeUndefined();
+    }
+  });
+
+  it('answers the question just asked and nothing more', () => {
+    expect(understand('parent', { expects: 'audience' }).slots).toEqual({ audience: 'parent' });
+    expect(understand('13-17', { expects: 'age' }).slots).toEqual({ ageBand: '13-17' });
+    expect(understand("she's 14", { expects: 'age' }).slots).toEqual({ ageBand: '13-17' });
+    expect(understand('yeah i was 16', { expects: 'yes-no' }).slots).toEqual({ imageUnder18: true });
+    expect(understand('no i was 20', { expects: 'yes-no' }).slots).toEqual({ imageUnder18: false });
+    expect(understand('yes', { expects: 'yes-no' }).command).toBe('yes');
+  });
+});
