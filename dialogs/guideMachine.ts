@@ -96,6 +96,12 @@ export const guideMachine = setup({
   guards: {
     isUrgent: ({ event }) => event.type === 'MESSAGE' && event.urgent.length > 0,
     saysSomething: ({ event }) => hasAnySlot(slotsOf(event)),
+    unsureOfTopic: ({ context, event }) =>
+      event.type === 'MESSAGE' &&
+      event.candidates.length > 0 &&
+      hasAnySlot(event.slots) &&
+      event.slots.situation === undefined &&
+      context.situation === undefined,
     needsAudience: ({ context }) => context.audience === undefined,
     needsAge: ({ context }) =>
       context.ageBand === undefined && (context.audience === 'young-person' || context.audience === 'parent'),
@@ -119,6 +125,19 @@ export const guideMachine = setup({
           { type: 'say', params: ({ event }) => ({ key: 'urgent', kinds: event.type === 'MESSAGE' ? event.urgent : [] }) },
           'notePiiOnce',
           'rememberSlots'
+        ]
+      },
+      {
+        // Said who they are but the worry was unclear: remember what was said, and offer the likeliest worries.
+        guard: 'unsureOfTopic',
+        target: '.route',
+        actions: [
+          'notePiiOnce',
+          'rememberSlots',
+          {
+            type: 'say',
+            params: ({ event }) => ({ key: 'notUnderstood', candidates: event.type === 'MESSAGE' ? event.candidates : [] })
+          }
         ]
       },
       { guard: 'saysSomething', target: '.route', actions: ['notePiiOnce', 'rememberSlots'] },

@@ -148,9 +148,11 @@ function command(key: keyof typeof COMMAND_VALUES, words: Words): CardAction {
 /** The quick replies that answer what the bot expects next. */
 export function quickReplies(outcome: TurnOutcome, says: readonly SayParams[], content: Content): CardAction[] {
   const words = content.words;
+  const unsure = says.find((s) => s.key === 'notUnderstood' && s.candidates.length > 0);
   const last = says[says.length - 1];
-  if (last?.key === 'notUnderstood' && last.candidates.length > 0) {
-    return [...situationChoices(last.candidates, outcome.context, content), command('menu', words)];
+  // The likeliest worries, while the next question is still the worry (or nothing else was asked).
+  if (unsure?.key === 'notUnderstood' && (unsure === last || outcome.expects === 'situation')) {
+    return [...situationChoices(unsure.candidates, outcome.context, content), command('menu', words)];
   }
   switch (outcome.expects) {
     case 'audience':
@@ -191,6 +193,13 @@ function guideData(outcome: TurnOutcome, message: Message): GuideChannelData {
   };
 }
 
+/** When the likeliest worries were just offered, asking "what's worrying you?" again is noise. */
+function withoutRepeatedQuestion(says: readonly SayParams[], outcome: TurnOutcome): readonly SayParams[] {
+  const offered = says.some((s) => s.key === 'notUnderstood' && s.candidates.length > 0);
+  if (!offered || outcome.expects !== 'situation') return says;
+  return says.filter((s) => !(s.key === 'ask' && s.expects === 'situation'));
+}
+
 function toActivity(message: Message, outcome: TurnOutcome, content: Content, now: Date): Partial<Activity> {
   return {
     type: 'message',
@@ -206,7 +215,7 @@ function toActivity(message: Message, outcome: TurnOutcome, content: Content, no
 
 /** One activity per `say`, service cards attached to the message that offers them, quick replies on the last. */
 export function renderTurn(says: readonly SayParams[], outcome: TurnOutcome, content: Content, now: Date): Partial<Activity>[] {
-  const activities = says
+  const activities = withoutRepeatedQuestion(says, outcome)
     .map((say) => messageFor(say, outcome, content))
     .filter((m) => m.text.length > 0)
     .map((m) => toActivity(m, outcome, content, now));

@@ -166,6 +166,14 @@ describe('slot filling', () => {
     expect(saysOf(actions).map((a) => a.key)).not.toContain('piiNote');
   });
 
+  it('remembers who is asking and offers the likeliest worries when the worry was unclear', () => {
+    const unclear: GuideEvent = { type: 'MESSAGE', slots: { audience: 'professional' }, urgent: [], pii: false, candidates: ['sent-image', 'image-shared'] };
+    const [s, actions] = transition(guideMachine, start(), unclear);
+    expect(s.context.audience).toBe('professional');
+    expect(s.value).toBe('askSituation');
+    expect(saysOf(actions)).toContainEqual({ key: 'notUnderstood', candidates: ['sent-image', 'image-shared'] });
+  });
+
   it('ends, and says so, when asked to forget', () => {
     const [s, actions] = transition(guideMachine, start(), { type: 'FORGET' });
     expect(s.status).toBe('done');
