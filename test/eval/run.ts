@@ -216,7 +216,7 @@ async function report(title: string, items: DevItem[], url: string, understandin
   console.log(`  clarifying question instead: ${asked.length} (${askedRight.length} offering the right one); resolved = ${pct(right.length + askedRight.length, outcomes.length)}`);
   console.log(`  confidently wrong: ${wrong.length} = ${pct(wrong.length, outcomes.length)}`);
   const lostChoices = asked.filter((o) => o.shownChoices.length > 3);
-  console.log(`  of the clarifying questions, ${lostChoices.length} became the full topic menu (the message also filled a slot: guideMachine shows candidates only when no slot was said)`);
+  console.log(`  of the clarifying questions, ${lostChoices.length} became the full topic menu (the likeliest worries were not offered as buttons)`);
   if (right.length / outcomes.length < TARGETS.situation) failures.push('situation accuracy below 92%');
 
   const labels = [...SITUATIONS, 'none'];
