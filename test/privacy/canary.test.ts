@@ -2,6 +2,7 @@
 // /api/messages at every step of a conversation, in every field of an activity and through the
 // error paths; then the logs (trace level), the console, the stored state (memory, and a real
 // Redis), /metrics and the replies are searched. Nothing may be found anywhere.
+// The website's own Direct Line (/directline) has the same test in ./directlineCanary.test.ts.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
