@@ -1,57 +1,41 @@
 // WCAG 2.2 AA checks in Chromium: axe-core on every page, a whole conversation by keyboard alone,
 // reflow at 320 CSS px and 200% zoom, landmarks and headings, and the page without JavaScript.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   DESKTOP,
+  useWebsite,
   PHONE,
   axe,
   chromiumAvailable,
-  launchBrowser,
   messageBox,
   screenshot,
   serious,
-  startExitSite,
   waitForBot,
-  watch,
-  type ExitSite
+  watch
 } from './support.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('accessibility', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let exitSite: ExitSite;
-
-  beforeAll(async () => {
-    exitSite = await startExitSite();
-    server = await startServer({ EXIT_URL: exitSite.exitUrl, RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await exitSite?.close();
-  });
+  const site = useWebsite();
 
   for (const [device, options] of [
     ['phone', PHONE],
     ['desktop', DESKTOP]
   ] as const) {
     it(`axe-core finds no serious or critical problem on / and /privacy (${device})`, async () => {
-      const context = await browser.newContext(options);
+      const context = await site.browser.newContext(options);
       const page = await context.newPage();
-      const seen = await watch(context, page, [server.url]);
+      const seen = await watch(context, page, [site.server.url]);
       try {
-        await page.goto(`${server.url}/`);
+        await page.goto(`${site.server.url}/`);
         await waitForBot(page, /Who is asking/);
         const chat = await axe(page);
         expect(serious(chat), JSON.stringify(chat, null, 2)).toEqual([]);
 
         await page.getByRole('link', { name: 'How we keep you private' }).click();
-        await page.waitForURL(`${server.url}/privacy`);
+        await page.waitForURL(`${site.server.url}/privacy`);
         await screenshot(page, `privacy-${device}`, true);
         const privacy = await axe(page);
         expect(privacy, JSON.stringify(privacy, null, 2)).toEqual([]);
@@ -65,9 +49,9 @@ describe.skipIf(!available)('accessibility', () => {
   }
 
   it('has a language, a title, one h1, a main landmark, and a banner', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.server.url}/`);
       const facts = await page.evaluate(() => ({
         lang: document.documentElement.lang,
         title: document.title,
@@ -92,10 +76,10 @@ describe.skipIf(!available)('accessibility', () => {
   }
 
   it('a conversation works with the keyboard alone, and focus is always visible', async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await site.browser.newContext(DESKTOP);
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.server.url}/`);
       await waitForBot(page, /Who is asking/);
 
       // The exit controls come first, each with a visible focus indicator.
@@ -132,10 +116,10 @@ describe.skipIf(!available)('accessibility', () => {
     ['200% zoom of a 1280x800 screen', { width: 640, height: 400 }, 2]
   ] as const) {
     it(`reflows with no horizontal scrolling at ${name}, and the chat still works`, async () => {
-      const context = await browser.newContext({ viewport, deviceScaleFactor: scale });
+      const context = await site.browser.newContext({ viewport, deviceScaleFactor: scale });
       const page = await context.newPage();
       try {
-        await page.goto(`${server.url}/`);
+        await page.goto(`${site.server.url}/`);
         await waitForBot(page, /Who is asking/);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
@@ -156,10 +140,10 @@ describe.skipIf(!available)('accessibility', () => {
   }
 
   it('without JavaScript the page still gives help and the exit link still leaves', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await site.browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.server.url}/`);
       // (Playwright's text and role queries skip <noscript>, so read it with CSS selectors.)
       const notice = page.locator('.chat-notice');
       await expect(notice.isVisible()).resolves.toBe(true);
@@ -167,7 +151,7 @@ describe.skipIf(!available)('accessibility', () => {
       await expect(notice.locator('a[href="tel:999"]').isVisible()).resolves.toBe(true);
       await screenshot(page, 'no-javascript-phone');
       await page.getByRole('link', { name: 'Exit this page', exact: true }).click();
-      await page.waitForURL(exitSite.exitUrl);
+      await page.waitForURL(site.exitSite.exitUrl);
     } finally {
       await context.close();
     }

@@ -2,11 +2,10 @@
 // welcome, two quick replies, a typed worry, an answer with service cards. Along the way: no
 // request to any other origin, no CSP violation, no page error, nothing stored in the browser,
 // and no serious or critical axe-core violation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
   DESKTOP,
+  useWebsite,
   EMPTY_STORAGE,
   PHONE,
   axe,
@@ -14,42 +13,26 @@ import {
   bubble,
   chromiumAvailable,
   converseAsYoungPerson,
-  launchBrowser,
   screenshot,
   serious,
-  startExitSite,
-  watch,
-  type ExitSite
+  watch
 } from './support.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('the website in Chromium', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let exitSite: ExitSite;
-
-  beforeAll(async () => {
-    exitSite = await startExitSite();
-    server = await startServer({ EXIT_URL: exitSite.exitUrl, RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await exitSite?.close();
-  });
+  const site = useWebsite();
 
   for (const [device, options] of [
     ['phone', PHONE],
     ['desktop', DESKTOP]
   ] as const) {
     it(`a whole conversation on a ${device}: welcome, quick replies, a typed worry, an answer with service cards`, async () => {
-      const context = await browser.newContext(options);
+      const context = await site.browser.newContext(options);
       const page = await context.newPage();
-      const seen = await watch(context, page, [server.url]);
+      const seen = await watch(context, page, [site.server.url]);
       try {
-        const response = await page.goto(`${server.url}/`);
+        const response = await page.goto(`${site.server.url}/`);
         expect(response?.status()).toBe(200);
         await converseAsYoungPerson(page, (step) => screenshot(page, `chat-${device}-${step}`));
 
@@ -92,9 +75,9 @@ describe.skipIf(!available)('the website in Chromium', () => {
   }
 
   it('card buttons: a web link opens a new tab without opener or referrer; a phone link opens the dialler', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await site.browser.newContext(PHONE);
     const page = await context.newPage();
-    const seen = await watch(context, page, [server.url]);
+    const seen = await watch(context, page, [site.server.url]);
     await context.addInitScript(() => {
       const opened: unknown[][] = [];
       (window as unknown as { opened: unknown[][] }).opened = opened;
@@ -104,7 +87,7 @@ describe.skipIf(!available)('the website in Chromium', () => {
       }) as typeof window.open;
     });
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.server.url}/`);
       await converseAsYoungPerson(page);
       const cards = page.locator('.webchat__bubble .ac-adaptiveCard');
       await cards.getByRole('button', { name: 'Website' }).first().click();
@@ -114,7 +97,7 @@ describe.skipIf(!available)('the website in Chromium', () => {
       await cards.getByRole('button', { name: /^Call 0800 1111$/ }).first().click();
       await expect.poll(() => seen.requests.filter((url) => url.startsWith('tel:'))).toEqual(['tel:08001111']);
       // The dialler opens over the page: the chat is still here, and still works.
-      expect(page.url()).toBe(`${server.url}/`);
+      expect(page.url()).toBe(`${site.server.url}/`);
       await page.getByRole('textbox', { name: 'Message' }).fill('help');
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
       await bubble(page, /I can explain what to do now/).waitFor();
@@ -125,10 +108,10 @@ describe.skipIf(!available)('the website in Chromium', () => {
   });
 
   it('"delete this chat" takes the chat off the screen and offers a new one', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await site.browser.newContext(PHONE);
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.server.url}/`);
       await converseAsYoungPerson(page);
       await page.getByRole('textbox', { name: 'Message' }).fill('delete this chat');
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');

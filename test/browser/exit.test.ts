@@ -1,42 +1,27 @@
 // Quick exit in Chromium: by the button, by Shift pressed 3 times, by the secondary link. Each
 // blanks the page at once, tells the server to forget the chat, lands on EXIT_URL (a local stand-in
 // here, so nothing leaves the machine) and leaves no way Back to the chat.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { historyKey } from '../../src/directline/history.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { startServer } from '../support/server.js';
 import {
   DESKTOP,
+  useWebsite,
   PHONE,
   chromiumAvailable,
-  launchBrowser,
   messageBox,
   quickReplies,
   screenshot,
-  startExitSite,
   waitForBot,
   watch,
-  type ExitSite,
   type PageWatch
 } from './support.js';
 
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('quick exit', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let exitSite: ExitSite;
-
-  beforeAll(async () => {
-    exitSite = await startExitSite();
-    server = await startServer({ EXIT_URL: exitSite.exitUrl, RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await exitSite?.close();
-  });
+  const site = useWebsite();
 
   interface Session {
     context: BrowserContext;
@@ -47,17 +32,17 @@ describe.skipIf(!available)('quick exit', () => {
 
   /** A page that came from another site (so Back has somewhere to go), then the chat with one answer given. */
   async function chatting(options = PHONE, answer = true): Promise<Session> {
-    const context = await browser.newContext(options);
+    const context = await site.browser.newContext(options);
     const page = await context.newPage();
-    const seen = await watch(context, page, [server.url, exitSite.origin]);
+    const seen = await watch(context, page, [site.server.url, site.exitSite.origin]);
     let conversationId: string | undefined;
     page.on('response', async (response) => {
-      if (response.request().method() === 'POST' && response.url() === `${server.url}/directline/conversations`) {
+      if (response.request().method() === 'POST' && response.url() === `${site.server.url}/directline/conversations`) {
         conversationId = ((await response.json().catch(() => ({}))) as { conversationId?: string }).conversationId;
       }
     });
-    await page.goto(exitSite.startUrl);
-    await page.goto(`${server.url}/`);
+    await page.goto(site.exitSite.startUrl);
+    await page.goto(`${site.server.url}/`);
     await waitForBot(page, /Who is asking/);
     if (answer) {
       await quickReplies(page).getByRole('button', { name: /parent or carer/ }).click();
@@ -70,7 +55,7 @@ describe.skipIf(!available)('quick exit', () => {
     expect(conversationId).toBeDefined();
     await expect
       .poll(async () => {
-        const items = await server.parts.store.storage.read([historyKey(conversationId!)]);
+        const items = await site.server.parts.store.storage.read([historyKey(conversationId!)]);
         return (items[historyKey(conversationId!)] as { state?: string } | undefined)?.state;
       })
       .toBe('forgotten');
@@ -78,12 +63,12 @@ describe.skipIf(!available)('quick exit', () => {
 
   /** On the exit site; Back goes to the page before the chat, never to the chat. */
   async function expectLeftForGood(page: Page): Promise<void> {
-    await page.waitForURL(exitSite.exitUrl);
+    await page.waitForURL(site.exitSite.exitUrl);
     expect(await page.title()).toBe('Weather');
     await page.goBack();
     await page.waitForLoadState();
-    expect(page.url()).not.toContain(server.url);
-    expect(page.url()).toBe(exitSite.startUrl);
+    expect(page.url()).not.toContain(site.server.url);
+    expect(page.url()).toBe(site.exitSite.startUrl);
   }
 
   it('the button blanks the page at once, forgets the chat on the server and replaces the page', async () => {
@@ -109,9 +94,9 @@ describe.skipIf(!available)('quick exit', () => {
         }).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
       });
       await button.click({ noWaitAfter: true });
-      await page.waitForURL(exitSite.exitUrl);
+      await page.waitForURL(site.exitSite.exitUrl);
       // Blank before the exit site (which takes a second to answer) arrived.
-      const navigated = events.indexOf(`navigated ${exitSite.exitUrl}`);
+      const navigated = events.indexOf(`navigated ${site.exitSite.exitUrl}`);
       expect(navigated).toBeGreaterThan(0);
       expect(events[navigated - 1]).toBe('exit-state {"children":0,"text":""}');
       await expectForgotten(conversationId());
@@ -153,7 +138,7 @@ describe.skipIf(!available)('quick exit', () => {
       await expect(page.locator('#exit-status').textContent()).resolves.toBe('Exit this page expired.');
       await page.keyboard.press('Shift');
       await page.waitForTimeout(300);
-      expect(page.url()).toBe(`${server.url}/`);
+      expect(page.url()).toBe(`${site.server.url}/`);
       await expect(messageBox(page).inputValue()).resolves.toBe('IAM');
     } finally {
       await context.close();
@@ -202,20 +187,20 @@ describe.skipIf(!available)('quick exit', () => {
 
   it('embedded in a frame on an allowed site (FRAME_ANCESTORS), exit takes the whole tab away, not just the frame', async () => {
     const embeddable = await startServer({
-      EXIT_URL: exitSite.exitUrl,
-      FRAME_ANCESTORS: exitSite.origin,
+      EXIT_URL: site.exitSite.exitUrl,
+      FRAME_ANCESTORS: site.exitSite.origin,
       RATE_LIMIT_PER_CLIENT: '0',
       RATE_LIMIT_PER_CONVERSATION: '0'
     });
-    const context = await browser.newContext(DESKTOP);
+    const context = await site.browser.newContext(DESKTOP);
     const page = await context.newPage();
     try {
-      await page.goto(exitSite.embedUrl(`${embeddable.url}/`));
+      await page.goto(site.exitSite.embedUrl(`${embeddable.url}/`));
       const frame = page.frameLocator('iframe');
       await frame.locator('.webchat__bubble__content', { hasText: /Who is asking/ }).waitFor();
       await screenshot(page, 'embedded-desktop');
       await frame.getByRole('link', { name: 'Exit this page', exact: true }).click();
-      await page.waitForURL(exitSite.exitUrl);
+      await page.waitForURL(site.exitSite.exitUrl);
       expect(await page.title()).toBe('Weather');
     } finally {
       await context.close();
@@ -224,10 +209,10 @@ describe.skipIf(!available)('quick exit', () => {
   });
 
   it('by default (no FRAME_ANCESTORS) no other site can frame the page', async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await site.browser.newContext(DESKTOP);
     const page = await context.newPage();
     try {
-      await page.goto(exitSite.embedUrl(`${server.url}/`), { waitUntil: 'load' }); // 'load' waits for the frame too
+      await page.goto(site.exitSite.embedUrl(`${site.server.url}/`), { waitUntil: 'load' }); // 'load' waits for the frame too
       const framed = page.frames().find((f) => f !== page.mainFrame());
       const text = await framed?.evaluate(() => document.body?.innerText ?? '').catch(() => '');
       expect(text ?? '').not.toContain('Safe to Ask');

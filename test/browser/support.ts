@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer } from '../support/server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH}: install the Debian "chromium" package to run the browser tests`;
@@ -224,4 +226,30 @@ export async function converseAsYoungPerson(page: Page, shot?: (step: string) =>
     await quickReplies(page).getByRole('button', { name: /nude of me was shared/i }).click();
   }
   await card.waitFor({ timeout: 15_000 });
+}
+
+export interface Website {
+  browser: Browser;
+  server: RunningServer;
+  exitSite: ExitSite;
+}
+
+/** For one describe block: a stand-in exit site, the real server and Chromium, started before and stopped after. */
+export function useWebsite(): Website {
+  const site = {} as Website;
+  beforeAll(async () => {
+    site.exitSite = await startExitSite();
+    site.server = await startServer({
+      EXIT_URL: site.exitSite.exitUrl,
+      RATE_LIMIT_PER_CLIENT: '0',
+      RATE_LIMIT_PER_CONVERSATION: '0'
+    });
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+    await site.exitSite?.close();
+  });
+  return site;
 }
