@@ -1,7 +1,7 @@
 // `npm run chat`: the same bot in a terminal, to try it without a browser. Type a number
 // to press a quick-reply button, or type freely. Ctrl+D or "quit" leaves.
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Activity, CardAction, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { loadConfig } from './config.js';
 import { composeParts } from './compose.js';
@@ -38,15 +38,18 @@ async function send(activity: Partial<Activity>): Promise<void> {
 
 async function main(): Promise<void> {
   await send({ type: 'conversationUpdate', membersAdded: [user] });
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  terminal.on('close', () => void parts.store.close().then(() => process.exit(0)));
-  for (;;) {
-    const line = (await terminal.question('\n> ')).trim();
+  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: '\n> ' });
+  terminal.prompt();
+  // Lines are handled one at a time, to the end of input (so piped input works too).
+  for await (const raw of terminal) {
+    const line = raw.trim();
     if (line === 'quit' || line === 'exit') break;
     const picked = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
     await send({ type: 'message', text: picked ? String(picked.value) : line });
+    terminal.prompt();
   }
   terminal.close();
+  await parts.store.close();
 }
 
 void main();
