@@ -25,9 +25,13 @@ interface Fact<T> {
   unconfirmed?: string;
 }
 
-/** The value, with a caveat when the fact sheet could not confirm it. */
+/** Content that already tells the reader to check (e.g. "Not confirmed. Check their website."). */
+const CARRIES_OWN_CAVEAT = /not confirmed|check (their website|before)/i;
+
+/** The value, with a caveat when the fact sheet could not confirm it (unless it says so itself). */
 function shown<T>(fact: Fact<T>, text: string, words: Content['words']): string {
-  return fact.unconfirmed ? fill(words, 'card.unconfirmed', { fact: text }) : text;
+  if (!fact.unconfirmed || CARRIES_OWN_CAVEAT.test(text)) return text;
+  return fill(words, 'card.unconfirmed', { fact: text });
 }
 
 export function hoursLine(service: Service, words: Content['words'], now: Date): string {

@@ -66,6 +66,13 @@ describe('service cards', () => {
     expect(text).toMatch(/may have changed/);
     expect(text).not.toMatch(/Open now|Closed now/);
   });
+
+  it('does not repeat a caveat the content already gives', () => {
+    for (const service of c.services.values()) {
+      const text = serviceLines(service, c.words, now).join('\n');
+      expect(text, service.id).not.toMatch(/check their website\.?\s*\(We couldn't confirm/i);
+    }
+  });
 });
 
 function weekdaysCopy() {
