@@ -139,16 +139,23 @@ export function userEcho(ref: ConversationRef, posted: PostedMessage, id: string
 }
 
 /** The activity the bot's turn sees. Attachments are replaced by placeholders: never read, never stored. */
-export function activityForBot(ref: ConversationRef, posted: PostedMessage, id: string, timestamp: string): Partial<Activity> {
+/** What every activity from the user to the bot carries on this channel. */
+function fromUser(ref: ConversationRef, timestamp: string): Partial<Activity> {
   return {
-    type: 'message',
-    id,
     timestamp: new Date(timestamp),
     channelId: CHANNEL_ID,
     serviceUrl: SERVICE_URL,
     conversation: { id: ref.conversationId } as Activity['conversation'],
     from: { id: ref.userId, role: 'user' } as Activity['from'],
-    recipient: { id: BOT_ACCOUNT.id, role: 'bot' } as Activity['recipient'],
+    recipient: { id: BOT_ACCOUNT.id, role: 'bot' } as Activity['recipient']
+  };
+}
+
+export function activityForBot(ref: ConversationRef, posted: PostedMessage, id: string, timestamp: string): Partial<Activity> {
+  return {
+    ...fromUser(ref, timestamp),
+    type: 'message',
+    id,
     ...(posted.text !== undefined && { text: posted.text }),
     ...(posted.textFormat && { textFormat: posted.textFormat }),
     locale: posted.locale ?? 'en-GB',
@@ -160,14 +167,9 @@ export function activityForBot(ref: ConversationRef, posted: PostedMessage, id: 
 /** The conversationUpdate that makes the bot say its welcome (the user joined). */
 export function joinActivity(ref: ConversationRef, locale: string | undefined, timestamp: string): Partial<Activity> {
   return {
+    ...fromUser(ref, timestamp),
     type: 'conversationUpdate',
     id: `${ref.conversationId}|join`,
-    timestamp: new Date(timestamp),
-    channelId: CHANNEL_ID,
-    serviceUrl: SERVICE_URL,
-    conversation: { id: ref.conversationId } as Activity['conversation'],
-    from: { id: ref.userId, role: 'user' } as Activity['from'],
-    recipient: { id: BOT_ACCOUNT.id, role: 'bot' } as Activity['recipient'],
     membersAdded: [{ id: ref.userId, role: 'user' } as Activity['from']],
     locale: locale ?? 'en-GB'
   };
