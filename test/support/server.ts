@@ -16,7 +16,21 @@ export async function startServer(env: Record<string, string> = {}, options: Com
   const { app, parts } = composeApp(config, options);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, app, parts, stop: () => app.close() };
+  const url = `http://127.0.0.1:${port}`;
+  if (config.REDIS_URL) await untilReady(url);
+  return { url, app, parts, stop: () => app.close() };
+}
+
+/**
+ * A Redis store connects in the background; like a load balancer, wait for /readyz before sending
+ * traffic. Gives up quietly after 3 s, for tests that start an instance while Redis is down.
+ */
+async function untilReady(url: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 let counter = 0;
