@@ -3,6 +3,7 @@
 // look /assets/app.<hash>.css, both with Subresource Integrity. The server hands the page its
 // settings as data-* attributes on <body>.
 import type { Content } from '../content/load.js';
+import { fill } from '../render/words.js';
 import type { AssetRef } from './assets.js';
 
 export const escapeHtml = (value: string): string =>
@@ -29,15 +30,34 @@ export interface PageSettings {
   idleMinutes: number;
 }
 
-const WORDS = {
-  siteName: 'Safe to Ask',
-  exit: 'Exit this page',
-  exitNote: "This won't clear your browser history.",
-  exitTip: 'Or press Shift 3 times.',
-  skipExit: 'Exit this page now',
-  privacyLine: "We don't ask your name. We don't keep what you type. Never send pictures.",
-  privacyLink: 'How we keep you private'
-};
+type Words = Content['words'];
+
+/** A word from content/words.yaml, escaped for HTML. */
+const word = (words: Words, key: string, values: Record<string, string> = {}): string => escapeHtml(fill(words, key, values));
+
+/** Escaped text with **bold** made <strong>. */
+const inline = (text: string): string => escapeHtml(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
+
+/**
+ * The privacy page's text, from content: "## " headings, "- " list items and paragraphs, with
+ * **bold**. Written by hand because these three shapes are all it needs; items that come out
+ * empty after filling placeholders are dropped.
+ */
+function prose(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((block) => {
+      const lines = block.split('\n').map((l) => l.trim());
+      if (lines[0]?.startsWith('## ')) return `<h2>${inline(lines[0].slice(3))}</h2>`;
+      if (lines.every((l) => /^-( |$)/.test(l))) {
+        const items = lines.map((l) => l.slice(1).trim()).filter(Boolean);
+        return `<ul>\n${items.map((i) => `  <li>${inline(i)}</li>`).join('\n')}\n</ul>`;
+      }
+      return `<p>${inline(lines.join(' '))}</p>`;
+    })
+    .join('\n');
+}
 
 function script(asset: AssetRef, nonce?: string): string {
   const n = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
@@ -74,12 +94,12 @@ function bodyOpen(settings: PageSettings): string {
 }
 
 /** The secondary exit link (first in the tab order) and the exit bar, on every page. */
-function exitBar(exitUrl: string): string {
+function exitBar(exitUrl: string, words: Words): string {
   const href = escapeHtml(exitUrl);
   return `<div class="exit-bar" role="region" aria-label="Quick exit">
-  <a class="skip-exit js-exit" href="${href}" target="_top" rel="noreferrer">${WORDS.skipExit}</a>
-  <p class="exit-note" id="exit-note">${escapeHtml(WORDS.exitNote)} <span class="exit-tip">${escapeHtml(WORDS.exitTip)}</span></p>
-  <a class="exit-button js-exit" id="exit-button" href="${href}" target="_top" rel="noreferrer" aria-describedby="exit-note">${WORDS.exit}<span class="exit-progress" aria-hidden="true" hidden><span></span><span></span><span></span></span></a>
+  <a class="skip-exit js-exit" href="${href}" target="_top" rel="noreferrer">${word(words, 'site.skipExit')}</a>
+  <p class="exit-note" id="exit-note">${word(words, 'site.exitNote')} <span class="exit-tip">${word(words, 'site.exitTip')}</span></p>
+  <a class="exit-button js-exit" id="exit-button" href="${href}" target="_top" rel="noreferrer" aria-describedby="exit-note">${word(words, 'site.exit')}<span class="exit-progress" aria-hidden="true" hidden><span></span><span></span><span></span></span></a>
   <p class="visually-hidden" id="exit-status" role="status" aria-live="polite"></p>
 </div>`;
 }
@@ -87,8 +107,8 @@ function exitBar(exitUrl: string): string {
 /** Help that works without JavaScript: from content/, so numbers are never typed twice. */
 function helpWithoutScript(content: Content): string {
   const childline = content.services.get('childline');
-  const lines: string[] = ['<p>The chat needs JavaScript, which is turned off. You can still get help now:</p>', '<ul>'];
-  lines.push('<li>In danger right now? Call <a href="tel:999">999</a>.</li>');
+  const lines: string[] = [`<p>${word(content.words, 'site.noScript')}</p>`, '<ul>'];
+  lines.push(`<li>${word(content.words, 'site.noScriptDanger')} <a href="tel:999">999</a>.</li>`);
   if (childline?.phone) {
     lines.push(
       `<li>${escapeHtml(childline.name)}: call <a href="tel:${escapeHtml(childline.phone.value.dial)}">${escapeHtml(
@@ -103,14 +123,14 @@ function helpWithoutScript(content: Content): string {
 export function chatPage(settings: PageSettings, content: Content): string {
   return `<!doctype html>
 <html lang="en-GB">
-${head('Safe to Ask: help with nude or sexual pictures', settings, true)}
+${head(fill(content.words, 'site.title'), settings, true)}
 ${bodyOpen(settings)}
-${exitBar(settings.exitUrl)}
+${exitBar(settings.exitUrl, content.words)}
 <div class="page">
   <header class="intro">
-    <h1>${WORDS.siteName}</h1>
-    <p class="lead">Worried about a nude, a sexual picture or video, or someone asking for one? Chat here to find out what to do and who can help.</p>
-    <p class="privacy-line">${escapeHtml(WORDS.privacyLine)} <a href="/privacy">${WORDS.privacyLink}</a></p>
+    <h1>${word(content.words, 'site.name')}</h1>
+    <p class="lead">${word(content.words, 'site.lead')}</p>
+    <p class="privacy-line">${word(content.words, 'site.privacyLine')} <a href="/privacy">${word(content.words, 'site.privacyLink')}</a></p>
   </header>
   <main id="main" class="chat" aria-labelledby="chat-heading">
     <h2 id="chat-heading" class="visually-hidden">Chat</h2>
@@ -124,43 +144,21 @@ ${exitBar(settings.exitUrl)}
 `;
 }
 
-export function privacyPage(settings: PageSettings): string {
+export function privacyPage(settings: PageSettings, content: Content): string {
+  const words = content.words;
   const minutes = settings.idleMinutes;
   const idle = minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`;
+  const closing = settings.canForget ? fill(words, 'site.privacyClosing') : '';
   return `<!doctype html>
 <html lang="en-GB">
-${head('Your privacy: Safe to Ask', settings, false)}
+${head(fill(words, 'site.privacyTitle'), settings, false)}
 ${bodyOpen(settings)}
-${exitBar(settings.exitUrl)}
+${exitBar(settings.exitUrl, words)}
 <div class="page">
   <main id="main" class="prose">
-    <h1>Your privacy</h1>
-    <h2>The short version</h2>
-    <ul>
-      <li>You don't need to tell us who you are. We never ask your name.</li>
-      <li>We don't keep what you type.</li>
-      <li>We can't see pictures. Please never send one, to us or to anyone.</li>
-      <li>After ${escapeHtml(idle)} with no chat, we forget everything.</li>
-      <li>Type <strong>delete this chat</strong> at any time and we forget it straight away.</li>
-    </ul>
-    <h2>What we keep</h2>
-    <p>Only your answers to our questions, like "parent", "13 to 17" or "UK", so the chat makes sense from one message to the next. We forget them after ${escapeHtml(
-      idle
-    )} with no chat.</p>
-    <h2>On your phone or computer</h2>
-    <ul>
-      <li>This website doesn't use cookies and doesn't save anything on your phone or computer.</li>
-${
-        settings.canForget
-          ? '      <li>When you close this page or press <strong>Exit this page</strong>, the chat is deleted.</li>\n'
-          : ''
-      }      <li>Your browser history may still show that you visited. To stop that, use a private or incognito window, or delete this site from your history.</li>
-    </ul>
-    <h2>Helplines are separate</h2>
-    <p>We point you to helplines like Childline. We don't send them anything about you. If you call, text or chat with them, their own privacy rules apply.</p>
-    <h2>No tracking</h2>
-    <p>No adverts, no accounts, and we don't build a profile of you.</p>
-    <p><a href="/">Back to the chat</a></p>
+    <h1>${word(words, 'site.privacyHeading')}</h1>
+${prose(fill(words, 'site.privacyPage', { idle, closing }))}
+    <p><a href="/">${word(words, 'site.privacyBack')}</a></p>
   </main>
 </div>
 </body>

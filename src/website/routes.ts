@@ -56,7 +56,7 @@ export function websiteModule() {
     };
 
     server.get('/', page((s) => chatPage(s, content)));
-    server.get('/privacy', page((s) => privacyPage(s)));
+    server.get('/privacy', page((s) => privacyPage(s, content)));
 
     const serveAsset = async (req: Request, res: Response) => {
       const name = String((req.params as { name?: string }).name ?? '');
