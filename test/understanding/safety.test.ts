@@ -7,7 +7,7 @@ import { content } from '../support/botHarness.js';
 import { createUnderstanding } from '../../src/understanding/index.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/content/load.js';
-import { readSafetyFile } from '../../src/understanding/safety.js';
+import { parseSafetyFile, readSafetyFile } from '../../src/understanding/safety.js';
 import type { UrgentKind } from '../../dialogs/vocabulary.js';
 import { parts, understand } from './support.js';
 
@@ -125,6 +125,15 @@ describe('safety layer', () => {
 
   it('reports which rule fired, for audits', () => {
     expect(parts().safety.explain('he wants £100 or he posts them').map((m) => m.rule)).toContain('money-for-silence');
+  });
+
+  it('refuses a pattern with a capital letter, which could never match the lower-case message', () => {
+    const file = (pattern: string) => `rules:\n  - kind: danger\n    patterns: ['${pattern}']\n`;
+    expect(() => parseSafetyFile(file('\\bHelp me\\b'))).toThrow(/lower case/);
+    // Escapes and Unicode classes are not letters to match: \W, \S, \p{Lu} stay allowed.
+    expect(parseSafetyFile(file('\\bhelp\\W+me\\S*\\p{Lu}?')).rules).toHaveLength(1);
+    // The message is lower case by the time a pattern reads it, however it was typed.
+    expect(understand('HE SAYS HE WILL POST MY NUDES UNLESS I PAY').urgent).toContain('sextortion');
   });
 
   it('is auditable: every rule has a name and every group of rules a comment saying what it catches', () => {
