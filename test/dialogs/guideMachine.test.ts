@@ -5,6 +5,7 @@ import { initialTransition, transition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getStateNodes } from 'xstate/graph';
 import type { GuideEvent, Slots } from '../../dialogs/events.js';
 import { guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
+import { begin, decide } from '../../src/bot/dialogState.js';
 import { AGE_BANDS, AUDIENCES, SITUATIONS, type UrgentKind } from '../../dialogs/vocabulary.js';
 
 const message = (slots: Slots, urgent: UrgentKind[] = [], pii = false): GuideEvent => ({
@@ -178,5 +179,26 @@ describe('slot filling', () => {
     const [s, actions] = transition(guideMachine, start(), { type: 'FORGET' });
     expect(s.status).toBe('done');
     expect(saysOf(actions)).toEqual([{ key: 'forgotten' }]);
+  });
+
+  it("decides every turn exactly as xstate's own transition() would (the bot's cheaper, shared-scope step)", () => {
+    const [first, firstActions] = initialTransition(guideMachine);
+    const opened = begin();
+    expect([opened.snapshot.value, opened.snapshot.context, opened.says]).toEqual([first.value, first.context, saysOf(firstActions)]);
+    let compared = 0;
+    for (const state of reachable.filter((s) => s.status !== 'done')) {
+      for (const event of EVENTS) {
+        const [next, actions] = transition(guideMachine, state, event);
+        const decision = decide(state, event);
+        expect([decision.snapshot.value, decision.snapshot.status, decision.snapshot.context, decision.says]).toEqual([
+          next.value,
+          next.status,
+          next.context,
+          saysOf(actions)
+        ]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
