@@ -83,10 +83,15 @@ function step(run: (scope: Scope) => Snapshot): [Snapshot, Action[]] {
   return [next, collected];
 }
 
-/** The welcome a new conversation starts with. */
-export function begin(): Decision {
+/** The welcome is the same for every conversation (the machine takes no input), so it is worked out once. */
+const opening: Decision = (() => {
   const [snapshot, actions] = step((scope) => guideMachine.getInitialSnapshot(scope));
   return { says: saysOf(actions), outcome: outcomeOf(snapshot), ended: false, snapshot };
+})();
+
+/** The welcome a new conversation starts with (the snapshot is immutable, like every xstate snapshot). */
+export function begin(): Decision {
+  return { ...opening, says: [...opening.says] };
 }
 
 /** One event through the machine: pure. */

@@ -34,6 +34,13 @@ function shown<T>(fact: Fact<T>, text: string, words: Content['words']): string 
   return fill(words, 'card.unconfirmed', { fact: text });
 }
 
+/** What of a card can change with the clock: only whether a weekly-timetabled service is open now. */
+function openStatus(service: Service, now: Date): 'open' | 'closed' | 'fixed' {
+  const hours = service.hours.value;
+  if (service.hours.unconfirmed || !('weekly' in hours)) return 'fixed';
+  return isOpenNow(hours, now) ? 'open' : 'closed';
+}
+
 export function hoursLine(service: Service, words: Content['words'], now: Date): string {
   const hours = service.hours.value;
   if (service.hours.unconfirmed && !('weekly' in hours)) return fill(words, 'card.hoursUnknown');
@@ -41,7 +48,7 @@ export function hoursLine(service: Service, words: Content['words'], now: Date):
   if ('anyTime' in hours) return fill(words, 'card.anyTime');
   const timetable = `${weeklyText(hours)} (${zoneName(hours.timeZone)})`;
   if (service.hours.unconfirmed) return fill(words, 'card.hoursUnconfirmed', { hours: timetable });
-  const status = isOpenNow(hours, now) ? fill(words, 'card.openNow') : fill(words, 'card.closedNow');
+  const status = openStatus(service, now) === 'open' ? fill(words, 'card.openNow') : fill(words, 'card.closedNow');
   return `${timetable}. ${status}`;
 }
 
@@ -90,9 +97,32 @@ export function serviceCard(service: Service, words: Content['words'], now: Date
   );
 }
 
+/**
+ * A card is the same for everyone until its service opens or closes, so each is built once per
+ * status and shared, frozen: content is fixed once loaded, and a reply only ever reads it.
+ */
+const cardCache = new WeakMap<Content, Map<string, Attachment>>();
+
+function cachedCard(service: Service, content: Content, now: Date): Attachment {
+  let cards = cardCache.get(content);
+  if (!cards) cardCache.set(content, (cards = new Map()));
+  const key = `${service.id}:${openStatus(service, now)}`;
+  let card = cards.get(key);
+  if (!card) cards.set(key, (card = deepFreeze(serviceCard(service, content.words, now))));
+  return card;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export function serviceCards(ids: readonly string[], content: Content, now: Date): Attachment[] {
   return ids.flatMap((id) => {
     const service = content.services.get(id);
-    return service ? [serviceCard(service, content.words, now)] : [];
+    return service ? [cachedCard(service, content, now)] : [];
   });
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/content/schema.js';
 import { isOpenNow, weeklyText } from '../../src/render/openingHours.js';
-import { serviceCard, serviceLines } from '../../src/render/services.js';
+import { serviceCard, serviceCards, serviceLines } from '../../src/render/services.js';
 import { content } from '../support/botHarness.js';
 
 
@@ -65,6 +65,21 @@ describe('service cards', () => {
     expect(text).toMatch(/0800 000 000 \(We couldn't confirm/);
     expect(text).toMatch(/may have changed/);
     expect(text).not.toMatch(/Open now|Closed now/);
+  });
+
+  it('says open or closed as the clock moves, though each card is built once per status and shared', () => {
+    const timetabled = [...c.services.values()].find((s) => 'weekly' in s.hours.value && !s.hours.unconfirmed);
+    expect(timetabled, 'a service with confirmed weekly hours').toBeDefined();
+    const id = timetabled!.id;
+    const text = (iso: string) => (serviceCards([id], c, new Date(iso))[0]!.content as { text: string }).text;
+    const open = (iso: string) => isOpenNow(timetabled!.hours.value, new Date(iso));
+    const times = ['2026-11-30T12:00:00Z', '2026-11-29T03:00:00Z', '2026-11-30T12:30:00Z', '2026-11-29T03:30:00Z'];
+    for (const iso of times) expect(text(iso)).toContain(open(iso) ? 'Open now.' : 'Closed now.');
+    expect(new Set(times.map(open)).size).toBe(2);
+    // Shared cards are frozen: no reply can change what the next person sees.
+    const card = serviceCards([id], c, new Date(times[0]!))[0]!;
+    expect(Object.isFrozen(card) && Object.isFrozen(card.content)).toBe(true);
+    expect(serviceCards([id], c, new Date(times[2]!))[0]).toBe(card);
   });
 
   it('does not repeat a caveat the content already gives', () => {
