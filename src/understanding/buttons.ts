@@ -20,6 +20,9 @@ const COMMAND_PHRASES: [RegExp, Command][] = [
   [/^(n|no|nope|nah)[.!]*$/i, 'no']
 ];
 
+/** Every value a quick reply sends: this guide's own words, never a person's. */
+export const BUTTON_VALUES: readonly string[] = [...AUDIENCES, ...AGE_BANDS, ...REGIONS, ...SITUATIONS, ...Object.values(COMMAND_VALUES)];
+
 export function buttonSlots(value: string): Slots | undefined {
   const v = value.trim().toLowerCase();
   if ((AUDIENCES as readonly string[]).includes(v)) return { audience: v as Slots['audience'] };

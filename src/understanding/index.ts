@@ -9,7 +9,7 @@ import type { Slots } from '../../dialogs/events.js';
 import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
 import { URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
-import { buttonSlots, commandOf } from './buttons.js';
+import { BUTTON_VALUES, buttonSlots, commandOf } from './buttons.js';
 import { stopLearningVocabulary } from './features.js';
 import { createNearestExamples, decide, type DecisionOptions, type NearestExamples, type Ranked } from './classifier.js';
 import { stems } from './features.js';
@@ -31,6 +31,11 @@ export interface UnderstandingParts {
   safety: SafetyLayer;
   classifier: NearestExamples;
   prepare(text: string): Prepared;
+  /**
+   * The safety layer's verdict on each quick-reply value, worked out once: most turns are a
+   * button press, and running every pattern over "parent" again each time changes nothing.
+   */
+  buttonUrgency: ReadonlyMap<string, readonly UrgentKind[]>;
   /** Milliseconds spent reading content and training, once. */
   readonly startupMs: number;
 }
@@ -76,7 +81,8 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     return { normalised: normalise(found.masked), pii: found.kinds };
   };
   const classifier = createNearestExamples(training.map((e) => ({ ...e, text: prepare(e.text).normalised })));
-  return { normalise, safety, classifier, prepare, startupMs: performance.now() - started };
+  const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
+  return { normalise, safety, classifier, prepare, buttonUrgency, startupMs: performance.now() - started };
 }
 
 /** The text with the slot phrases cut out: is anything left that could name a situation? */
@@ -155,7 +161,7 @@ export interface UnderstandingOptions {
 /** One message, understood. Pure apart from the trained parts it is given. */
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
-  const urgent: UrgentKind[] = parts.safety.urgentKinds(raw);
+  const urgent: UrgentKind[] = [...(parts.buttonUrgency.get(raw) ?? parts.safety.urgentKinds(raw))];
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
   if (button) return { slots: button, urgent, pii: [], candidates: [] };
