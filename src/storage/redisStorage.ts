@@ -8,7 +8,9 @@
  *  - does MemoryStorage's eTag optimistic concurrency atomically, in one Lua compare-and-set script;
  *  - fails fast when Redis is down (no offline queue, short timeouts) so a turn errors within ~1 s instead of
  *    hanging, and reconnects every 500 ms forever so conversations continue when Redis comes back;
- *  - serializes turns of one conversation across instances with a short-lived Redis lock (`withLock`).
+ *  - serializes turns of one conversation across instances with a short-lived Redis lock (`withLock`);
+ *  - does a turn in two round trips, not four: taking the lock also fetches the conversation's item, and
+ *    the turn's write also releases the lock (both atomic, in Lua).
  *
  * Privacy: values can hold conversation data. This module writes nothing to the console, and every error it
  * throws is a fresh Error carrying only a message (ioredis attaches the command arguments, i.e. the values,
@@ -44,14 +46,20 @@ export interface RedisStorageOptions {
 }
 
 /**
- * Compare-and-set of a batch, all or nothing.
- * KEYS: data keys. ARGV[1]: TTL seconds; for key i: ARGV[2i] = expected eTag ('' = overwrite), ARGV[2i+1] = new value.
- * Returns 0 when written, or the 1-based index of the first key whose eTag did not match (nothing written then).
+ * Compare-and-set of a batch, all or nothing, optionally releasing the writer's lock with it.
+ * KEYS: the n data keys, then (when ARGV[2] is a token) the lock key. ARGV[1]: TTL seconds; ARGV[2]: the lock
+ * token to release after writing ('' = none); for data key i: ARGV[2i+1] = expected eTag ('' = overwrite),
+ * ARGV[2i+2] = new value.
+ * Returns 0 when written, or the 1-based index of the first key whose eTag did not match (nothing written then,
+ * and the lock is kept).
  */
 const CAS_WRITE_LUA = `
 local ttl = ARGV[1]
-for i = 1, #KEYS do
-  local expected = ARGV[i * 2]
+local token = ARGV[2]
+local n = #KEYS
+if token ~= '' then n = n - 1 end
+for i = 1, n do
+  local expected = ARGV[i * 2 + 1]
   if expected ~= '' then
     local current = redis.call('GET', KEYS[i])
     if current then
@@ -62,10 +70,25 @@ for i = 1, #KEYS do
     end
   end
 end
-for i = 1, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[i * 2 + 1], 'EX', ttl)
+for i = 1, n do
+  redis.call('SET', KEYS[i], ARGV[i * 2 + 2], 'EX', ttl)
+end
+if token ~= '' and redis.call('GET', KEYS[n + 1]) == token then
+  redis.call('DEL', KEYS[n + 1])
 end
 return 0
+`;
+
+/**
+ * Takes a conversation's lock and, when taken, reads its item in the same step (nothing can write it between).
+ * KEYS[1]: lock key, KEYS[2]: data key. ARGV[1]: token, ARGV[2]: lock TTL in ms.
+ * Returns {1, value or false} when the lock was taken, {0} when another holder has it.
+ */
+const LOCK_AND_READ_LUA = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('GET', KEYS[2])}
+end
+return {0}
 `;
 
 /** Deletes the lock only if it still holds our token (it may have expired and been taken by another instance). */
@@ -78,6 +101,7 @@ return 0
 
 interface ScriptedRedis extends Redis {
   safeToAskCasWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
+  safeToAskLockAndRead(lockKey: string, dataKey: string, token: string, ttlMs: number): Promise<[1, string | null] | [0]>;
   safeToAskReleaseLock(lockKey: string, token: string): Promise<number>;
 }
 
@@ -91,6 +115,8 @@ export class RedisStorage implements Storage, ConversationStore {
   private readonly lockWaitMs: number;
   private readonly client: ScriptedRedis;
   private readonly localLocks = new KeyedLock();
+  /** Locks this instance holds, by conversation key, while their turns run (see withLock). */
+  private readonly held = new Map<string, HeldLock>();
   private closed = false;
 
   constructor(options: RedisStorageOptions) {
@@ -124,6 +150,7 @@ export class RedisStorage implements Storage, ConversationStore {
     client.on('error', () => {});
     client.defineCommand('safeToAskCasWrite', { lua: CAS_WRITE_LUA });
     client.defineCommand('safeToAskReleaseLock', { lua: RELEASE_LOCK_LUA, numberOfKeys: 1 });
+    client.defineCommand('safeToAskLockAndRead', { lua: LOCK_AND_READ_LUA, numberOfKeys: 2 });
     // A failed first connect is retried by `retryStrategy`; the rejection itself carries nothing we need.
     client.connect().catch(() => {});
     this.client = client;
@@ -145,56 +172,63 @@ export class RedisStorage implements Storage, ConversationStore {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
+    const fetched = keys.length === 1 ? this.takePrefetched(keys[0]!) : undefined;
     let values: (string | null)[];
     try {
-      values = await this.client.mget(keys.map((k) => this.dataKey(k)));
+      values = fetched !== undefined ? [fetched] : await this.client.mget(keys.map((k) => this.dataKey(k)));
     } catch (err) {
       throw sanitize('read', err);
     }
     const result: StoreItems = {};
     keys.forEach((key, i) => {
       const raw = values[i];
-      if (raw == null) return;
-      const nl = raw.indexOf('\n');
-      let item: StoreItem;
-      try {
-        if (nl < 0) throw new Error('no eTag');
-        item = JSON.parse(raw.slice(nl + 1)) as StoreItem;
-      } catch {
-        // Never include the value: it could hold conversation data.
-        throw new Error(`RedisStorage: stored value of "${key}" is malformed`);
-      }
-      item.eTag = raw.slice(0, nl);
-      result[key] = item;
+      if (raw != null) result[key] = parseStored(key, raw);
     });
     return result;
   }
 
-  /** Writes all changes or none, atomically (one Lua script); each written key gets a new eTag and a fresh TTL. */
+  /** The item fetched with the lock of this conversation, once: later reads go to Redis. */
+  private takePrefetched(key: string): string | null | undefined {
+    const lock = this.held.get(key);
+    const value = lock?.prefetched;
+    if (lock) lock.prefetched = undefined;
+    return value;
+  }
+
+  /**
+   * Writes all changes or none, atomically (one Lua script); each written key gets a new eTag and a fresh TTL.
+   * A turn's write of its own conversation also releases the turn's lock, in the same script.
+   */
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
-    const args: string[] = [String(this.idleSeconds)];
+    for (const key of keys) this.takePrefetched(key);
+    const lock = keys.length === 1 ? this.held.get(keys[0]!) : undefined;
+    const release = lock && !lock.released ? lock : undefined;
+    const args: string[] = [String(this.idleSeconds), release?.token ?? ''];
     for (const key of keys) {
       const item = changes[key] as StoreItem | undefined;
       const expected = item?.eTag && item.eTag !== '*' ? String(item.eTag) : '';
       args.push(expected, `${newETag()}\n${serializeItem(item)}`);
     }
+    const redisKeys = [...keys.map((k) => this.dataKey(k)), ...(release ? [release.lockKey] : [])];
     let conflict: number;
     try {
-      conflict = await this.client.safeToAskCasWrite(keys.length, ...keys.map((k) => this.dataKey(k)), ...args);
+      conflict = await this.client.safeToAskCasWrite(redisKeys.length, ...redisKeys, ...args);
     } catch (err) {
       throw sanitize('write', err);
     }
     if (conflict !== 0) {
       throw new Error(`Storage: error writing "${keys[conflict - 1]}" due to eTag conflict.`);
     }
+    if (release) release.released = true;
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
+    for (const key of keys) this.takePrefetched(key);
     try {
       await this.client.del(...keys.map((k) => this.dataKey(k)));
     } catch (err) {
@@ -206,6 +240,10 @@ export class RedisStorage implements Storage, ConversationStore {
    * Runs `fn` while holding the conversation's lock: first an in-process queue (so turns on this instance wait
    * their turn without polling Redis), then `SET lockKey token NX PX lockTtlMs` against other instances.
    *
+   * The conversation key is also the storage key of the conversation's item, so taking the lock fetches that
+   * item in the same round trip, and the first `read` of it inside `fn` needs none; `fn`'s write of it releases
+   * the lock in the same script (the rest of `fn`, e.g. rendering, needs no lock).
+   *
    * If the Redis lock cannot be had (held for longer than `lockWaitMs`, or Redis is down), `fn` runs anyway.
    * The lock only guards against two quick messages of one conversation interleaving; failing the turn would show
    * the person an error at a moment when they may be distressed, which is worse than the rare last-writer-wins
@@ -216,14 +254,19 @@ export class RedisStorage implements Storage, ConversationStore {
     return this.localLocks.run(conversationKey, async () => {
       const lockKey = this.lockKey(conversationKey);
       await this.releaseUnsettled(lockKey);
-      const token = randomBytes(12).toString('base64url');
-      await this.acquireLock(lockKey, token);
+      const lock: HeldLock = { lockKey, token: randomBytes(12).toString('base64url'), released: false };
+      const fetched = await this.acquireLock(conversationKey, lock);
+      if (fetched !== false) this.held.set(conversationKey, { ...lock, prefetched: fetched });
       try {
         return await fn();
       } finally {
+        const state = this.held.get(conversationKey) ?? lock;
+        this.held.delete(conversationKey);
         // Released even when acquiring seemed to fail: a hung Redis may still run our SET when it
         // wakes. If the release cannot run now, it is retried before the next turn of this key.
-        await this.client.safeToAskReleaseLock(lockKey, token).catch(() => this.unsettledLocks.set(lockKey, token));
+        if (!state.released) {
+          await this.client.safeToAskReleaseLock(lockKey, lock.token).catch(() => this.unsettledLocks.set(lockKey, lock.token));
+        }
       }
     });
   }
@@ -240,12 +283,14 @@ export class RedisStorage implements Storage, ConversationStore {
       .catch(() => undefined);
   }
 
-  private async acquireLock(lockKey: string, token: string): Promise<boolean> {
+  /** Takes the lock; returns the conversation's stored item (null when none) read with it, or false without the lock. */
+  private async acquireLock(conversationKey: string, lock: HeldLock): Promise<string | null | false> {
     const deadline = Date.now() + this.lockWaitMs;
     let delay = 20;
     for (;;) {
       try {
-        if ((await this.client.set(lockKey, token, 'PX', this.lockTtlMs, 'NX')) === 'OK') return true;
+        const [taken, value] = await this.client.safeToAskLockAndRead(lock.lockKey, this.dataKey(conversationKey), lock.token, this.lockTtlMs);
+        if (taken === 1) return value ?? null;
       } catch {
         return false; // Redis unavailable: do not wait, see withLock
       }
@@ -286,6 +331,30 @@ export class RedisStorage implements Storage, ConversationStore {
     }
     this.client.disconnect();
   }
+}
+
+interface HeldLock {
+  lockKey: string;
+  token: string;
+  /** The item read with the lock, until the turn reads it (undefined once read, written or deleted). */
+  prefetched?: string | null;
+  /** The turn's write released the lock already. */
+  released: boolean;
+}
+
+/** A stored value (`<eTag>\n<JSON>`) as a botbuilder item. */
+function parseStored(key: string, raw: string): StoreItem {
+  const nl = raw.indexOf('\n');
+  let item: StoreItem;
+  try {
+    if (nl < 0) throw new Error('no eTag');
+    item = JSON.parse(raw.slice(nl + 1)) as StoreItem;
+  } catch {
+    // Never include the value: it could hold conversation data.
+    throw new Error(`RedisStorage: stored value of "${key}" is malformed`);
+  }
+  item.eTag = raw.slice(0, nl);
+  return item;
 }
 
 function newETag(): string {

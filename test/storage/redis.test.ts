@@ -108,6 +108,56 @@ describe.skipIf(!redisServerAvailable())('RedisStorage on a real redis-server', 
     expect(await raw.exists(a.lockKey('conv-x'))).toBe(0);
   });
 
+  it('does a turn in two round trips: taking the lock brings the item, and the write releases the lock', async () => {
+    const store = await make();
+    const key = 'webchat/conversations/two-trips/dialog';
+    const turn = (n: number) =>
+      store.withLock(key, async () => {
+        const item = (await store.read([key]))[key];
+        await store.write({ [key]: { ...item, turn: n } });
+        return raw.exists(store.lockKey(key));
+      });
+    await turn(1); // loads the scripts into Redis (the first call of a script may need two commands)
+    const monitor = await raw.monitor();
+    const seen: string[] = [];
+    // Commands a script runs inside Redis show with source 'lua': they are not round trips.
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua' && args.some((a) => a.startsWith(store.keyPrefix)) && args[0]?.toLowerCase() !== 'exists') seen.push(args[0]!.toLowerCase());
+    });
+    const lockedAfterWrite = await turn(2);
+    await waitFor(async () => seen.length >= 2, 2000, 'commands seen');
+    await sleep(100);
+    monitor.disconnect();
+    expect(seen).toEqual(['evalsha', 'evalsha']);
+    expect(lockedAfterWrite).toBe(0);
+    expect((await store.read([key]))[key]).toMatchObject({ turn: 2 });
+  });
+
+  it('keeps the lock when the turn\'s write conflicts, and releases it when the turn ends', async () => {
+    const store = await make();
+    const key = 'webchat/conversations/conflict/dialog';
+    await store.write({ [key]: { turn: 1 } });
+    let lockedAfterConflict = -1;
+    await store.withLock(key, async () => {
+      await expect(store.write({ [key]: { turn: 99, eTag: 'stale' } })).rejects.toThrow(/eTag conflict/);
+      lockedAfterConflict = await raw.exists(store.lockKey(key));
+    });
+    expect(lockedAfterConflict).toBe(1);
+    expect(await raw.exists(store.lockKey(key))).toBe(0);
+    expect((await store.read([key]))[key]).toMatchObject({ turn: 1 });
+  });
+
+  it('reads the item fetched with the lock once: a second read goes to Redis', async () => {
+    const store = await make();
+    const key = 'webchat/conversations/prefetch/dialog';
+    await store.write({ [key]: { turn: 1 } });
+    await store.withLock(key, async () => {
+      expect((await store.read([key]))[key]).toMatchObject({ turn: 1 });
+      await raw.set(store.dataKey(key), `other\n${JSON.stringify({ turn: 5 })}`);
+      expect((await store.read([key]))[key]).toMatchObject({ turn: 5, eTag: 'other' });
+    });
+  });
+
   it('runs anyway when another holder keeps the lock past lockWaitMs, and does not release a lock it does not own', async () => {
     const store = await make({ lockWaitMs: 300 });
     const lockKey = store.lockKey('conv-stuck');
