@@ -209,6 +209,39 @@ function postingsEngine(docs: Doc[], k: number, fuzzyFrom: number, conceptBoost:
     }
   };
 
+  /** The term's only posting, when it is in one field: then its score per document is a single product. */
+  const soleSource = (perField: (Posting | undefined)[]): Posting | undefined => {
+    let found: Posting | undefined;
+    for (const posting of perField) {
+      if (!posting) continue;
+      if (found) return undefined;
+      found = posting;
+    }
+    return found;
+  };
+
+  /**
+   * The common case (a term in one field, no typo candidates) in one pass: its score in a document
+   * is one product, so adding it straight to the total is the same floating-point sum as the
+   * two-pass route (a term's sum first, then the total).
+   */
+  const addDirectly = (posting: Posting, repeated: boolean) => {
+    const { docs: ids, scores, boost } = posting;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const s = boost * scores[i]!;
+      if (queryStamp[id] !== queryNo) {
+        queryStamp[id] = queryNo;
+        total[id] = s;
+        matched[id] = 1;
+        met.push(id);
+      } else {
+        total[id] = total[id]! + s;
+        if (!repeated) matched[id]!++;
+      }
+    }
+  };
+
   return (query) => {
     if (queryNo >= 0xfffffff0 || stamp >= 0xfffffff0) {
       termStamp.fill(0);
@@ -220,18 +253,19 @@ function postingsEngine(docs: Doc[], k: number, fuzzyFrom: number, conceptBoost:
     met.length = 0;
     const seen = new Set<string>();
     for (const term of tokenize(query)) {
-      stamp++;
-      touched.length = 0;
-      const exact = terms.get(term);
-      if (exact !== undefined) add(exact, 1);
-      if (term.length >= fuzzyFrom && !term.includes('_')) {
-        for (const [candidate, [id, distance]] of terms.fuzzyGet(term, 1)) {
-          if (distance === 0) continue;
-          add(id, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
-        }
-      }
       const repeated = seen.has(term); // MiniSearch counts a repeated query term once
       seen.add(term);
+      const exact = terms.get(term);
+      const fuzzy = term.length >= fuzzyFrom && !term.includes('_') ? [...terms.fuzzyGet(term, 1)].filter(([, [, d]]) => d > 0) : [];
+      const only = fuzzy.length === 0 && exact !== undefined ? soleSource(postings[exact]!) : undefined;
+      if (only) {
+        addDirectly(only, repeated);
+        continue;
+      }
+      stamp++;
+      touched.length = 0;
+      if (exact !== undefined) add(exact, 1);
+      for (const [candidate, [id, distance]] of fuzzy) add(id, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
       for (const id of touched) {
         if (queryStamp[id] !== queryNo) {
           queryStamp[id] = queryNo;
