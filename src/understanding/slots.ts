@@ -216,6 +216,8 @@ const PLACES: [RegExp, Region][] = [
   [new RegExp(`\\b(?:${CA_PLACES})\\b`), 'ca'],
   [new RegExp(`\\b(?:${UK_PLACES})\\b`), 'uk']
 ];
+/** Each place pattern with the g flag, made once: building a RegExp from these long sources costs more than running it. */
+const GLOBAL = new Map([...PLACES, ...COUNTRIES].map(([re]) => [re, new RegExp(re.source, 'g')]));
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
 const SELF_PLACE =
   /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
@@ -227,7 +229,8 @@ function findRegion(text: string, expects: Expects | undefined): { region?: Regi
   type Hit = { region: Region; at: [number, number]; score: number };
   const hits: Hit[] = [];
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
-    const g = new RegExp(re.source, 'g');
+    const g = GLOBAL.get(re)!;
+    g.lastIndex = 0;
     for (let m = g.exec(text); m; m = g.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
       if (THEIR_PLACE.test(before)) continue;
