@@ -154,6 +154,9 @@ const PAST_AGE = new RegExp(
   'g'
 );
 
+/** "7th grade", "a ninth grader" */
+const US_GRADE = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?:st|nd|rd|th)? grade(?:r)?\\b`);
+
 function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; ambiguous?: boolean } {
   // UK school years: Y7 = 11-12, Y8 = 12-13 (could be either band), Y9-Y13 = 13-18; Y1-6 primary.
   const uk = /\b(?:year|yr|y) ?(\d{1,2})\b(?! ?(?:olds?|old|ago|s ago))/.exec(text);
@@ -165,7 +168,7 @@ function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; 
     if (y >= 9 && y <= 13) return { band: '13-17', at };
   }
   // US grades: up to 6th = under 13, 7th is either, 8th-12th = 13-17.
-  const us = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?:st|nd|rd|th)? grade(?:r)?\\b`).exec(text);
+  const us = US_GRADE.exec(text);
   if (us) {
     const ordinal: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12 };
     const g = ordinal[us[1] ?? ''] ?? toNumber(us[1] ?? '');
