@@ -101,8 +101,9 @@ export function decide(snapshot: Snapshot, event: GuideEvent): Decision {
 }
 
 export function toStored(snapshot: Snapshot, eTag?: string): StoredDialog {
-  const persisted = guideMachine.getPersistedSnapshot(snapshot) as unknown as { value: string; context: GuideContext };
-  return { machineVersion: GUIDE_MACHINE_VERSION, value: persisted.value, context: persisted.context, ...(eTag && { eTag }) };
+  // The machine invokes no actors and keeps only plain values in its context, so its value and
+  // context are all of its persisted snapshot (getPersistedSnapshot would copy them first).
+  return { machineVersion: GUIDE_MACHINE_VERSION, value: String(snapshot.value), context: snapshot.context, ...(eTag && { eTag }) };
 }
 
 export async function readDialog(storage: Storage, key: string): Promise<StoredDialog | undefined> {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getStateNodes } from 'xstate/graph';
 import type { GuideEvent, Slots } from '../../dialogs/events.js';
-import { guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
-import { begin, decide } from '../../src/bot/dialogState.js';
+import { GUIDE_MACHINE_VERSION, guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
+import { begin, decide, toStored } from '../../src/bot/dialogState.js';
 import { AGE_BANDS, AUDIENCES, SITUATIONS, type UrgentKind } from '../../dialogs/vocabulary.js';
 
 const message = (slots: Slots, urgent: UrgentKind[] = [], pii = false): GuideEvent => ({
@@ -196,6 +196,11 @@ describe('slot filling', () => {
           next.context,
           saysOf(actions)
         ]);
+        // What is stored is what xstate itself would persist.
+        const persisted = guideMachine.getPersistedSnapshot(next) as unknown as { value: string; context: object };
+        expect(JSON.stringify(toStored(decision.snapshot))).toBe(
+          JSON.stringify({ machineVersion: GUIDE_MACHINE_VERSION, value: persisted.value, context: persisted.context })
+        );
         compared++;
       }
     }
