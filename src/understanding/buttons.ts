@@ -9,15 +9,15 @@ const COMMANDS: Record<string, Command> = Object.fromEntries(
   (Object.entries(COMMAND_VALUES) as [Command, string][]).map(([command, value]) => [value, command])
 );
 
-/** Fixed phrases that mean a command wherever they are typed. */
+/** Fixed phrases that mean a command wherever they are typed (matched against the lower-cased text: no i flag). */
 const COMMAND_PHRASES: [RegExp, Command][] = [
-  [/^(start (again|over)|restart|reset|begin again)[.!]*$/i, 'restart'],
-  [/^(help|what can you do\??|how does this work\??)[.!]*$/i, 'help'],
-  [/^(delete (this|my|the) chat|forget me|forget (this|everything)|delete everything)[.!]*$/i, 'forget'],
-  [/^(something else|other|menu|main menu)[.!]*$/i, 'menu'],
-  [/^(hi|hello|hey|hiya|good (morning|afternoon|evening))[.! ]*$/i, 'greeting'],
-  [/^(y|yes|yeah|yep|yh|ye)[.!]*$/i, 'yes'],
-  [/^(n|no|nope|nah)[.!]*$/i, 'no']
+  [/^(start (again|over)|restart|reset|begin again)[.!]*$/, 'restart'],
+  [/^(help|what can you do\??|how does this work\??)[.!]*$/, 'help'],
+  [/^(delete (this|my|the) chat|forget me|forget (this|everything)|delete everything)[.!]*$/, 'forget'],
+  [/^(something else|other|menu|main menu)[.!]*$/, 'menu'],
+  [/^(hi|hello|hey|hiya|good (morning|afternoon|evening))[.! ]*$/, 'greeting'],
+  [/^(y|yes|yeah|yep|yh|ye)[.!]*$/, 'yes'],
+  [/^(n|no|nope|nah)[.!]*$/, 'no']
 ];
 
 /** Every value a quick reply sends: this guide's own words, never a person's. */
