@@ -94,11 +94,31 @@ export function begin(): Decision {
   return { ...opening, says: [...opening.says] };
 }
 
+/**
+ * Recent decisions, by state, context and event. The machine is pure, so the same inputs always
+ * decide the same, and conversations follow a few well-worn paths: a hit saves running xstate's
+ * interpreter (about half of the dialog's time). Keys hold only the dialog's own values (who is
+ * asking, an age band, a region, a situation id, urgent kinds), never text or ids; the oldest
+ * entry goes first once there are DECISIONS_KEPT.
+ */
+const DECISIONS_KEPT = 4096;
+const recent = new Map<string, Decision>();
+
 /** One event through the machine: pure. */
 export function decide(snapshot: Snapshot, event: GuideEvent): Decision {
-  const [next, actions] = step((scope) => guideMachine.transition(snapshot, event, scope));
-  return { says: saysOf(actions), outcome: outcomeOf(next), ended: next.status === 'done', snapshot: next };
+  const key = JSON.stringify([snapshot.value, snapshot.context, event]);
+  let decision = recent.get(key);
+  if (!decision) {
+    const [next, actions] = step((scope) => guideMachine.transition(snapshot, event, scope));
+    decision = { says: saysOf(actions), outcome: outcomeOf(next), ended: next.status === 'done', snapshot: next };
+    if (recent.size >= DECISIONS_KEPT) recent.delete(recent.keys().next().value!);
+    recent.set(key, decision);
+  }
+  return { ...decision, says: [...decision.says] };
 }
+
+/** How many decisions are remembered (for tests). */
+export const rememberedDecisions = () => recent.size;
 
 export function toStored(snapshot: Snapshot, eTag?: string): StoredDialog {
   // The machine invokes no actors and keeps only plain values in its context, so its value and

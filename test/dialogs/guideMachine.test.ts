@@ -5,7 +5,7 @@ import { initialTransition, transition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getStateNodes } from 'xstate/graph';
 import type { GuideEvent, Slots } from '../../dialogs/events.js';
 import { GUIDE_MACHINE_VERSION, guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
-import { begin, decide, toStored } from '../../src/bot/dialogState.js';
+import { begin, decide, rememberedDecisions, toStored } from '../../src/bot/dialogState.js';
 import { AGE_BANDS, AUDIENCES, SITUATIONS, type UrgentKind } from '../../dialogs/vocabulary.js';
 
 const message = (slots: Slots, urgent: UrgentKind[] = [], pii = false): GuideEvent => ({
@@ -205,5 +205,22 @@ describe('slot filling', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('remembers a bounded number of recent decisions, and a remembered decision is still the right one', () => {
+    const states = reachable.filter((s) => s.status !== 'done');
+    const unsure = SITUATIONS.flatMap((a) => SITUATIONS.map((b): GuideEvent => ({ type: 'MESSAGE', slots: {}, urgent: [], pii: false, candidates: [a, b] })));
+    for (const state of states) for (const event of unsure) decide(state, event);
+    expect(states.length * unsure.length).toBeGreaterThan(4096);
+    expect(rememberedDecisions()).toBeLessThanOrEqual(4096);
+    for (const state of states.slice(-5)) {
+      for (const event of [...unsure.slice(-3), ...EVENTS]) {
+        const [next, actions] = transition(guideMachine, state, event);
+        for (let twice = 0; twice < 2; twice++) {
+          const decision = decide(state, event);
+          expect([decision.snapshot.value, decision.snapshot.context, decision.says]).toEqual([next.value, next.context, saysOf(actions)]);
+        }
+      }
+    }
   });
 });
