@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { composeApp } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
+import { untilStoreReady } from '../src/storage/conversationStore.js';
 import type { App } from '../src/server.js';
 import { createEchoApp } from './echoBot.js';
 
@@ -21,7 +22,14 @@ const config = loadConfig({
   RATE_LIMIT_PER_CONVERSATION: '100000',
   MicrosoftAppId: ''
 });
-const app: App = kind === 'echo' ? createEchoApp(config) : composeApp(config).app;
+async function build(): Promise<App> {
+  if (kind === 'echo') return createEchoApp(config);
+  const { app, parts } = composeApp(config);
+  // As `npm start` does: a Redis store gets its moment to connect before traffic.
+  await untilStoreReady(parts.store, 5000);
+  return app;
+}
+const app = await build();
 
 app.server.listen(0, '127.0.0.1', () => {
   const { port } = app.server.address() as AddressInfo;

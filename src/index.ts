@@ -2,6 +2,10 @@
 import { authenticationEnabled, loadConfig } from './config.js';
 import { composeApp } from './compose.js';
 import { logProcessErrors, safeError } from './logger.js';
+import { untilStoreReady } from './storage/conversationStore.js';
+
+/** How long a new instance waits for Redis before taking traffic anyway. */
+const STORAGE_WAIT_MS = 5000;
 
 const config = loadConfig();
 const { app, parts } = composeApp(config);
@@ -12,6 +16,10 @@ if (!authenticationEnabled(config)) {
   logger.warn(
     'Bot Framework authentication is OFF (no MicrosoftAppId). Replies go only to loopback or SERVICE_URL_ALLOWLIST serviceUrls.'
   );
+}
+
+if (!(await untilStoreReady(parts.store, STORAGE_WAIT_MS))) {
+  logger.warn({ storage: parts.store.kind }, 'storage is not answering yet: listening anyway (urgent help needs no storage; /readyz is 503 until it answers)');
 }
 
 app.server.listen(config.PORT, config.HOST, () => {

@@ -50,4 +50,18 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
   return new ExpiringMemoryStorage({ idleSeconds: opts.idleSeconds });
 }
 
+/**
+ * Waits (at most `timeoutMs`) until the store answers: a Redis store connects in the background, and an
+ * instance that takes traffic before then answers its first turns without memory. Never waits long, and
+ * never fails: an instance without storage still gives urgent help. True when the store is ready.
+ */
+export async function untilStoreReady(store: ConversationStore, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await store.isReady().catch(() => false)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export { ExpiringMemoryStorage, RedisStorage };

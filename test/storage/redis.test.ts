@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createConversationStore } from '../../src/storage/conversationStore.js';
+import { createConversationStore, untilStoreReady } from '../../src/storage/conversationStore.js';
 import { DEFAULT_KEY_PREFIX, RedisStorage, type RedisStorageOptions } from '../../src/storage/redisStorage.js';
 import { redisServerAvailable, startRedisServer, waitFor, type RedisServer } from './redisServer.js';
 
@@ -275,6 +275,29 @@ describe.skipIf(!redisServerAvailable())('RedisStorage on a real redis-server', 
     } finally {
       await other.destroy();
     }
+  }, 15_000);
+
+  it('a new instance waits for Redis before taking traffic, but not for long when Redis is down', async () => {
+    const fresh = createConversationStore({ redisUrl: server.url, idleSeconds: 60 });
+    // Straight after start-up the client is still connecting; waiting makes the first turn remember.
+    expect(await untilStoreReady(fresh, 5000)).toBe(true);
+    const key = `first-turn-${randomUUID()}`;
+    await fresh.withLock(key, async () => fresh.storage.write({ [key]: { n: 1 } }));
+    expect((await fresh.storage.read([key]))[key]).toMatchObject({ n: 1 });
+    await fresh.close();
+
+    const other = await startRedisServer();
+    await other.stop();
+    const orphan = createConversationStore({ redisUrl: other.url, idleSeconds: 60 });
+    try {
+      expect(await untilStoreReady(orphan, 300)).toBe(false);
+    } finally {
+      await orphan.close();
+      await other.destroy();
+    }
+    const memory = createConversationStore({ idleSeconds: 60 });
+    expect(await untilStoreReady(memory, 0)).toBe(true);
+    await memory.close();
   }, 15_000);
 
   it('close() stops the client; a closed store is not ready', async () => {
