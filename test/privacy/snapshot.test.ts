@@ -79,10 +79,10 @@ describe.skipIf(!redisAvailable)('the stored snapshot, Redis storage', () => {
   it('holds exactly the snapshot keys, under the conversation id alone', async () => {
     const id = `snap-${randomBytes(6).toString('hex')}`;
     await converse(server.url, id);
-    // Stored as "<eTag>\n<json>": the eTag is a random token, not data.
+    // Stored as "<eTag>\n<json>": the eTag is a random UUID, not data.
     const stored = (await redisDump(redis.url)).map(([k, v]): [string, string] => {
       const [eTag, json] = [v.slice(0, v.indexOf('\n')), v.slice(v.indexOf('\n') + 1)];
-      expect(eTag).toMatch(/^[A-Za-z0-9_-]{8,32}$/);
+      expect(eTag).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       return [k, json];
     });
     expectOnlyTheSnapshot(stored, `safe-to-ask:item:${dialogKey('test-http', id)}`);
