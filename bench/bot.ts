@@ -253,7 +253,9 @@ async function main(): Promise<void> {
   console.log(
     `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandMs, 3)} ms on average:\n` +
       `  free text ${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
-      `  Over HTTP, server time per request (one core, saturated): echo ${num(1000 / rps(echo), 3)} ms, guide ${num(1000 / rps(memory), 3)} ms.`
+      `  Over HTTP, time per request at saturation (1000 / req/s): echo ${num(1000 / rps(echo), 3)} ms, guide ${num(1000 / rps(memory), 3)} ms:\n` +
+      `  the guide adds ${num(1000 / rps(memory) - 1000 / rps(echo), 3)} ms to the echo's; ${TARGETS.memoryRatio} x echo would allow it ` +
+      `${num(1000 / (TARGETS.memoryRatio * rps(echo)) - 1000 / rps(echo), 3)} ms.`
   );
 
   const clean = targets.every((t) => t.slices.every((s) => s.errors === 0 && s.non2xx === 0));
