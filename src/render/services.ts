@@ -48,7 +48,7 @@ export function hoursLine(service: Service, words: Content['words'], now: Date):
   if ('anyTime' in hours) return fill(words, 'card.anyTime');
   const timetable = `${weeklyText(hours)} (${zoneName(hours.timeZone)})`;
   if (service.hours.unconfirmed) return fill(words, 'card.hoursUnconfirmed', { hours: timetable });
-  const status = openStatus(service, now) === 'open' ? fill(words, 'card.openNow') : fill(words, 'card.closedNow');
+  const status = isOpenNow(hours, now) ? fill(words, 'card.openNow') : fill(words, 'card.closedNow');
   return `${timetable}. ${status}`;
 }
 

@@ -161,7 +161,8 @@ export interface UnderstandingOptions {
 /** One message, understood. Pure apart from the trained parts it is given. */
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
-  const urgent: UrgentKind[] = [...(parts.buttonUrgency.get(raw) ?? parts.safety.urgentKinds(raw))];
+  const known = parts.buttonUrgency.get(raw);
+  const urgent: UrgentKind[] = known ? [...known] : parts.safety.urgentKinds(raw);
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
   if (button) return { slots: button, urgent, pii: [], candidates: [] };

@@ -202,25 +202,23 @@ const CA_PLACES =
   'ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|prince edward island|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg|mississauga|brampton|quebec city|regina|saskatoon|kelowna|london ontario|halifax nova scotia';
 
 const COUNTRIES: [RegExp, Region][] = [
-  [/\b(?:northern ireland|uk|united kingdom|britain|great britain|england|scotland|wales|scottish|welsh|british|northern irish|nhs)\b/, 'uk'],
-  [/\b(?:republic of ireland|ireland|eire|roi|irish)\b/, 'ie'],
-  [/\b(?:usa|united states(?: of america)?|america|american|the us|the states)\b/, 'us'],
-  [/\b(?:australia|aus|aussie|australian|straya)\b/, 'au'],
-  [/\b(?:canada|canadian)\b/, 'ca'],
+  [/\b(?:northern ireland|uk|united kingdom|britain|great britain|england|scotland|wales|scottish|welsh|british|northern irish|nhs)\b/g, 'uk'],
+  [/\b(?:republic of ireland|ireland|eire|roi|irish)\b/g, 'ie'],
+  [/\b(?:usa|united states(?: of america)?|america|american|the us|the states)\b/g, 'us'],
+  [/\b(?:australia|aus|aussie|australian|straya)\b/g, 'au'],
+  [/\b(?:canada|canadian)\b/g, 'ca'],
   [
-    /\b(?:new zealand|nz|india|pakistan|bangladesh|sri lanka|nigeria|ghana|kenya|uganda|south africa|zimbabwe|germany|france|spain|italy|netherlands|holland|belgium|poland|portugal|sweden|norway|denmark|finland|austria|switzerland|greece|romania|philippines|malaysia|singapore|indonesia|thailand|vietnam|uae|dubai|saudi|saudi arabia|qatar|egypt|turkey|brazil|mexico|argentina|colombia|chile|peru|japan|china|hong kong|korea|south korea|jamaica|trinidad|barbados|europe|the eu|asia|africa|south america|latin america|the caribbean|abroad)\b/,
+    /\b(?:new zealand|nz|india|pakistan|bangladesh|sri lanka|nigeria|ghana|kenya|uganda|south africa|zimbabwe|germany|france|spain|italy|netherlands|holland|belgium|poland|portugal|sweden|norway|denmark|finland|austria|switzerland|greece|romania|philippines|malaysia|singapore|indonesia|thailand|vietnam|uae|dubai|saudi|saudi arabia|qatar|egypt|turkey|brazil|mexico|argentina|colombia|chile|peru|japan|china|hong kong|korea|south korea|jamaica|trinidad|barbados|europe|the eu|asia|africa|south america|latin america|the caribbean|abroad)\b/g,
     'other'
   ]
 ];
 const PLACES: [RegExp, Region][] = [
-  [new RegExp(`\\b(?:${IE_PLACES})\\b`), 'ie'],
-  [new RegExp(`\\b(?:${US_PLACES})\\b`), 'us'],
-  [new RegExp(`\\b(?:${AU_PLACES})\\b`), 'au'],
-  [new RegExp(`\\b(?:${CA_PLACES})\\b`), 'ca'],
-  [new RegExp(`\\b(?:${UK_PLACES})\\b`), 'uk']
+  [new RegExp(`\\b(?:${IE_PLACES})\\b`, 'g'), 'ie'],
+  [new RegExp(`\\b(?:${US_PLACES})\\b`, 'g'), 'us'],
+  [new RegExp(`\\b(?:${AU_PLACES})\\b`, 'g'), 'au'],
+  [new RegExp(`\\b(?:${CA_PLACES})\\b`, 'g'), 'ca'],
+  [new RegExp(`\\b(?:${UK_PLACES})\\b`, 'g'), 'uk']
 ];
-/** Each place pattern with the g flag, made once: building a RegExp from these long sources costs more than running it. */
-const GLOBAL = new Map([...PLACES, ...COUNTRIES].map(([re]) => [re, new RegExp(re.source, 'g')]));
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
 const SELF_PLACE =
   /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
@@ -232,9 +230,8 @@ function findRegion(text: string, expects: Expects | undefined): { region?: Regi
   type Hit = { region: Region; at: [number, number]; score: number };
   const hits: Hit[] = [];
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
-    const g = GLOBAL.get(re)!;
-    g.lastIndex = 0;
-    for (let m = g.exec(text); m; m = g.exec(text)) {
+    re.lastIndex = 0; // global patterns, made once: building these long sources per message costs more than running them
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
       if (THEIR_PLACE.test(before)) continue;
       // "not in the uk", "outside the uk": not a region we can name
