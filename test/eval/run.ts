@@ -12,6 +12,7 @@ import type { Understanding } from '../../src/understanding/types.js';
 import { SITUATIONS, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { activity, post, startServer } from '../support/server.js';
 import { loadDevset, type DevItem } from './devset.js';
+import { converseReal, loadRealWorld, REAL_WORLD_FILE, reportReal, type RealOutcome } from './realWorld.js';
 
 const TARGETS = { urgentRecall: 1, falseUrgent: 0.03, situation: 0.92, routes: 0.95 };
 
@@ -139,21 +140,47 @@ async function main() {
   const content = loadContent();
   const understanding = createUnderstanding(content);
   const server = await startServer({ RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
+  const realOnly = process.argv.includes('--real');
   try {
-    const failures = await report('DEV SET (test/eval/devset.yaml)', loadDevset(), server.url, understanding, true);
-    for (const file of readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((f) => /^holdout.*\.yaml$/.test(f)).sort()) {
-      console.log('\n');
-      const holdout = loadDevset(fileURLToPath(new URL(`./${file}`, import.meta.url)));
-      await report(`HELD-OUT SET (test/eval/${file}: not used for tuning; targets not applied)`, holdout, server.url, understanding, false);
+    const failures = realOnly ? [] : await report('DEV SET (test/eval/devset.yaml)', loadDevset(), server.url, understanding, true);
+    if (!realOnly) {
+      for (const file of readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((f) => /^holdout.*\.yaml$/.test(f)).sort()) {
+        console.log('\n');
+        const holdout = loadDevset(fileURLToPath(new URL(`./${file}`, import.meta.url)));
+        await report(`HELD-OUT SET (test/eval/${file}: not used for tuning; targets not applied)`, holdout, server.url, understanding, false);
+      }
     }
-    console.log(`\nTargets (dev set): urgent recall 100%, false urgent <= 3%, situation >= 92%, routes >= 95%`);
+    console.log('\n');
+    await reportRealWorld(server.url);
+    if (!realOnly) console.log(`\nTargets (dev set): urgent recall 100%, false urgent <= 3%, situation >= 92%, routes >= 95%`);
     if (failures.length > 0) {
       console.log(`MISSED: ${failures.join('; ')}`);
       process.exitCode = 1;
-    } else console.log('All targets met.');
+    } else if (!realOnly) console.log('All targets met.');
   } finally {
     await server.stop();
   }
+}
+
+/** The real-world set, its tuning half in full and its held-out half by figures and line numbers. */
+async function reportRealWorld(url: string): Promise<void> {
+  const items = loadRealWorld();
+  console.log(`=== REAL-WORLD SET (${REAL_WORLD_FILE})`);
+  if (!items) {
+    console.log('  not found: set REAL_WORLD_SET to the path of real-world-dev.jsonl');
+    return;
+  }
+  const outcomes: RealOutcome[] = await pool(items, 8, async (item) => {
+    try {
+      return await converseReal(url, item, `real-${process.pid}-${++conversations}`);
+    } catch (error) {
+      return { item, urgentFirst: false, urgentAfterCheck: false, checkedFirst: false, understood: false, turns: 0, firstChars: 0, error: (error as Error).message };
+    }
+  });
+  console.log('Targets on each half: urgent help first 100%, calm marked urgent <= 5%, understood at once >= 85%, right service >= 95%, median turns <= 2\n');
+  reportReal('TUNING HALF (odd lines)', outcomes.filter((o) => o.item.half === 'tuning'), false);
+  console.log('');
+  reportReal('HELD-OUT HALF (even lines: never tune on these)', outcomes.filter((o) => o.item.half === 'held-out'), true);
 }
 
 let conversations = 0;
