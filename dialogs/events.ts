@@ -22,6 +22,11 @@ export type GuideEvent =
       pii: boolean;
       /** When unsure: the likeliest situations, offered back as a clarifying question. */
       candidates: SituationId[];
+      /**
+       * Risk that is possible but unclear (say, a young person and "he wants to meet" without an
+       * age): the dialog asks one gentle safety question, and gives urgent help on "yes".
+       */
+      possible?: UrgentKind[];
     }
   | { type: 'GREETING' }
   | { type: 'YES' }

@@ -34,3 +34,10 @@ export type UrgentKind = (typeof URGENT_KINDS)[number];
 /** What the bot expects next (channelData.guide.expects). */
 export const EXPECTS = ['audience', 'age', 'region', 'situation', 'yes-no', 'free-text'] as const;
 export type Expects = (typeof EXPECTS)[number];
+
+/**
+ * Quick-reply values of the gentle safety questions (expects 'yes-no'):
+ * "Are you safe right now?" and "Is someone threatening you, or asking to meet you?".
+ */
+export const SAFETY_ANSWERS = ['safe-yes', 'safe-no', 'safe-unsure', 'risk-yes', 'risk-no', 'risk-unsure'] as const;
+export type SafetyAnswer = (typeof SAFETY_ANSWERS)[number];

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { SITUATIONS } from '../../dialogs/vocabulary.js';
+import { SAFETY_ANSWERS, SITUATIONS } from '../../dialogs/vocabulary.js';
 import { activity, post } from '../support/server.js';
 
 export const REAL_WORLD_FILE =
@@ -91,7 +91,7 @@ export interface RealOutcome {
 }
 
 const situationIds = new Set<string>(SITUATIONS);
-const SAFETY_VALUES = ['safe-yes', 'safe-no', 'safe-unsure', 'risk-yes', 'risk-no'];
+const SAFETY_VALUES: readonly string[] = SAFETY_ANSWERS;
 
 function repliesOf(json: { activities?: Array<Record<string, any>> } | undefined): Reply[] {
   return (json?.activities ?? [])
