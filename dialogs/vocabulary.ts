@@ -41,3 +41,14 @@ export type Expects = (typeof EXPECTS)[number];
  */
 export const SAFETY_ANSWERS = ['safe-yes', 'safe-no', 'safe-unsure', 'risk-yes', 'risk-no', 'risk-unsure'] as const;
 export type SafetyAnswer = (typeof SAFETY_ANSWERS)[number];
+
+/** Values of the quick replies that are commands rather than slot answers. */
+export const COMMAND_VALUES = {
+  restart: 'start-again',
+  menu: 'something-else',
+  help: 'help',
+  region: 'not-uk',
+  forget: 'delete-chat',
+  yes: 'yes',
+  no: 'no'
+} as const;

@@ -15,6 +15,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, Response } from 'restify';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
+import { urgentServices } from './render/urgent.js';
 
 /** Said with a 429 when content/words.yaml has no `rateLimited` entry. {seconds} is filled in. */
 export const DEFAULT_RATE_LIMITED_MESSAGE =
@@ -214,12 +215,12 @@ export class RateLimits {
 
   body(retryAfterSeconds: number): RateLimitedBody {
     const template = this.content?.words['rateLimited'] ?? DEFAULT_RATE_LIMITED_MESSAGE;
-    const danger = this.content?.urgent.get('danger')?.services;
     return {
       error: 'rate-limited',
       message: template.replace(/\{seconds\}/g, String(retryAfterSeconds)),
       retryAfterSeconds,
-      services: [...(danger?.uk ?? danger?.other ?? [])]
+      // The region is unknown here (a 429 is sent before any turn): the UK's danger services.
+      services: this.content ? urgentServices('danger', {}, this.content) : []
     };
   }
 

@@ -4,6 +4,7 @@
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import type { GuideEvent } from '../../dialogs/events.js';
 import type { Content } from '../content/load.js';
+import { urgentServices } from '../render/urgent.js';
 import { renderNotice, renderTurn, type GuideChannelData, type TurnOutcome } from '../render/reply.js';
 import type { ConversationStore } from '../storage/conversationStore.js';
 import { toEvent } from '../understanding/toEvent.js';
@@ -142,9 +143,7 @@ export class GuideBot extends ActivityHandler {
   }
 
   private storageNotice(outcome: TurnOutcome): Partial<Activity> {
-    const region = outcome.context.region ?? 'uk';
-    const urgentServices = this.deps.content.urgent.get('danger')?.services;
-    const services = urgentServices?.[region] ?? urgentServices?.uk ?? [];
+    const services = urgentServices('danger', outcome.context, this.deps.content);
     return renderNotice('storageDown', services, outcome, this.deps.content, this.now());
   }
 

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import {
   AGE_BANDS,
   AUDIENCES,
+  COMMAND_VALUES,
   EXPECTS,
   REGIONS,
   SITUATIONS,
@@ -37,7 +38,6 @@ import {
   type SituationId
 } from '../../dialogs/vocabulary.js';
 import type { Slots } from '../../dialogs/events.js';
-import { COMMAND_VALUES } from '../render/reply.js';
 import { servicesFor } from '../render/services.js';
 import type { Content } from './load.js';
 

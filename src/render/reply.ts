@@ -3,17 +3,11 @@
 import { AttachmentLayoutTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Content } from '../content/load.js';
 import type { GuideContext, SayParams } from '../../dialogs/guideMachine.js';
-import {
-  AGE_BANDS,
-  AUDIENCES,
-  REGIONS,
-  SITUATIONS,
-  URGENT_KINDS,
-  type Expects,
-  type SituationId,
-  type UrgentKind
-} from '../../dialogs/vocabulary.js';
+import { AGE_BANDS, AUDIENCES, COMMAND_VALUES, REGIONS, SITUATIONS, type Expects, type SituationId } from '../../dialogs/vocabulary.js';
+import { resolveAnswer } from './answer.js';
+import { bullets } from './markdown.js';
 import { serviceCards, servicesFor } from './services.js';
+import { urgentHelp } from './urgent.js';
 import { fill } from './words.js';
 
 export interface GuideChannelData {
@@ -35,17 +29,6 @@ export interface TurnOutcome {
   expects?: Expects;
 }
 
-/** Values of the quick replies that are commands rather than slot answers. */
-export const COMMAND_VALUES = {
-  restart: 'start-again',
-  menu: 'something-else',
-  help: 'help',
-  region: 'not-uk',
-  forget: 'delete-chat',
-  yes: 'yes',
-  no: 'no'
-} as const;
-
 interface Message {
   text: string;
   urgent: boolean;
@@ -54,51 +37,16 @@ interface Message {
 
 type Words = Content['words'];
 
-function bullets(lines: readonly string[]): string {
-  return lines.map((l) => `- ${l}`).join('\n');
-}
-
 function answerText(outcome: TurnOutcome, content: Content): string {
-  const { situation: id, audience, region } = outcome.context;
-  const situation = id ? content.situations.get(id) : undefined;
-  if (!situation) return fill(content.words, 'answer.missing');
-  const answer =
-    (audience && situation.answers[audience]) ?? situation.answers.parent ?? situation.answers['young-person'];
+  const answer = resolveAnswer(outcome.context, content);
   if (!answer) return fill(content.words, 'answer.missing');
   // Outside the UK the region note comes first, before any UK-only advice.
-  const note = region && region !== 'uk' ? situation.regionNotes[region] : undefined;
-  const parts = [...(note ? [note.trim()] : []), answer.text.trim()];
+  const parts = [...(answer.regionNote ? [answer.regionNote] : []), answer.text];
   if (answer.steps.length > 0) parts.push(`**${fill(content.words, 'answer.stepsHeading')}**\n\n${bullets(answer.steps)}`);
   if (answer.sayToChild.length > 0) {
     parts.push(`**${fill(content.words, 'answer.sayHeading')}**\n\n${bullets(answer.sayToChild.map((s) => `"${s}"`))}`);
   }
   return parts.join('\n\n');
-}
-
-/** Most serious first, so "call 999" never sits below anything else. */
-function orderedKinds(kinds: readonly UrgentKind[]): UrgentKind[] {
-  return URGENT_KINDS.filter((k) => kinds.includes(k));
-}
-
-/** An adult asking about themself, not about a child. */
-const isAdultForThemself = (c: GuideContext) =>
-  c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
-
-function urgentMessage(kinds: readonly UrgentKind[], context: GuideContext, content: Content): Message {
-  const region = context.region ?? 'uk';
-  const adult = isAdultForThemself(context);
-  const texts: string[] = [];
-  const services: string[] = [];
-  for (const kind of orderedKinds(kinds)) {
-    const help = content.urgent.get(kind);
-    if (!help) continue;
-    texts.push([help.text.trim(), help.steps.length ? bullets(help.steps) : ''].filter(Boolean).join('\n\n'));
-    const ids = (adult ? help.adultServices[region] : undefined) ?? help.services[region] ?? help.services.other ?? help.services.uk;
-    for (const id of ids ?? []) {
-      if (!services.includes(id)) services.push(id);
-    }
-  }
-  return { text: texts.join('\n\n'), urgent: true, services };
 }
 
 function askText(expects: Exclude<Expects, 'free-text'>, context: GuideContext, words: Words): string {
@@ -115,7 +63,7 @@ function messageFor(say: SayParams, outcome: TurnOutcome, content: Content): Mes
   const plain = (text: string, services: string[] = []): Message => ({ text, urgent: false, services });
   switch (say.key) {
     case 'urgent':
-      return urgentMessage(say.kinds, outcome.context, content);
+      return { ...urgentHelp(say.kinds, outcome.context, content), urgent: true };
     case 'ask':
       return plain(askText(say.expects, outcome.context, content.words));
     case 'notUnderstood':

@@ -1,8 +1,7 @@
 // Quick-reply values (the contract in ../shared/design.md) and the few fixed commands
 // that work at any point: exact, so a button press is never misread.
 import type { Slots } from '../../dialogs/events.js';
-import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS } from '../../dialogs/vocabulary.js';
-import { COMMAND_VALUES } from '../render/reply.js';
+import { AGE_BANDS, AUDIENCES, COMMAND_VALUES, REGIONS, SITUATIONS } from '../../dialogs/vocabulary.js';
 import type { Command } from './types.js';
 
 const COMMANDS: Record<string, Command> = Object.fromEntries(

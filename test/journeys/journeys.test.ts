@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type Region } from '../../dialogs/vocabulary.js';
 import { loadQualityConfig } from '../../src/content/quality.js';
-import { COMMAND_VALUES } from '../../src/render/reply.js';
+import { COMMAND_VALUES } from '../../dialogs/vocabulary.js';
 import { Conversation, content, last, type Reply } from '../support/botHarness.js';
 
 const JourneySchema = z
