@@ -162,10 +162,11 @@ export interface UnderstandingOptions {
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
   const known = parts.buttonUrgency.get(raw);
-  const urgent: UrgentKind[] = known ? [...known] : parts.safety.urgentKinds(raw);
+  const assessed = known ? { urgent: [...known], possible: [] } : parts.safety.assess(raw);
+  const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
-  if (button) return { slots: button, urgent, pii: [], candidates: [] };
+  if (button) return { slots: button, urgent, possible: [], pii: [], candidates: [] };
   const command = commandOf(raw);
 
   const { normalised, pii } = parts.prepare(raw);
@@ -202,6 +203,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
+    possible: assessed.possible.filter((k) => !urgent.includes(k)),
     pii,
     candidates: situation ? [] : candidates,
     ...(command && { command })

@@ -96,6 +96,40 @@ const FOR_AFTER_VERB = /^(?:ask|asking|asked|begging|beg|arrested|arested|troubl
 const SPEECH = /^(?:said|says|saying|sayz|sed|that|and|or|then|because|so|if|unless|cos|think|thinks|bet|swear|swears|threatening|threatened)$/;
 const MY_BEFORE = new Set('son daughter child kid kids boy girl wee lad pics nudes phone bf gf boyfriend girlfriend mum dad mam family pic photos photo friends mates school'.split(' '));
 
+const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEEN_WORDS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** Words before a small number that make it an age: "i'm nine", "aged five", "only seven". */
+const AGE_BEFORE = /^(?:i'm|im|aged|age|only|just|turned|was|is|she's|he's|they're|nearly|almost)$/;
+/** Words after a number that make it an age: "nine year old", "five yo". */
+const AGE_AFTER = /^(?:years?|yrs?|yo|year-old|month)$/;
+
+/**
+ * Numbers in words become digits, so "i'm twelve" and "a man of twenty eight" read like "i'm 12" and
+ * "28" to every pattern. One to nine only where they are clearly an age ("no one", "the one" stay).
+ */
+function numbersAsDigits(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const tens = TENS_WORDS.indexOf(t);
+    if (tens >= 0) {
+      const unit = UNIT_WORDS.indexOf(tokens[i + 1] ?? '');
+      out.push(String((tens + 2) * 10 + (unit >= 0 ? unit + 1 : 0)));
+      if (unit >= 0) i++;
+      continue;
+    }
+    const teen = TEEN_WORDS.indexOf(t);
+    if (teen >= 0) {
+      out.push(String(teen + 10));
+      continue;
+    }
+    const unit = UNIT_WORDS.indexOf(t);
+    out.push(unit >= 0 && (AGE_BEFORE.test(tokens[i - 1] ?? '') || AGE_AFTER.test(tokens[i + 1] ?? '')) ? String(unit + 1) : t);
+  }
+  return out;
+}
+
 /** Context rules, word by word, once every token is spelled out. */
 function inContext(raw: string[], known: ReadonlySet<string>): string[] {
   // dropped g first: "askin", "sendin", "goin" -> "asking", "sending", "going"
@@ -195,7 +229,7 @@ export function createNormaliser(vocabulary: Iterable<string> = []): Normaliser 
       const word = undouble(squeeze(unleet(bare)), known);
       out.push(WORDS[word] ?? word);
     }
-    return inContext(out.join(' ').split(' '), known).join(' ');
+    return numbersAsDigits(inContext(out.join(' ').split(' '), known)).join(' ');
   };
 }
 

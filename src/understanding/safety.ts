@@ -31,6 +31,11 @@ export const SafetyFileSchema = z
             kind: z.enum(URGENT_KINDS),
             /** A short id, reported by explain() so a match can be traced to its rule. */
             name: z.string().regex(/^[a-z0-9-]+$/).optional(),
+            /**
+             * `urgent` (default): urgent help at once. `possible`: the words suggest the risk but do not
+             * show it clearly, so the guide asks one gentle safety question instead of staying silent.
+             */
+            level: z.enum(['urgent', 'possible']).default('urgent'),
             /** Regular expressions in lower case, matched against the normalised (lower-case) message: any one fires. */
             patterns: z.array(Pattern).min(1).optional(),
             /** Every one of these must match somewhere in the message. */
@@ -50,11 +55,14 @@ export type SafetyFile = z.infer<typeof SafetyFileSchema>;
 export interface SafetyMatch {
   kind: UrgentKind;
   rule: string;
+  level: 'urgent' | 'possible';
 }
 
 export interface SafetyLayer {
   /** Urgent kinds in the message, in the fixed order of URGENT_KINDS. */
   urgentKinds(text: string): UrgentKind[];
+  /** Urgent kinds clearly shown, and kinds only suggested (not among the urgent ones). */
+  assess(text: string): { urgent: UrgentKind[]; possible: UrgentKind[] };
   /** Which rules fired, for tests and audits. */
   explain(text: string): SafetyMatch[];
   /** Did an `ignore` phrase apply ("what is sextortion", "dying to know")? Then the words are not a disclosure. */
@@ -108,6 +116,7 @@ export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): Safe
   const ignore = file.ignore.map((p) => compile(p, file.terms, 'gu'));
   const rules = file.rules.map((r, i) => ({
     kind: r.kind,
+    level: r.level,
     name: r.name ?? `${r.kind}-${i + 1}`,
     any: (r.patterns ?? []).map((p) => compile(p, file.terms)),
     all: (r.all ?? []).map((p) => compile(p, file.terms))
@@ -118,8 +127,9 @@ export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): Safe
     t = t.replace(/\s+/g, ' ').trim();
     return rules
       .filter((r) => (r.any.length > 0 ? r.any.some((p) => p.test(t)) : r.all.every((p) => p.test(t))))
-      .map((r) => ({ kind: r.kind, rule: r.name }));
+      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
   };
+  const assess = assessWith(explain);
   return {
     vocabulary,
     explain,
@@ -133,16 +143,21 @@ export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): Safe
       });
     },
     urgentKinds(text) {
-      const kinds = new Set(explain(text).map((m) => m.kind));
-      return URGENT_KINDS.filter((k) => kinds.has(k));
-    }
+      return assess(text).urgent;
+    },
+    assess
+  };
+}
+
+function assessWith(explain: (text: string) => SafetyMatch[]): SafetyLayer['assess'] {
+  return (text) => {
+    const matches = explain(text);
+    const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
+    const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
+    return { urgent, possible };
   };
 }
 
 export function readSafetyFile(dir: string = DEFAULT_CONTENT_DIR): SafetyFile {
   return parseSafetyFile(readFileSync(join(dir, 'safety.yaml'), 'utf8'));
-}
-
-export function loadSafetyLayer(dir: string = DEFAULT_CONTENT_DIR, normalise?: Normaliser): SafetyLayer {
-  return buildSafetyLayer(readSafetyFile(dir), normalise);
 }

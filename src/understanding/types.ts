@@ -12,6 +12,8 @@ export interface Understood {
   slots: Slots;
   /** From the safety layer (always wins) plus anything the classifier adds. */
   urgent: UrgentKind[];
+  /** Kinds of risk the message suggests without showing them clearly: the guide asks gently. */
+  possible: UrgentKind[];
   command?: Command;
   pii: PiiKind[];
   /** Likeliest situations when the classifier is unsure: offered back as a clarifying question. */
