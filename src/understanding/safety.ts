@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../content/load.js';
-import { createNormaliser, type Normaliser } from './normalise.js';
+import type { Normaliser } from './normalise.js';
 
 /** A pattern's letters outside escapes (\\w, \\p{L}...) and group names: what it matches literally. */
 const literalLetters = (source: string) => source.replace(/\\[pP]\{[^}]*\}|\\k<[^>]*>|\(\?<[\w$]+>|\\./g, '');
@@ -110,9 +110,8 @@ export function parseSafetyFile(text: string): SafetyFile {
   return SafetyFileSchema.parse(parse(text));
 }
 
-export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): SafetyLayer {
+export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLayer {
   const vocabulary = patternWords(file);
-  const norm = normalise ?? createNormaliser(vocabulary);
   const ignore = file.ignore.map((p) => compile(p, file.terms, 'gu'));
   const rules = file.rules.map((r, i) => ({
     kind: r.kind,
