@@ -204,6 +204,8 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   if (
     added &&
     !urgent.includes(added) &&
+    // the safety layer read it as only possible (long over, or unclear): a vote does not overrule that
+    !assessed.possible.includes(added) &&
     (ranked[0]?.score ?? 0) >= CLASSIFIER_URGENT_SHARE &&
     (added !== 'sextortion' || parts.topics.pictures.test(normalised) || parts.topics.money.test(normalised)) &&
     !parts.safety.framed(raw)

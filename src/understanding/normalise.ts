@@ -20,7 +20,7 @@ const TO_BEFORE = new Set(
 const FOR_AFTER = new Set('me him her them us the my a this that it you ever real sure sending having ages'.split(' '));
 const FOR_AFTER_VERB = /^(?:ask|asking|asked|begging|beg|arrested|arested|trouble|done|jail|prison|excluded|record|going|goin|sorry)$/;
 /** "says hell post it": "hell", "shell" and "ill" after a word that reports speech are "he'll", "she'll", "I'll". */
-const SPEECH = /^(?:said|says|saying|sayz|sed|that|and|or|then|because|so|if|unless|cos|think|thinks|bet|swear|swears|threatening|threatened)$/;
+const SPEECH = /^(?:said|says|saying|sayz|sed|that|and|or|then|because|so|if|unless|cos|think|thinks|bet|swear|swears|threatening|threatened|what|when|scared|afraid|worried)$/;
 const MY_BEFORE = new Set('son daughter child kid kids boy girl wee lad pics nudes phone bf gf boyfriend girlfriend mum dad mam family pic photos photo friends mates school'.split(' '));
 
 const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
