@@ -226,13 +226,35 @@ const SELF_PLACE =
 const THEIR_PLACE =
   /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
+interface RegionHit {
+  region: Region;
+  at: [number, number];
+  score: number;
+}
+
+/**
+ * Drops each hit inside a longer one ("wales" in "new south wales"), in one sweep over the hits
+ * sorted by start (longest first): comparing every pair is quadratic in a message of 3,000 "uk"s.
+ */
+function outermost(hits: readonly RegionHit[]): RegionHit[] {
+  const length = (h: RegionHit) => h.at[1] - h.at[0];
+  const sorted = [...hits].sort((a, b) => a.at[0] - b.at[0] || length(b) - length(a));
+  const kept: RegionHit[] = [];
+  let cover: RegionHit | undefined;
+  for (const hit of sorted) {
+    if (cover && hit.at[1] <= cover.at[1] && length(hit) < length(cover)) continue;
+    kept.push(hit);
+    if (!cover || hit.at[1] > cover.at[1]) cover = hit;
+  }
+  return kept;
+}
+
 function findRegion(
   text: string,
   expects: Expects | undefined,
   { places, countries }: ReturnType<typeof regionPatterns>
 ): { region?: Region; at?: [number, number] } {
-  type Hit = { region: Region; at: [number, number]; score: number };
-  const hits: Hit[] = [];
+  const hits: RegionHit[] = [];
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -249,8 +271,7 @@ function findRegion(
   };
   for (const [re, region] of places) consider(re, region, true);
   for (const [re, region] of countries) consider(re, region, false);
-  const within = (a: Hit, b: Hit) => a !== b && a.at[0] >= b.at[0] && a.at[1] <= b.at[1] && a.at[1] - a.at[0] < b.at[1] - b.at[0];
-  const kept = hits.filter((h) => !hits.some((o) => within(h, o)));
+  const kept = outermost(hits);
   kept.sort((a, b) => b.score - a.score || a.at[0] - b.at[0]);
   const best = kept[0];
   return best ? { region: best.region, at: best.at } : {};
