@@ -186,7 +186,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const command = commandOf(raw);
 
   const { normalised, pii } = parts.prepare(raw);
-  const { spans, ...found } = parts.extractSlots(normalised, hint.expects);
+  const { spans, ...found } = parts.extractSlots(normalised, hint);
   const slots: Slots = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];

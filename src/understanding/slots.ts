@@ -5,6 +5,7 @@
 import type { Slots } from '../../dialogs/events.js';
 import { REGIONS, type AgeBand, type Audience, type Expects, type Region } from '../../dialogs/vocabulary.js';
 import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
+import type { UnderstandingHint } from './types.js';
 
 export interface ExtractedSlots extends Slots {
   /** Character ranges of the normalised text that only stated slots ("i'm her mum", "in dublin"). */
@@ -322,7 +323,7 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   return {};
 }
 
-export type SlotExtractor = (normalised: string, expects?: Expects) => ExtractedSlots;
+export type SlotExtractor = (normalised: string, hint?: UnderstandingHint) => ExtractedSlots;
 
 /** Builds the slot rules from the words in content/understanding/ (once: the patterns are long). */
 export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
@@ -333,7 +334,7 @@ export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
     childAges: childAges(people),
     regions: regionPatterns(words)
   };
-  return (normalised, expects) => extractSlots(normalised, expects, patterns);
+  return (normalised, hint = {}) => extractSlots(normalised, hint, patterns);
 }
 
 interface SlotPatterns {
@@ -343,7 +344,7 @@ interface SlotPatterns {
   regions: ReturnType<typeof regionPatterns>;
 }
 
-function extractSlots(normalised: string, expects: Expects | undefined, patterns: SlotPatterns): ExtractedSlots {
+function extractSlots(normalised: string, { expects, audience: known }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {
   const text = normalised;
   const spans: [number, number][] = [];
   const slots: Slots = { ...answerToQuestion(text, expects) };
@@ -391,7 +392,8 @@ function extractSlots(normalised: string, expects: Expects | undefined, patterns
   collect(LEADING_AGE, 'self');
   collect(AGE_HERE, 'self');
   for (const re of patterns.childAges) collect(re, 'child');
-  if (audience === 'parent' || audience === 'professional' || expects === 'age') {
+  const aboutAChild = (who: Audience | undefined) => who === 'parent' || who === 'professional';
+  if (aboutAChild(audience) || aboutAChild(known) || expects === 'age') {
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');
   }
