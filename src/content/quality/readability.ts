@@ -45,6 +45,8 @@ function syllablesOf(word: string): number {
   return Math.max(1, syllable(word));
 }
 
+const wordsIn = (text: string) => stripMarkdown(text).match(WORD)?.length ?? 0;
+
 export interface TextCounts {
   sentence: number;
   word: number;
@@ -64,18 +66,24 @@ export function countText(text: string): TextCounts {
   return { sentence: parts.length, word, syllable: syllables };
 }
 
+// The same words are read in many regions (a shared step, a shared lead): grade each text once.
+const graded = new Map<string, number>();
+
 /** Flesch-Kincaid grade of a text after stripping markdown; 0 for a text with no words. */
 export function readingGrade(text: string): number {
+  const known = graded.get(text);
+  if (known !== undefined) return known;
   const counts = countText(text);
-  if (counts.word === 0) return 0;
-  return fleschKincaid({ sentence: counts.sentence, word: counts.word, syllable: counts.syllable });
+  const grade = counts.word === 0 ? 0 : fleschKincaid({ sentence: counts.sentence, word: counts.word, syllable: counts.syllable });
+  graded.set(text, grade);
+  return grade;
 }
 
 export function checkReadability(texts: readonly ShownText[], config: QualityConfig): { findings: Finding[]; grades: GradeRow[] } {
   const findings: Finding[] = [];
   const grades: GradeRow[] = [];
   for (const shown of texts) {
-    if (!shown.group || countText(shown.text).word < config.readability.minWords) continue;
+    if (!shown.group || wordsIn(shown.text) < config.readability.minWords) continue;
     const max = shown.group === 'young people' ? config.readability.youngPeople : config.readability.adults;
     const grade = readingGrade(shown.text);
     grades.push({ where: shown.where, kind: shown.kind, group: shown.group, grade, max });
