@@ -17,6 +17,7 @@ import {
   type Situation
 } from './schema.js';
 import type { SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+import { conversationReferenceProblems, loadConversationContent, type ConversationContent } from './followUps.js';
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -27,6 +28,8 @@ export interface Content {
   routes: readonly RouteRule[];
   urgent: ReadonlyMap<UrgentKind, z.infer<typeof UrgentFileSchema>['urgent'][number]>;
   words: Readonly<Record<string, string>>;
+  /** Follow-up questions and the services of fixed replies (src/content/followUps.ts). */
+  conversation: ConversationContent;
 }
 
 export class ContentError extends Error {
@@ -73,8 +76,9 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const urgentList = validated(UrgentFileSchema, join(dir, 'urgent.yaml'), problems)?.urgent ?? [];
   const urgent = new Map(urgentList.map((u) => [u.kind, u]));
   const words = validated(WordsSchema, join(dir, 'words.yaml'), problems) ?? {};
-  const content: Content = { sources, services, situations, routes, urgent, words };
-  problems.push(...crossReferenceProblems(content));
+  const conversation = loadConversationContent(dir, problems);
+  const content: Content = { sources, services, situations, routes, urgent, words, conversation };
+  problems.push(...crossReferenceProblems(content), ...conversationReferenceProblems(conversation, content));
   if (problems.length > 0) throw new ContentError(problems);
   return content;
 }
