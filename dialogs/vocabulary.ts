@@ -59,9 +59,9 @@ export function safetyAnswerOf(value: SafetyAnswer): { question: SafetyQuestion;
 export const FOLLOW_UPS = [
   'already-paid',
   'posted-before',
-  'private-apps',
   'delete-messages',
   'take-phone',
+  'private-apps',
   'how-to-tell',
   'parents-told',
   'give-name',

@@ -15,6 +15,7 @@ import {
   COMMAND_VALUES,
   DETAIL_VALUES,
   REGIONS,
+  SAFETY_ANSWERS,
   SITUATIONS,
   type DetailPart
 } from '../../dialogs/vocabulary.js';
@@ -68,7 +69,10 @@ const labelKey = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Every button's label, as typed, to its value. Safety answers are left out: "No" must mean the question asked. */
+/**
+ * Every button's label, as typed, to its value. A label two buttons share ("No" answers both
+ * safety questions) is left to the commands, which mean the question just asked.
+ */
 function labelsOf(content: Content): Map<string, string> {
   const labels = new Map<string, string>();
   const add = (label: string | undefined, value: string) => {
@@ -80,6 +84,8 @@ function labelsOf(content: Content): Map<string, string> {
   for (const value of AUDIENCES) add(content.words[`audience.${value}`], value);
   for (const value of AGE_BANDS) for (const prefix of ['age', 'childAge']) add(content.words[`${prefix}.${value}`], value);
   for (const value of REGIONS) add(content.words[`region.${value}`], value);
+  const safety = SAFETY_ANSWERS.map((value) => [content.words[`button.${value}`], value] as const);
+  for (const [label, value] of safety) if (safety.filter(([other]) => other === label).length === 1) add(label, value);
   for (const id of SITUATIONS) for (const label of Object.values(content.situations.get(id)?.labels ?? {})) add(label, id);
   for (const followUp of content.conversation.followUps.values()) for (const label of Object.values(followUp.label)) add(label, followUp.id);
   return labels;
