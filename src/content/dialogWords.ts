@@ -1,6 +1,6 @@
-// The words.yaml keys the dialog's replies use, in one table, so loading content can check that
-// every one exists (a content editor who removes one is told at once) and the renderer never
-// builds a key by hand. Keys with variants ("aside.thanks.1", ".2", ...) vary with each use.
+// The words.yaml keys the dialog's replies use, in one table, so `npm run content:check` can
+// check that every one exists (src/content/quality.ts, "words") and the renderer never builds a
+// key by hand. Keys with variants ("aside.thanks.1", ".2", ...) vary with each use.
 import { AGE_BANDS, ASIDES, AUDIENCES, COMMAND_VALUES, DETAIL_VALUES, EXPECTS, REGIONS, SAFETY_ANSWERS } from '../../dialogs/vocabulary.js';
 
 /** How many variants each varied reply has in words.yaml. */

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, FOLLOW_UPS, REGIONS, SITUATIONS, type FollowUpId, type Region } from '../../dialogs/vocabulary.js';
 import type { Slots } from '../../dialogs/events.js';
 import { LocalisedSchema, inRegion, type Localised } from './localised.js';
-import { dialogWordKeys } from './dialogWords.js';
 import { fact } from './schema.js';
 
 /** Where a fact came from and when it was checked: the same rules as every other fact in content/. */
@@ -101,13 +100,12 @@ export function loadConversationContent(dir: string, problems: string[]): Conver
   return { followUps, replies };
 }
 
-/** Every source and service the follow-ups name must exist, and every word the dialog's replies use. */
+/** Every source and service the follow-ups name must exist. */
 export function conversationReferenceProblems(
   conversation: ConversationContent,
-  known: { sources: Record<string, unknown>; services: ReadonlyMap<string, unknown>; words: Readonly<Record<string, string>> }
+  known: { sources: Record<string, unknown>; services: ReadonlyMap<string, unknown> }
 ): string[] {
   const problems: string[] = [];
-  for (const key of dialogWordKeys()) if (!(key in known.words)) problems.push(`words.yaml: "${key}" is missing (the dialog says it)`);
   const needServices = (where: string, byRegion: Partial<Record<Region, string[]>>) => {
     for (const [region, ids] of Object.entries(byRegion)) {
       for (const id of ids ?? []) if (!known.services.has(id)) problems.push(`${where}.${region}: unknown service "${id}"`);

@@ -39,6 +39,7 @@ import {
 } from '../../dialogs/vocabulary.js';
 import type { Slots } from '../../dialogs/events.js';
 import { servicesFor } from '../render/services.js';
+import { dialogWordKeys } from './dialogWords.js';
 import type { Content } from './load.js';
 
 export const DEFAULT_QUALITY_FILE = fileURLToPath(new URL('../../content/quality.yaml', import.meta.url));
@@ -515,7 +516,8 @@ export interface WordKeyUse {
 
 /** The words.yaml keys asked for by `fill(words, key)` and `renderNotice(key, ...)` in src/. */
 export function findUsedWordKeys(srcDir: string = DEFAULT_SRC_DIR): WordKeyUse {
-  const keys = new Set<string>();
+  // The dialog's replies name their keys in one table (src/content/dialogWords.ts).
+  const keys = new Set<string>(dialogWordKeys());
   const unknown: string[] = [];
   for (const file of tsFiles(srcDir)) {
     const source = readFileSync(file, 'utf8');

@@ -50,7 +50,7 @@ export function hasPart(part: DetailPart, outcome: Pick<Outcome, 'context'>, con
 }
 
 const plain = (text: string, services: string[] = []): Message => ({ text, urgent: false, services });
-/** The dialog's words: every key it may use is listed, and checked at load, in src/content/dialogWords.ts. */
+/** The dialog's words: every key it may use is listed in src/content/dialogWords.ts, which `npm run content:check` checks. */
 const word = (words: Content['words'], key: string) => fill(words, key);
 const heading = (words: Content['words'], key: string, body: string) => `**${word(words, key)}**\n\n${body}`;
 

@@ -44,7 +44,7 @@ function valueButtons(values: readonly string[], outcome: Outcome, content: Cont
   return values
     .filter((value) => !(value in PARTS) || hasPart(PARTS[value] as DetailPart, outcome, content))
     .map((value) => {
-      // Every button's words key is listed, and checked when content loads, in src/content/dialogWords.ts.
+      // Every button's words key is listed in src/content/dialogWords.ts, which `npm run content:check` checks.
       const key = buttonWordKey(value, parent);
       return { type: 'imBack', title: fill(content.words, key), value };
     });
