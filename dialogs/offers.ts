@@ -18,34 +18,45 @@ import {
 } from './vocabulary.js';
 
 export type Offer =
-  /** Fixed quick-reply values (audience, age, region, yes/no, safety answers, commands, details). */
-  | { kind: 'values'; values: readonly string[] }
+  /**
+   * Fixed quick-reply values (audience, age, region, yes/no, safety answers, commands, parts of the
+   * answer), in order; with `max`, only that many of those content can back.
+   */
+  | { kind: 'values'; values: readonly string[]; max?: number }
   /** Worries: the menu for who is asking, or just these likeliest ones. */
   | { kind: 'situations'; ids?: readonly SituationId[] }
   /** The follow-up questions content offers after this answer, except one just answered. */
-  | { kind: 'followUps'; except?: FollowUpId };
+  | { kind: 'followUps'; except?: FollowUpId; max: number };
 
-const values = (list: readonly string[]): Offer => ({ kind: 'values', values: list });
+const values = (list: readonly string[], max?: number): Offer => ({ kind: 'values', values: list, ...(max !== undefined && { max }) });
 const SAFE = SAFETY_ANSWERS.filter((v) => v.startsWith('safe-'));
 const RISK = SAFETY_ANSWERS.filter((v) => v.startsWith('risk-'));
-/** The parts of an answer offered after it, in this order; the steps only once they are out of sight. */
-const ANSWER_PARTS: readonly DetailPart[] = ['law', 'talk', 'sayToChild', 'services'];
+/** The parts of an answer offered after it, most useful first; the steps again once out of sight. */
+const ANSWER_PARTS: readonly DetailPart[] = ['more', 'sayToChild', 'law', 'talk', 'services'];
 
-function waysOut(context: GuideContext): Offer {
-  const notUk = context.region === undefined || context.region === 'uk' ? [COMMAND_VALUES.region] : [];
-  return values([COMMAND_VALUES.menu, ...notUk, COMMAND_VALUES.forget]);
-}
-
+/**
+ * After an answer, few buttons: on a phone they stack one per row under the answer, and each row
+ * takes room from its first step and first service card. So a first answer gets three: a part of
+ * it, a follow-up question, and "I'm not in the UK" while the country is unknown (every word must
+ * be their country's; else "Something else"). Later replies get four, with "Something else".
+ * "Delete this chat" is always there by typing it, and as "Exit this page" on the website.
+ */
 function afterAnswer(context: GuideContext, last: SayParams | undefined): Offer[] {
   if (last?.key === 'notUnderstood' && last.candidates.length > 0) {
     return [{ kind: 'situations', ids: last.candidates }, values([COMMAND_VALUES.menu])];
   }
+  const countryUnsaid = context.region === undefined || context.region === 'uk';
+  const ways = values([COMMAND_VALUES.menu, ...(countryUnsaid ? [COMMAND_VALUES.region] : [])]);
   if (last?.key === 'followUp') {
-    return [{ kind: 'followUps', except: last.id }, values([DETAIL_VALUES.steps]), waysOut(context)];
+    return [{ kind: 'followUps', except: last.id, max: 1 }, values([DETAIL_VALUES.steps]), ways];
   }
   const shownPart = last?.key === 'detail' ? last.part : undefined;
-  const parts = shownPart ? [...ANSWER_PARTS.filter((p) => p !== shownPart), ...(shownPart === 'steps' ? [] : (['steps'] as const))] : ANSWER_PARTS;
-  return [values(parts.map((p) => DETAIL_VALUES[p])), { kind: 'followUps' }, waysOut(context)];
+  const parts = [...ANSWER_PARTS.filter((p) => p !== shownPart), ...(shownPart ? (['steps'] as const) : [])].filter((p) => p !== shownPart);
+  if (last?.key === 'answer') {
+    const third = countryUnsaid ? COMMAND_VALUES.region : COMMAND_VALUES.menu;
+    return [values(parts.map((p) => DETAIL_VALUES[p]), 1), { kind: 'followUps', max: 1 }, values([third])];
+  }
+  return [values(parts.map((p) => DETAIL_VALUES[p]), countryUnsaid ? 1 : 2), { kind: 'followUps', max: 1 }, ways];
 }
 
 /** The quick replies for where the dialog rests (`state`), given what was said this turn. */

@@ -74,6 +74,7 @@ export type FollowUpId = (typeof FOLLOW_UPS)[number];
 
 /** The parts of an answer that are a tap away, and the values of their quick replies. */
 export const DETAIL_VALUES = {
+  more: 'tell-me-more',
   steps: 'show-steps',
   law: 'what-the-law-says',
   talk: 'how-to-talk',

@@ -29,6 +29,25 @@ const MAX_FOLLOW_UP_CARDS = 2;
 /** An answer's parts. `law` and `talk` are a tap away where content has them. */
 export type AnswerParts = ResolvedAnswer & { law?: string; talk?: string };
 
+/** A lead paragraph shorter than this ("Here's the honest answer.") is joined by the next. */
+const SHORTEST_LEAD = 100;
+
+/**
+ * An answer's lead: its first paragraph, what matters most, comes first; the rest is a tap away
+ * ("Tell me more"), so that on a phone the first step and the first service card are on screen.
+ * A paragraph that introduces a list (ends with ":") keeps its list.
+ */
+export function splitLead(text: string): { lead: string; rest: string } {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  let taken = 0;
+  let lead = '';
+  while (taken < paragraphs.length && (taken === 0 || lead.length < SHORTEST_LEAD || lead.endsWith(':'))) {
+    lead = lead ? `${lead}\n\n${paragraphs[taken]}` : (paragraphs[taken] ?? '');
+    taken++;
+  }
+  return { lead, rest: paragraphs.slice(taken).join('\n\n') };
+}
+
 export function answerParts(outcome: Pick<Outcome, 'context'>, content: Content): AnswerParts | undefined {
   return resolveAnswer(outcome.context, content) as AnswerParts | undefined;
 }
@@ -44,6 +63,8 @@ export function hasPart(part: DetailPart, outcome: Pick<Outcome, 'context'>, con
       return servicesFor(outcome.context, content).length > MAX_CARDS;
     case 'sayToChild':
       return answer.sayToChild.length > 0;
+    case 'more':
+      return splitLead(answer.text).rest.length > 0;
     default:
       return Boolean(answer[part]?.trim());
   }
@@ -68,7 +89,8 @@ function answerMessage(outcome: Outcome, content: Content): Message {
   if (!answer) return plain(word(content.words, 'answer.missing'), services);
   const steps = answer.steps.slice(0, MAX_STEPS);
   // Outside the UK the region note comes first, before any UK-only advice.
-  const parts = [...(answer.regionNote ? [answer.regionNote] : []), answer.text];
+  const { lead } = splitLead(answer.text);
+  const parts = [...(answer.regionNote ? [answer.regionNote] : []), lead];
   if (steps.length > 0) parts.push(heading(content.words, 'answer.stepsHeading', bullets(steps)));
   return plain(parts.join('\n\n'), services);
 }
@@ -80,6 +102,8 @@ function detailMessage(part: DetailPart, outcome: Outcome, content: Content): Me
   const missing = plain(word(words, 'detail.missing'), all.slice(0, MAX_CARDS));
   if (!answer || !hasPart(part, outcome, content)) return missing;
   switch (part) {
+    case 'more':
+      return plain(splitLead(answer.text).rest);
     case 'steps':
       return plain(heading(words, 'detail.steps', bullets(answer.steps)), all.slice(0, MAX_CARDS));
     case 'services':

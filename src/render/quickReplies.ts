@@ -2,7 +2,6 @@
 // A button whose content is missing here (no "What the law says" for this answer, no fourth
 // service for "More places to get help") is left out rather than shown to fail.
 import type { CardAction } from 'botbuilder';
-import type { Offer } from '../../dialogs/offers.js';
 import type { Outcome } from '../../dialogs/step.js';
 import { DETAIL_VALUES, FOLLOW_UPS, SITUATIONS, type DetailPart, type SituationId } from '../../dialogs/vocabulary.js';
 import { buttonWordKey } from '../content/dialogWords.js';
@@ -11,10 +10,6 @@ import { followUpApplies } from '../understanding/followUps.js';
 import { hasPart } from './messages.js';
 import { fill } from './words.js';
 
-/** Buttons stack one per row on a phone: follow-up questions are not added beyond this many. */
-export const MAX_QUICK_REPLIES = 8;
-/** Follow-up questions offered after an answer. */
-const FOLLOW_UPS_OFFERED = 2;
 
 const PARTS = Object.fromEntries(Object.entries(DETAIL_VALUES).map(([part, value]) => [value, part])) as Record<string, DetailPart>;
 
@@ -28,7 +23,7 @@ function situationButtons(ids: readonly SituationId[] | undefined, outcome: Outc
   });
 }
 
-function followUpButtons(except: string | undefined, outcome: Outcome, content: Content): CardAction[] {
+function followUpButtons(except: string | undefined, max: number, outcome: Outcome, content: Content): CardAction[] {
   const { situation, audience } = outcome.context;
   if (!situation || !audience) return [];
   return FOLLOW_UPS.flatMap((id) => {
@@ -36,13 +31,14 @@ function followUpButtons(except: string | undefined, outcome: Outcome, content: 
     const title = followUp?.label[audience];
     const offered = followUp?.suggestAfter.includes(situation) && id !== except && followUpApplies(content, id, outcome.context);
     return title && offered ? [{ type: 'imBack', title, value: id }] : [];
-  }).slice(0, FOLLOW_UPS_OFFERED);
+  }).slice(0, max);
 }
 
-function valueButtons(values: readonly string[], outcome: Outcome, content: Content): CardAction[] {
+function valueButtons(values: readonly string[], max: number | undefined, outcome: Outcome, content: Content): CardAction[] {
   const parent = outcome.context.audience === 'parent';
   return values
     .filter((value) => !(value in PARTS) || hasPart(PARTS[value] as DetailPart, outcome, content))
+    .slice(0, max)
     .map((value) => {
       // Every button's words key is listed in src/content/dialogWords.ts, which `npm run content:check` checks.
       const key = buttonWordKey(value, parent);
@@ -50,15 +46,16 @@ function valueButtons(values: readonly string[], outcome: Outcome, content: Cont
     });
 }
 
-/** The quick replies for the end of a turn. Follow-up questions only fill the room the others leave. */
+/** The quick replies for the end of a turn. */
 export function quickReplies(outcome: Outcome, content: Content): CardAction[] {
-  const fixed = (offer: Offer): CardAction[] => {
-    if (offer.kind === 'values') return valueButtons(offer.values, outcome, content);
-    if (offer.kind === 'situations') return situationButtons(offer.ids, outcome, content);
-    return [];
-  };
-  const room = MAX_QUICK_REPLIES - outcome.offers.reduce((n, offer) => n + fixed(offer).length, 0);
-  return outcome.offers.flatMap((offer) =>
-    offer.kind === 'followUps' ? followUpButtons(offer.except, outcome, content).slice(0, Math.max(0, room)) : fixed(offer)
-  );
+  return outcome.offers.flatMap((offer) => {
+    switch (offer.kind) {
+      case 'values':
+        return valueButtons(offer.values, offer.max, outcome, content);
+      case 'situations':
+        return situationButtons(offer.ids, outcome, content);
+      case 'followUps':
+        return followUpButtons(offer.except, offer.max, outcome, content);
+    }
+  });
 }

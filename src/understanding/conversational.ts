@@ -35,6 +35,7 @@ export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined
 
 /** Asking for a part of the answer in words ("show me the steps again", "who else can help"). */
 const DETAILS: [DetailPart, RegExp][] = [
+  ['more', /\btell me more\b|^(?:more|more info|more information|go on|explain more|what else)$/],
   ['steps', /\b(?:show|give|tell|send|read|say|repeat)\b.{0,30}\b(?:steps|what to do|that|it|the answer|the advice)\b.{0,12}\bagain\b|\bwhat (?:were|are) the steps\b|\bsteps again\b|\bwhat do i do again\b|\brepeat (?:that|the steps|the advice|it)\b/],
   ['services', /\b(?:more|other|else|another|different)\b.{0,25}\b(?:places?|services?|helplines?|numbers|organisations?|charities|people who can help|options)\b|\bwho else (?:can|could) help\b|\bwhere else can i (?:go|get help)\b/],
   ['sayToChild', /\bwhat (?:should|do|can|could|would) i (?:say|tell) (?:to )?(?:her|him|them|my (?:son|daughter|child|kid|teen|teenager))\b|\bwhat to say to (?:her|him|them|my)\b/],

@@ -85,7 +85,7 @@ describe('at any point', () => {
     const replies = await convo.say("he says he's gonna post her pics unless she pays");
     expect(replies).toHaveLength(1);
     expect(replies[0]?.guide).toMatchObject({ urgent: true, state: 'answer' });
-    expect(replies[0]?.choices).toContain('delete-chat');
+    expect(replies[0]?.choices).toContain('something-else');
   });
 
   it("offers an adult's urgent help to an adult, not children's services", async () => {

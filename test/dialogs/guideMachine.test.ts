@@ -233,7 +233,7 @@ describe('after an answer', () => {
     const { says, outcome } = step(answered(), message({ situation: 'school-response' }, [], { followUp: 'school-find-out' }));
     expect(says).toEqual([{ key: 'followUp', id: 'school-find-out' }]);
     expect(outcome.context.situation).toBe('sextortion');
-    expect(outcome.offers[0]).toEqual({ kind: 'followUps', except: 'school-find-out' });
+    expect(outcome.offers[0]).toEqual({ kind: 'followUps', except: 'school-find-out', max: 1 });
   });
 
   it('never repeats the answer unasked, but shows the steps again when asked', () => {
