@@ -28,7 +28,7 @@ const FIXED = [
   'welcome', 'restarted', 'help', 'greeting', 'noPictures', 'piiNote', 'forgotten', 'storageDown',
   'answer.missing', 'answer.stepsHeading', 'answer.sayHeading',
   'detail.steps', 'detail.law', 'detail.talk', 'detail.services', 'detail.missing',
-  'ask.audience', 'ask.audience.crisis', 'ask.age', 'ask.age.parent', 'ask.situation', 'ask.imageAge', 'ask.region', 'ask.safe', 'ask.risk',
+  'ask.audience', 'ask.audience.crisis', 'ask.audience.heard', 'ask.age', 'ask.age.parent', 'ask.situation', 'ask.imageAge', 'ask.region', 'ask.safe', 'ask.risk',
   'notUnderstood.candidates', 'safety.yes', 'safety.no', 'safety.unsure', 'safetyFirst', 'riskNo', 'crisis.reminder'
 ];
 

@@ -129,6 +129,8 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
   const { context } = outcome;
   switch (question) {
     case 'audience':
+      // Once a worry is known (they may have just said it), the question says it was heard.
+      if (context.situation && context.situation !== 'feeling-low') return word(words, 'ask.audience.heard');
       return word(words, context.crisis ? 'ask.audience.crisis' : 'ask.audience');
     case 'age':
       return word(words, context.audience === 'parent' ? 'ask.age.parent' : 'ask.age');
