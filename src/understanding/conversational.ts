@@ -53,7 +53,8 @@ export function detailAskedFor(normalised: string): DetailPart | undefined {
  */
 const ASIDES: [AsideKind, RegExp][] = [
   ['bot', /\b(?:are|r) you (?:a |an )?(?:bot|robot|real|human|person|ai|computer|machine|chatbot|real person)\b|\bis this (?:a |an )?(?:bot|robot|real person|human|ai)\b|\b(?:am i|i'm) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|real|human|person|ai|computer)\b|\bwho (?:are you|am i talking to|is this)\b|\bhow are you\b/],
-  ['thanks', /^(?:ok |okay |oh |right )?(?:thanks|thank you|thank u|thankyou|cheers|ta|many thanks|appreciate (?:it|that|you)|that(?:'s| is| was)? (?:helpful|useful|great|good|really helpful|brilliant|kind)|that helps|that helped|this helps|this helped|ok|okay|cool|alright|got it|i see|makes sense|fair enough|great|nice)\b/],
+  ['thanks', /^(?:ok |okay |oh |right )?(?:thanks|thank you|thank u|thankyou|cheers|ta|many thanks|appreciate (?:it|that|you)|that(?:'s| is| was)? (?:helpful|useful|great|good|really helpful|brilliant|kind)|that helps|that helped|this helps|this helped|great|nice)\b/],
+  ['ok', /^(?:ok|okay|k|cool|alright|all right|right|got it|i see|makes sense|fair enough|fine|hmm+|mm+|oh)$/],
   ['bye', /\b(?:bye|goodbye|good bye|see you|see ya|cya|gtg|got to go|gotta go|i have to go|i need to go|i'm going now|laters|night|good night|goodnight|take care)\b/],
   ['swearing', /\b(?:fuck\w*|fck\w*|fk|shit\w*|crap|piss\w*|bollocks|bastard\w*|bitch\w*|wtf|ffs|twat|cunt|arse\w*|bloody|damn\w*|useless|rubbish|pointless|stupid|waste of time|not helping|no help|doesn't help|you're no good|this is shit|hate (?:you|this))\b/],
   ['offTopic', /\b(?:weather|homework|maths|math|recipe|football|fortnite|minecraft|roblox game|music|song|film|movie|joke|riddle|capital of|what time is it|what day is it|your name|how old are you|who made you|who created you|do you like|what do you like|favourite|favorite|play a game)\b|\bwhat is \d+ ?(?:plus|minus|times|x|\+|-|\*|\/) ?\d+\b/]
