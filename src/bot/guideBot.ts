@@ -22,7 +22,7 @@ export interface GuideBotDeps {
   now?: () => Date;
   observer?: TurnObserver;
   /** Called after a conversation is deleted ("delete this chat"), e.g. to drop its Direct Line history. */
-  onConversationEnded?: (conversationId: string) => Promise<void>;
+  onConversationEnded?: (conversationId: string, channelId: string) => Promise<void>;
 }
 
 type Snapshot = Decision['snapshot'];
@@ -81,7 +81,7 @@ export class GuideBot extends ActivityHandler {
       const saved = await this.persist(key, decision, stored?.eTag);
       const replies = renderTurn(decision.says, decision.outcome, this.deps.content, this.now());
       if (!saved) replies.unshift(this.storageNotice(decision.outcome));
-      if (decision.ended) await this.deps.onConversationEnded?.(context.activity.conversation.id);
+      if (decision.ended) await this.deps.onConversationEnded?.(context.activity.conversation.id, context.activity.channelId);
       this.observe(event, decision, replies, saved ? 'ok' : 'storage-error', started);
       return replies;
     });

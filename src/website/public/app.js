@@ -390,8 +390,26 @@
     return Object.assign({}, activity, { suggestedActions: Object.assign({}, activity.suggestedActions, { actions: changed }) });
   }
 
+  /**
+   * The server sends the person's own message back without what they typed, so that it is never stored
+   * (src/directline/activities.ts userEcho). Web Chat shows that echo in place of the message it sent,
+   * so put the words back from Web Chat's own copy, which never left this page's memory.
+   */
+  function keepOwnWords(activity, sent) {
+    if (!activity || !activity.from || activity.from.role !== 'user' || typeof activity.text === 'string') return activity;
+    var id = activity.channelData && activity.channelData.clientActivityID;
+    var mine = null;
+    for (var i = 0; id && i < sent.length; i++) {
+      if (sent[i] && sent[i].channelData && sent[i].channelData.clientActivityID === id) mine = sent[i];
+    }
+    if (!mine || typeof mine.text !== 'string') return activity;
+    var channelData = Object.assign({}, activity.channelData);
+    if (mine.channelData && mine.channelData.messageBack) channelData.messageBack = mine.channelData.messageBack;
+    return Object.assign({}, activity, { text: mine.text, channelData: channelData });
+  }
+
   function createStore(generation) {
-    return window.WebChat.createStore({}, function () {
+    return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
           // Only the chat on screen may change the page (a dropped chat's last poll may still answer).
@@ -415,8 +433,9 @@
             }
           }
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
+            var incoming = keepOwnWords(action.payload.activity, store.getState().activities || []);
             action = Object.assign({}, action, {
-              payload: Object.assign({}, action.payload, { activity: readable(action.payload.activity) })
+              payload: Object.assign({}, action.payload, { activity: readable(incoming) })
             });
           }
           return next(action);
