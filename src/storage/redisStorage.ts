@@ -301,9 +301,11 @@ export class RedisStorage implements Storage, ConversationStore {
     }
   }
 
-  /** true when Redis answers PING within 500 ms. */
+  /** true when Redis answers PING within 500 ms (and then commands are sent to it again, if they were not). */
   async isReady(): Promise<boolean> {
-    return this.ping();
+    const answered = await this.ping();
+    if (answered) this.stopProbe();
+    return answered;
   }
 
   /** Closes the connection and stops reconnecting. Data stays in Redis until its TTL. */
