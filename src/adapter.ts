@@ -4,6 +4,7 @@
 // Direct Line), which runs a turn with replies returned rather than POSTed to a serviceUrl.
 import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   DeliveryModes,
@@ -55,13 +56,29 @@ export class GuideAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * The public cloud's settings with another OpenID metadata URL (a mirror, for a server without direct internet
+ * access). botbuilder takes any one of these settings as "all of them are given", so the rest are spelled out.
+ */
+function openIdMetadataOnly(url: string): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: url,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel
+  };
+}
+
 export function createAdapter(config: Config, content: Content, logger: Logger): GuideAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     MicrosoftAppType: config.MicrosoftAppType ?? '',
-    ...(config.ToBotFromChannelOpenIdMetadataUrl && { ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl })
+    ...(config.ToBotFromChannelOpenIdMetadataUrl && openIdMetadataOnly(config.ToBotFromChannelOpenIdMetadataUrl))
   };
   const adapter = new GuideAdapter(new ConfigurationBotFrameworkAuthentication(options));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {

@@ -40,6 +40,15 @@ function toActivity(incoming: IncomingActivity): Activity {
   return activity;
 }
 
+/** jsonwebtoken's errors for a token that is bad (a signature, a date): botbuilder passes them on as they are. */
+const BAD_TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** The credentials were checked and refused (401), as opposed to the check itself failing (metadata unreachable). */
+function refusedCredentials(err: unknown): boolean {
+  if (err instanceof AuthenticationError) return err.statusCode < 500;
+  return err instanceof Error && BAD_TOKEN_ERRORS.has(err.name);
+}
+
 export function registerBotEndpoint(server: Server, parts: AppParts, inFlight: InFlight, limits: RateLimits): void {
   const { config, adapter, bot, logger } = parts;
   const authenticated = authenticationEnabled(config);
@@ -51,8 +60,7 @@ export function registerBotEndpoint(server: Server, parts: AppParts, inFlight: I
     try {
       return await adapter.authenticate(activity, typeof header === 'string' ? header : '');
     } catch (err) {
-      const refused = err instanceof AuthenticationError && (err.statusCode === 401 || err.statusCode === 403);
-      if (refused) {
+      if (refusedCredentials(err)) {
         res.send(401, { error: 'This request does not carry valid Bot Framework credentials.' });
       } else {
         logger.error({ err: safeError(err) }, 'authentication check failed');

@@ -32,7 +32,7 @@ export function composeParts(config: Config, options: ComposeOptions = {}): Comp
   const store = createConversationStore({
     redisUrl: config.REDIS_URL,
     idleSeconds: config.IDLE_MINUTES * 60,
-    memoryMaxBytes: config.MEMORY_STORAGE_MB * 1024 * 1024
+    memoryMaxBytes: Math.round(config.MEMORY_STORAGE_MB * 1024 * 1024)
   });
   const understanding = createUnderstanding(content);
   // Turns are always counted by the metrics; options.observer (e.g. a test's) sees them too.

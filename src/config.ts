@@ -23,8 +23,8 @@ export const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
   MicrosoftAppType: z.string().optional(),
   /**
-   * The Bot Framework's OpenID metadata, for a private or sovereign cloud (botbuilder's
-   * ToBotFromChannelOpenIdMetadataUrl). Unset: Microsoft's public cloud.
+   * Where the Bot Framework's OpenID metadata is fetched (botbuilder's ToBotFromChannelOpenIdMetadataUrl), e.g. a
+   * mirror for a server without direct internet access. Unset: Microsoft's public cloud, as everything else is.
    */
   ToBotFromChannelOpenIdMetadataUrl: z.string().url().optional(),
   /**
@@ -71,7 +71,7 @@ export const ConfigSchema = z.object({
   /** Most kilobytes of activities the local Direct Line keeps per conversation; beyond it the oldest go first. */
   DIRECTLINE_HISTORY_KB: z.coerce.number().int().min(16).max(4096).default(128),
   /** Most megabytes the memory store (no REDIS_URL) holds; beyond it the idlest conversations are forgotten first. */
-  MEMORY_STORAGE_MB: z.coerce.number().int().min(1).max(65_536).default(256),
+  MEMORY_STORAGE_MB: z.coerce.number().min(0.1).max(65_536).default(256),
   /**
    * Where the website's Web Chat finds Direct Line. Unset = this server's own /directline (nothing goes through
    * Microsoft). For Azure Bot Service: https://directline.botframework.com/v3/directline (see DIRECTLINE_TOKEN_PATH).

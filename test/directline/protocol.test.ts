@@ -156,6 +156,26 @@ describe('posting and polling', () => {
     }
   });
 
+  it('keeps at most DIRECTLINE_HISTORY_KB of activities when the browser never polls, the newest first', async () => {
+    const small = await startServer({ ...ENV, DIRECTLINE_HISTORY_KB: '16' });
+    try {
+      const grant = await startConversation(small.url);
+      for (let i = 0; i < 6; i++) await postMessage(small.url, grant, "he says he'll post my nudes unless I pay"); // about 10 KB of replies each
+      const last = await postMessage(small.url, grant, 'help');
+      const item = (await small.parts.store.storage.read([historyKey(grant.conversationId)]))[historyKey(grant.conversationId)] as {
+        entries: Array<{ activity: { id: string } }>;
+      };
+      expect(JSON.stringify(item.entries).length).toBeLessThanOrEqual(16 * 1024);
+      // What is kept is the newest: the last message's echo and all its replies.
+      const ids = item.entries.map((e) => e.activity.id);
+      expect(ids).toContain(last.json.id);
+      const page = await getActivities(small.url, grant);
+      expect(page.json.activities.at(-1)?.replyToId).toBe(last.json.id);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it("a button press comes back without its value or its words (the page shows the button's words itself)", async () => {
     const grant = await startConversation(base);
     await postMessage(base, grant, 'young-person', { channelData: { clientActivityID: 'c-1', messageBack: { displayText: "I'm under 18" } } });
