@@ -18,7 +18,8 @@
     directLineDomain: body.getAttribute('data-directline-domain') || window.location.origin + '/directline',
     tokenPath: body.getAttribute('data-token-path') || '/directline/tokens/generate',
     webSocket: body.getAttribute('data-websocket') === 'true',
-    canForget: body.getAttribute('data-can-forget') === 'true'
+    canForget: body.getAttribute('data-can-forget') === 'true',
+    idleMinutes: Number(body.getAttribute('data-idle-minutes')) || 30
   };
 
   /** The chat now on screen: { directLine, container, generation } or null. */
@@ -408,12 +409,30 @@
     return Object.assign({}, activity, { text: mine.text, channelData: channelData });
   }
 
+  /**
+   * A chat with nothing said either way for IDLE_MINUTES ends on screen too, as it has on the server: the
+   * server has forgotten it, and whoever looks at this screen next should not see it. (The server does not
+   * end it for the page: a chat it has no record of carries on, in case storage lost it.)
+   */
+  var idleTimer = 0;
+  function restartIdleTimer(generation) {
+    if (idleTimer) window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () {
+      if (!chat || chat.generation !== generation) return;
+      forgetOnServer(chat);
+      showNotice('This chat has ended to keep it private. You can start a new one.', 'Start a new chat');
+    }, settings.idleMinutes * 60000);
+  }
+
   function createStore(generation) {
     return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
           // Only the chat on screen may change the page (a dropped chat's last poll may still answer).
           if (chat && chat.generation === generation) {
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' || action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+              restartIdleTimer(generation);
+            }
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && isGoodbye(action.payload.activity)) {
               var words = action.payload.activity.text || "I've deleted this chat.";
               // Let Web Chat finish this action, then take everything off the screen.
@@ -424,7 +443,7 @@
               }, 0);
             } else if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') {
               var code = action.payload && action.payload.connectionStatus;
-              // 3 = the token expired, 5 = the conversation ended (forgotten after being idle).
+              // 3 = the token expired, 5 = the conversation ended (forgotten: quick exit in another tab, say).
               if (code === 3 || code === 5) {
                 window.setTimeout(function () {
                   showNotice('This chat has ended to keep it private. You can start a new one.', 'Start a new chat');
