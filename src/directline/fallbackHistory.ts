@@ -7,10 +7,12 @@
 // It holds what the stored history holds (the bot's replies, and the person's messages without
 // their text), under the same rules: dropped once the browser has it, bounded per conversation, and
 // deleted at once by "forget" and "delete this chat". Conversations it has not touched for
-// HOLD_MS are dropped, and it never holds more than MAX_CONVERSATIONS (the oldest go first).
+// HOLD_MS are dropped (checked every minute while it holds any), and it never holds more than
+// MAX_CONVERSATIONS (the oldest go first).
 import { withinLimits, type Entry, type HistoryLimits } from './historyEntries.js';
 
 const HOLD_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
 const MAX_CONVERSATIONS = 10_000;
 
 interface Held {
@@ -23,6 +25,7 @@ interface Held {
 export class FallbackHistory {
   /** In order of last append, oldest first. */
   private readonly held = new Map<string, Held>();
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly limits: HistoryLimits,
@@ -44,6 +47,10 @@ export class FallbackHistory {
     const last = Math.max(held.last, added.at(-1)?.seq ?? 0);
     this.held.set(conversationId, { entries, last, touchedAt: this.now() });
     this.prune();
+    if (!this.timer) {
+      this.timer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+      this.timer.unref();
+    }
   }
 
   /** The browser has everything up to `watermark`. */
@@ -60,17 +67,21 @@ export class FallbackHistory {
 
   delete(conversationId: string): void {
     this.held.delete(conversationId);
+    this.stopWhenEmpty();
   }
 
   private prune(): void {
     const stale = this.now() - HOLD_MS;
     for (const [id, held] of this.held) {
-      if (this.held.size <= MAX_CONVERSATIONS && held.touchedAt > stale) return;
+      if (this.held.size <= MAX_CONVERSATIONS && held.touchedAt > stale) break;
       this.held.delete(id);
     }
+    this.stopWhenEmpty();
   }
 
-  get size(): number {
-    return this.held.size;
+  private stopWhenEmpty(): void {
+    if (this.held.size > 0 || !this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }
