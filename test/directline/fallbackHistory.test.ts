@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FallbackHistory } from '../../src/directline/fallbackHistory.js';
 import type { Entry } from '../../src/directline/historyEntries.js';
 
-const entry = (seq: number, text = 'a reply'): Entry => ({ seq, activity: { id: `c|${seq}`, type: 'message', timestamp: '', text } });
+const entry = (seq: number, text = 'a reply'): Entry => ({ seq, activity: { id: `c|${seq}`, type: 'message', text } as Entry['activity'] });
 
 describe('FallbackHistory', () => {
   it('keeps what the browser has not fetched, within the bounds, and its newest watermark', () => {
