@@ -11,7 +11,6 @@ import { dialogKey, readDialog, writeDialog, type StoredDialog } from './dialogS
 import { createTurn, type GuideTurn, type TurnInput, type TurnResult } from './turn.js';
 import { noObserver, type TurnObserver } from './turnObserver.js';
 
-export { MAX_TEXT_LENGTH } from './turn.js';
 
 export interface GuideBotDeps {
   content: Content;
@@ -20,7 +19,7 @@ export interface GuideBotDeps {
   now?: () => Date;
   observer?: TurnObserver;
   /** Called after a conversation is deleted ("delete this chat"), e.g. to drop its Direct Line history. */
-  onConversationEnded?: (conversationId: string) => Promise<void>;
+  onConversationEnded?: (conversationId: string, channelId: string) => Promise<void>;
   /** The normaliser the safety patterns use; by default the one built for the content folder. */
   normalise?: (text: string) => string;
 }
@@ -65,7 +64,7 @@ export class GuideBot extends ActivityHandler {
       // Nothing changed (the website opened a conversation already under way): nothing to save or say.
       if (input.type === 'open' && result.replies.length === 0) return [];
       const saved = readable && (await this.persist(key, result));
-      if (result.ended) await this.deps.onConversationEnded?.(context.activity.conversation.id);
+      if (result.ended) await this.deps.onConversationEnded?.(context.activity.conversation.id, context.activity.channelId);
       const activities = saved ? result.replies : [this.turn.storageNotice(result, now), ...result.replies];
       this.observer.turn({ ...result.summary, result: saved ? 'ok' : 'storage-error', durationMs: Date.now() - started });
       return activities;

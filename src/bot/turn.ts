@@ -7,13 +7,17 @@ import { begin, restore, step, toStored, where, type Step, type StoredDialog } f
 import type { Content } from '../content/load.js';
 import { hasPart } from '../render/messages.js';
 import { renderNotice, renderTurn } from '../render/reply.js';
+import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
 import { urgentServices } from '../render/urgent.js';
 import { createListener, type Incoming } from '../understanding/listener.js';
 import type { ConversationHint, Understanding } from '../understanding/types.js';
 import type { TurnSummary } from './turnObserver.js';
 
-/** Longer messages are cut before understanding; the safety layer still reads this much. */
-export const MAX_TEXT_LENGTH = 4000;
+/**
+ * Understanding reads a message as long as the edge accepts: one limit for both, so a disclosure at
+ * the end of a long story is never cut off before the safety layer sees it.
+ */
+export const MAX_TEXT_LENGTH = MAX_ACTIVITY_TEXT;
 
 /** What arrived: the website opening the chat, or a message (text, a button's value, a file). */
 export type TurnInput = { type: 'open' } | ({ type: 'message'; attachments: boolean } & Incoming);

@@ -8,6 +8,7 @@
 //   - "how do I delete this chat so my parents don't see it" is the delete action;
 //   - thanks, goodbye, swearing and off-topic remarks, when nothing else was understood.
 // Like the rest of understanding, it keeps no text: only meanings leave it.
+import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
 import type { GuideEvent } from '../../dialogs/events.js';
 import {
   AGE_BANDS,
@@ -100,7 +101,7 @@ export function createListener(understanding: Understanding, content: Content, o
   const labels = labelsOf(content);
   const recogniseFollowUp = createFollowUpRecogniser(content);
   const hasPart = options.hasPart ?? ((part: DetailPart) => part === 'steps' || part === 'services');
-  const maxLength = options.maxLength ?? 4000;
+  const maxLength = options.maxLength ?? MAX_ACTIVITY_TEXT;
 
   /** Our own button values mean exactly one thing, and carry no risk: no need to read them further. */
   function pressed(value: string, hint: ConversationHint): Understood | undefined {
