@@ -79,7 +79,10 @@ export function createTurn({ content, understanding, normalise }: TurnDeps): Gui
 
   const turn = ((stored, input, now, options = {}) => {
     const restored = options.memoryDown ? undefined : restore(stored);
-    const snapshot = restored ?? begin(options.memoryDown ? { welcomed: true } : { lost: stored !== undefined });
+    // With memory unreachable a message belongs to a chat under way (no second welcome), but the
+    // website opening a chat is a new one: it is welcomed.
+    const underWay = options.memoryDown && input.type !== 'open';
+    const snapshot = restored ?? begin(underWay ? { welcomed: true } : { lost: stored !== undefined });
     const event = eventFor(input, where(snapshot));
     const stepped = step(snapshot, event);
     const replies = renderTurn(stepped.says, stepped.outcome, content, now);
