@@ -112,3 +112,22 @@ export function features(normalised: string, options: FeatureOptions = {}): stri
   if (options.phrases ?? true) for (const [tag, re] of PHRASES) if (re.test(normalised)) out.push(tag, tag);
   return out;
 }
+
+/**
+ * Character n-grams inside each word, the word's edges marked ("<nud", "des>"): a misspelt or
+ * unseen word ("screenshoted", "nuddes", "blackmale") still shares most of them with the words
+ * of the training phrases. Prefixed so they never collide with a stem.
+ */
+export function charNgrams(normalised: string, min = 3, max = 5): string[] {
+  const out: string[] = [];
+  for (const word of words(normalised)) {
+    const marked = `<${word.replace(/'/g, '')}>`;
+    for (let n = min; n <= max; n++) for (let i = 0; i + n <= marked.length; i++) out.push(`#${marked.slice(i, i + n)}`);
+  }
+  return out;
+}
+
+/** What the linear models read: stems, stem bigrams, concept and phrase tags, and character n-grams. */
+export function linearFeatures(normalised: string): string[] {
+  return [...features(normalised), ...charNgrams(normalised)];
+}

@@ -8,6 +8,7 @@ import { Nlp } from '@nlpjs/nlp';
 import winkNaiveBayes from 'wink-naive-bayes-text-classifier';
 import { features } from '../../src/understanding/features.js';
 import { createNearestExamples } from '../../src/understanding/classifier.js';
+import { createLinearClassifier, type LinearClassifierOptions, type SituationClassifier } from '../../src/understanding/linearClassifier.js';
 import { LABELS, type Example, type Label } from '../../src/understanding/training.js';
 
 export interface Ranked {
@@ -21,6 +22,8 @@ export interface Candidate {
   train(examples: Example[]): Promise<void>;
   /** Scores per label for normalised text, highest first, summing to about 1. */
   rank(normalised: string): Promise<Ranked[]>;
+  /** The same, synchronously, where the method allows (timed per message). */
+  rankSync?(normalised: string): Ranked[];
 }
 
 function softmax(pairs: [Label, number][], temperature = 1): Ranked[] {
@@ -71,9 +74,37 @@ export function minisearch(): Candidate {
     },
     async rank(text) {
       return model!.rank(text);
-    }
+    },
+    rankSync: (text) => model!.rank(text)
   };
 }
+
+/** The linear models (src/understanding/linearClassifier.ts) with their options. */
+export function linear(name: string, options: LinearClassifierOptions = {}): () => Candidate {
+  return () => {
+    let model: SituationClassifier | undefined;
+    return {
+      name,
+      async train(examples) {
+        model = createLinearClassifier(examples, options);
+      },
+      async rank(text) {
+        return model!.rank(text);
+      },
+      rankSync: (text) => model!.rank(text)
+    };
+  };
+}
+
+export const CANDIDATES: (() => Candidate)[] = [
+  minisearch,
+  linear('logistic regression, words + char 3-5'),
+  linear('logistic regression, words only', { features: (t) => features(t) }),
+  linear('linear SVM, words + char 3-5', { loss: 'hinge', temperature: 0.5 }),
+  () => nlpjs(),
+  () => nlpjs({ features: true }),
+  wink
+];
 
 /** wink naive Bayes (multinomial, Laplace smoothing) over the same features. */
 export function wink(): Candidate {
