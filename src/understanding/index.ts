@@ -18,6 +18,7 @@ import { createPiiFinder } from './pii.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
 import { extractSlots } from './slots.js';
 import { loadTraining } from './training.js';
+import { createUrgencyModel, type UrgencyModel } from './urgencyModel.js';
 import type { PiiKind, Understanding, UnderstandingHint, Understood } from './types.js';
 
 export interface Prepared {
@@ -30,6 +31,11 @@ export interface UnderstandingParts {
   normalise: Normaliser;
   safety: SafetyLayer;
   classifier: NearestExamples;
+  /**
+   * Urgent kinds learnt from the training stories: `assess(normalised, found)` keeps every kind
+   * the safety patterns found and may add more, or mark them possible (ask gently).
+   */
+  urgency: UrgencyModel;
   prepare(text: string): Prepared;
   /**
    * The safety layer's verdict on each quick-reply value, worked out once: most turns are a
@@ -80,9 +86,11 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     const found = findPii(text);
     return { normalised: normalise(found.masked), pii: found.kinds };
   };
-  const classifier = createNearestExamples(training.map((e) => ({ ...e, text: prepare(e.text).normalised })));
+  const examples = training.map((e) => ({ ...e, text: prepare(e.text).normalised }));
+  const classifier = createNearestExamples(examples);
+  const urgency = createUrgencyModel(examples.map((e, i) => ({ ...e, floor: safety.urgentKinds(training[i]!.text) })));
   const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
-  return { normalise, safety, classifier, prepare, buttonUrgency, startupMs: performance.now() - started };
+  return { normalise, safety, classifier, urgency, prepare, buttonUrgency, startupMs: performance.now() - started };
 }
 
 /** The text with the slot phrases cut out: is anything left that could name a situation? */

@@ -49,7 +49,7 @@ export function buildVocabulary(documents: readonly (readonly string[])[]): Voca
         const id = ids.get(f);
         if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+      const index = Int32Array.from(counts.keys());
       const value = Float64Array.from(index, (id) => (1 + Math.log(counts.get(id)!)) * idf[id]!);
       let squares = 0;
       for (const v of value) squares += v * v;
@@ -67,17 +67,23 @@ export interface TrainOptions {
   /** L2 regularisation strength. */
   l2?: number;
   seed?: number;
-  /** 'logistic': softmax probabilities. 'hinge': a multi-class linear SVM (Crammer-Singer). */
-  loss?: 'logistic' | 'hinge';
-  /** Per-row weight (e.g. to balance a rare class); 1 when left out. */
-  weights?: readonly number[];
+  /**
+   * 'logistic': one class per row, softmax probabilities. 'hinge': a multi-class linear SVM
+   * (Crammer-Singer). 'independent': each class its own yes/no (a logistic regression per class,
+   * trained in one pass); a row's label is then the bit mask of the classes it belongs to.
+   */
+  loss?: Loss;
+  /** Weight of a row, or of a row for one class ('independent'); 1 when left out, 0 to leave it out. */
+  weight?: (row: number, cls: number) => number;
 }
+
+export type Loss = 'logistic' | 'hinge' | 'independent';
 
 export interface LinearModel {
   readonly classes: number;
   /** Raw scores, one per class. */
   margins(x: SparseVector): Float64Array;
-  /** Softmax of the margins (probabilities for the logistic loss). */
+  /** Probabilities: the softmax of the margins, or each margin's sigmoid ('independent'). */
   probabilities(x: SparseVector): Float64Array;
 }
 
@@ -120,13 +126,16 @@ function marginsOf(w: Float64Array, bias: Float64Array, scale: number, classes: 
   return m;
 }
 
+const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
+
 /** The loss's gradient with respect to each class's margin (0 where nothing changes). */
-function gradient(loss: 'logistic' | 'hinge', m: Float64Array, label: number): Float64Array {
+function gradient(loss: Loss, m: Float64Array, label: number): Float64Array {
   if (loss === 'logistic') {
     const g = softmax(m);
     g[label]! -= 1;
     return g;
   }
+  if (loss === 'independent') return m.map((v, c) => sigmoid(v) - ((label >> c) & 1));
   const g = new Float64Array(m.length);
   let rival = -1;
   for (let c = 0; c < m.length; c++) if (c !== label && (rival < 0 || m[c]! > m[rival]!)) rival = c;
@@ -149,14 +158,14 @@ export function trainLinear(rows: readonly SparseVector[], labels: readonly numb
       const x = rows[i]!;
       const eta = rate / (1 + rate * l2 * t++);
       const g = gradient(loss, marginsOf(w, bias, scale, classes, x), labels[i]!);
-      const step = eta * (options.weights?.[i] ?? 1);
+      if (options.weight) for (let c = 0; c < classes; c++) g[c]! *= options.weight(i, c);
       scale *= 1 - eta * l2;
       for (let k = 0; k < x.index.length; k++) {
         const base = x.index[k]! * classes;
-        const v = (step * x.value[k]!) / scale;
+        const v = (eta * x.value[k]!) / scale;
         for (let c = 0; c < classes; c++) if (g[c] !== 0) w[base + c]! -= g[c]! * v;
       }
-      for (let c = 0; c < classes; c++) bias[c]! -= step * g[c]!;
+      for (let c = 0; c < classes; c++) bias[c]! -= eta * g[c]!;
       if (scale < 1e-6) {
         for (let j = 0; j < w.length; j++) w[j]! *= scale;
         scale = 1;
@@ -165,5 +174,6 @@ export function trainLinear(rows: readonly SparseVector[], labels: readonly numb
   }
   for (let j = 0; j < w.length; j++) w[j]! *= scale;
   const margins = (x: SparseVector) => marginsOf(w, bias, 1, classes, x);
-  return { classes, margins, probabilities: (x) => softmax(margins(x)) };
+  const probabilities = loss === 'independent' ? (x: SparseVector) => margins(x).map(sigmoid) : (x: SparseVector) => softmax(margins(x));
+  return { classes, margins, probabilities };
 }

@@ -51,6 +51,11 @@ export interface UrgencyOptions extends TrainOptions {
   folds?: number;
   /** Weight of a short example (a calm negative) against a story. */
   shortWeight?: number;
+  /** Floors under the cross-validated thresholds. */
+  minUrgent?: number;
+  minPossible?: number;
+  /** Features of a normalised text (the comparison tries word-only features). */
+  features?: (normalised: string) => string[];
 }
 
 /** A short example of this situation is likely a disclosure of the kind itself: not a calm one. */
@@ -59,45 +64,33 @@ const SITUATION_OF_KIND: Partial<Record<UrgentKind, SituationId>> = { sextortion
 /** Never reached by a probability: the kind is not added, or not marked possible. */
 export const NEVER = 2;
 
-interface Row {
-  x: SparseVector;
-  positive: boolean;
-  weight: number;
-  /** Index among the stories (cross-validation folds), or -1 for a short example. */
-  story: number;
-}
-
-/** The rows one kind learns from: stories either way, short examples only as calm ones. */
-function rowsFor(kind: UrgentKind, examples: readonly UrgencyExample[], vectors: readonly SparseVector[], shortWeight: number): Row[] {
-  const rows: Row[] = [];
-  let story = 0;
-  examples.forEach((e, i) => {
-    const x = vectors[i]!;
-    if (e.urgent) rows.push({ x, positive: e.urgent.includes(kind), weight: 1, story: story++ });
-    else if (SITUATION_OF_KIND[kind] !== e.label && !e.floor?.includes(kind)) rows.push({ x, positive: false, weight: shortWeight, story: -1 });
-  });
-  // The few positives weigh as much as the many calm rows together (capped), so the model learns them.
-  const positives = rows.filter((r) => r.positive).length;
-  const negatives = rows.reduce((s, r) => s + (r.positive ? 0 : r.weight), 0);
-  const up = positives === 0 ? 1 : Math.min(10, Math.max(1, negatives / positives));
-  return rows.map((r) => (r.positive ? { ...r, weight: up } : r));
-}
-
-type Scorer = (x: SparseVector) => number;
-
-function trainBinary(rows: readonly Row[], dims: number, options: TrainOptions): Scorer {
-  const model = trainLinear(
-    rows.map((r) => r.x),
-    rows.map((r) => (r.positive ? 1 : 0)),
-    2,
-    dims,
-    { ...options, weights: rows.map((r) => r.weight) }
+/** How much each example teaches each kind: stories either way, short examples only as calm ones. */
+function weighting(examples: readonly UrgencyExample[], shortWeight: number): { labels: number[]; weight: number[][] } {
+  const labels = examples.map((e) => URGENT_KINDS.reduce((mask, k, c) => (e.urgent?.includes(k) ? mask | (1 << c) : mask), 0));
+  const weight = examples.map((e) =>
+    URGENT_KINDS.map((k) => (e.urgent ? 1 : SITUATION_OF_KIND[k] !== e.label && !e.floor?.includes(k) ? shortWeight : 0))
   );
-  return (x) => model.probabilities(x)[1]!;
+  // A kind's few positives weigh as much as its many calm rows together (at most 10 times one).
+  URGENT_KINDS.forEach((_, c) => {
+    const positives = labels.filter((l) => (l >> c) & 1).length;
+    const negatives = weight.reduce((s, w, i) => s + ((labels[i]! >> c) & 1 ? 0 : w[c]!), 0);
+    const up = positives === 0 ? 1 : Math.min(10, Math.max(1, negatives / positives));
+    labels.forEach((l, i) => {
+      if ((l >> c) & 1) weight[i]![c]! *= up;
+    });
+  });
+  return { labels, weight };
+}
+
+type Scorer = (x: SparseVector) => Float64Array;
+
+function train(vectors: readonly SparseVector[], labels: readonly number[], weight: readonly number[][], dims: number, options: TrainOptions): Scorer {
+  const model = trainLinear(vectors, labels, URGENT_KINDS.length, dims, { ...options, loss: 'independent', weight: (i, c) => weight[i]![c]! });
+  return (x) => model.probabilities(x);
 }
 
 /**
- * The lowest score at which the stories scoring at least that much are right `precision` of the
+ * The lowest score at which the examples scoring at least that much are urgent `precision` of the
  * time, with at least `minPositives` of them urgent; NEVER when no score is.
  */
 export function thresholdFor(scored: readonly { score: number; positive: boolean }[], precision: number, minPositives: number): number {
@@ -112,54 +105,58 @@ export function thresholdFor(scored: readonly { score: number; positive: boolean
   return threshold;
 }
 
-/** Out-of-fold scores of every story: each fold scored by a model that never saw it. */
-function crossValidated(rows: readonly Row[], dims: number, folds: number, options: TrainOptions): { score: number; positive: boolean }[] {
-  const out: { score: number; positive: boolean }[] = [];
+/** Out-of-fold scores of every example: each fold scored by a model that never saw it. */
+function crossValidated(vectors: readonly SparseVector[], labels: readonly number[], weight: readonly number[][], dims: number, folds: number, options: TrainOptions): Float64Array[] {
+  const out: Float64Array[] = new Array(vectors.length);
   for (let fold = 0; fold < folds; fold++) {
-    const held = (r: Row) => r.story >= 0 && r.story % folds === fold;
-    const score = trainBinary(
-      rows.filter((r) => !held(r)),
+    const kept = vectors.map((_, i) => i).filter((i) => i % folds !== fold);
+    const score = train(
+      kept.map((i) => vectors[i]!),
+      kept.map((i) => labels[i]!),
+      kept.map((i) => weight[i]!),
       dims,
       options
     );
-    for (const r of rows.filter(held)) out.push({ score: score(r.x), positive: r.positive });
+    for (let i = fold; i < vectors.length; i += folds) out[i] = score(vectors[i]!);
   }
   return out;
 }
 
-interface KindModel {
-  score: Scorer;
-  thresholds: Thresholds;
-}
-
-function trainKind(kind: UrgentKind, examples: readonly UrgencyExample[], vectors: readonly SparseVector[], dims: number, options: UrgencyOptions): KindModel {
-  const rows = rowsFor(kind, examples, vectors, options.shortWeight ?? 0.5);
-  if (!rows.some((r) => r.positive)) return { score: () => 0, thresholds: { urgent: NEVER, possible: NEVER } };
-  const oof = crossValidated(rows, dims, options.folds ?? 5, options);
+/** Per kind, from out-of-fold scores of the examples that teach it: sure enough to add, and possible. */
+function thresholds(oof: readonly Float64Array[], labels: readonly number[], weight: readonly number[][], options: UrgencyOptions): Thresholds[] {
   const minPositives = options.minPositives ?? 3;
-  const urgent = thresholdFor(oof, options.precision ?? 0.9, minPositives);
-  const possible = Math.min(urgent, thresholdFor(oof, options.possiblePrecision ?? 0.4, minPositives));
-  return { score: trainBinary(rows, dims, options), thresholds: { urgent, possible } };
+  return URGENT_KINDS.map((_, c) => {
+    const scored = oof.flatMap((s, i) => (weight[i]![c]! > 0 ? [{ score: s[c]!, positive: ((labels[i]! >> c) & 1) === 1 }] : []));
+    const urgent = thresholdFor(scored, options.precision ?? 0.9, minPositives);
+    const possible = thresholdFor(scored, options.possiblePrecision ?? 0.5, minPositives);
+    // Stories written by the same hands agree with each other more than real people do: the
+    // model adds a kind only when it is at least even odds, and asks only from one chance in five.
+    return { urgent: Math.max(urgent, options.minUrgent ?? 0.5), possible: Math.min(Math.max(possible, options.minPossible ?? 0.2), Math.max(urgent, options.minUrgent ?? 0.5)) };
+  });
 }
 
 /** Trains on normalised examples (stories carry `urgent`; short examples do not). */
 export function createUrgencyModel(examples: readonly UrgencyExample[], options: UrgencyOptions = {}): UrgencyModel {
-  const documents = examples.map((e) => linearFeatures(e.text));
+  const featuresOf = options.features ?? linearFeatures;
+  const documents = examples.map((e) => featuresOf(e.text));
   const vocabulary: Vocabulary = buildVocabulary(documents);
   const vectors = documents.map((d) => vocabulary.vector(d));
-  const models = URGENT_KINDS.map((kind) => trainKind(kind, examples, vectors, vocabulary.size, options));
+  const { labels, weight } = weighting(examples, options.shortWeight ?? 0.5);
+  const oof = crossValidated(vectors, labels, weight, vocabulary.size, options.folds ?? 5, options);
+  const limits = thresholds(oof, labels, weight, options);
+  const score = train(vectors, labels, weight, vocabulary.size, options);
   const scores = (normalised: string) => {
-    const x = vocabulary.vector(linearFeatures(normalised));
-    return Object.fromEntries(URGENT_KINDS.map((k, i) => [k, models[i]!.score(x)])) as Record<UrgentKind, number>;
+    const p = score(vocabulary.vector(featuresOf(normalised)));
+    return Object.fromEntries(URGENT_KINDS.map((k, c) => [k, p[c]!])) as Record<UrgentKind, number>;
   };
   return {
     stories: examples.filter((e) => e.urgent).length,
-    thresholds: Object.fromEntries(URGENT_KINDS.map((k, i) => [k, models[i]!.thresholds])) as Record<UrgentKind, Thresholds>,
+    thresholds: Object.fromEntries(URGENT_KINDS.map((k, c) => [k, limits[c]!])) as Record<UrgentKind, Thresholds>,
     scores,
     assess(normalised, found) {
-      const score = scores(normalised);
-      const sure = URGENT_KINDS.filter((k, i) => found.includes(k) || score[k] >= models[i]!.thresholds.urgent);
-      const possible = URGENT_KINDS.filter((k, i) => !sure.includes(k) && score[k] >= models[i]!.thresholds.possible);
+      const p = scores(normalised);
+      const sure = URGENT_KINDS.filter((k, c) => found.includes(k) || p[k] >= limits[c]!.urgent);
+      const possible = URGENT_KINDS.filter((k, c) => !sure.includes(k) && p[k] >= limits[c]!.possible);
       return { urgent: sure, possible };
     }
   };

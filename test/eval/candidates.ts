@@ -100,10 +100,7 @@ export const CANDIDATES: (() => Candidate)[] = [
   minisearch,
   linear('logistic regression, words + char 3-5'),
   linear('logistic regression, words only', { features: (t) => features(t) }),
-  linear('linear SVM, words + char 3-5', { loss: 'hinge', temperature: 0.5 }),
-  () => nlpjs(),
-  () => nlpjs({ features: true }),
-  wink
+  linear('linear SVM, words + char 3-5', { loss: 'hinge', temperature: 0.5 })
 ];
 
 /** wink naive Bayes (multinomial, Laplace smoothing) over the same features. */

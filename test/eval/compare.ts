@@ -9,8 +9,9 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
-import type { Ranked } from '../../src/understanding/classifier.js';
+import { decide, type DecisionOptions, type Ranked } from '../../src/understanding/classifier.js';
 import { createUnderstandingParts, understandWith, type Ranker, type UnderstandingParts } from '../../src/understanding/index.js';
+import { features } from '../../src/understanding/features.js';
 import { loadTraining, type Example } from '../../src/understanding/training.js';
 import { createUrgencyModel, type UrgencyModel, type UrgencyOptions } from '../../src/understanding/urgencyModel.js';
 import { CANDIDATES, type Candidate } from './candidates.js';
@@ -51,10 +52,10 @@ interface SituationScores {
 }
 
 /** The situation the dialog would get from the first message, scored against the labels. */
-function situationScores(parts: UnderstandingParts, set: EvalSet, ranker: Ranker): SituationScores {
+function situationScores(parts: UnderstandingParts, set: EvalSet, ranker: Ranker, decision: DecisionOptions): SituationScores {
   const s: SituationScores = { right: 0, wrong: 0, asks: 0, n: set.items.length };
   for (const item of set.items) {
-    const u = understandWith(parts, item.text, {}, { ranker });
+    const u = understandWith(parts, item.text, {}, { ranker, decision });
     const got = u.slots.situation ?? (u.candidates.length > 0 ? 'ask' : 'none');
     if (item.expected.length === 0 || item.expected.includes(got)) s.right++;
     else if (got === 'ask') s.asks++;
@@ -81,12 +82,60 @@ function latency(rank: (normalised: string) => unknown, parts: UnderstandingPart
 }
 
 const LENGTHS = [50, 500, 4000];
+const URGENCY_VARIANTS: [string, UrgencyOptions][] = [
+  ['words + char 3-5', {}],
+  ['words only', { features: (t) => features(t) }]
+];
+const FOLDS = 5;
+/** A confident wrong situation sends a person to the wrong help; a question costs one tap. */
+const WRONG_COST = 3;
+
+/**
+ * Each candidate's own confidence thresholds, chosen on its out-of-fold ranks of the training
+ * examples (never on an evaluation set), stories and short phrases weighing the same in all.
+ */
+async function calibrate(make: () => Candidate, training: Example[]): Promise<{ decision: DecisionOptions; stories: string }> {
+  const oof: { ranked: Ranked[]; label: string; weight: number }[] = [];
+  const stories = training.filter((e) => e.urgent).length;
+  const storyWeight = stories === 0 ? 1 : (training.length - stories) / stories;
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const c = make();
+    await c.train(training.filter((_, i) => i % FOLDS !== fold));
+    for (const e of training.filter((_, i) => i % FOLDS === fold)) oof.push({ ranked: await c.rank(e.text), label: e.label, weight: e.urgent ? storyWeight : 1 });
+  }
+  let best: { options: DecisionOptions; value: number } = { options: {}, value: -Infinity };
+  for (let confident = 0.3; confident <= 0.951; confident += 0.05) {
+    for (const margin of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) {
+      const options = { confident, margin };
+      let value = 0;
+      for (const o of oof) {
+        const d = decide(o.ranked, options);
+        const got = d.situation ?? (d.candidates.length > 0 ? 'ask' : 'none');
+        if (got === o.label) value += o.weight;
+        else if (got !== 'ask') value -= WRONG_COST * o.weight;
+      }
+      if (value > best.value) best = { options, value };
+    }
+  }
+  // How the chosen thresholds do on the stories alone (long messages, never seen by the model that scored them).
+  const s = { right: 0, wrong: 0, asks: 0, n: 0 };
+  for (const o of oof.filter((o) => o.weight !== 1 || stories === 0)) {
+    const d = decide(o.ranked, best.options);
+    const got = d.situation ?? (d.candidates.length > 0 ? 'ask' : 'none');
+    s.n++;
+    if (got === o.label) s.right++;
+    else if (got === 'ask') s.asks++;
+    else s.wrong++;
+  }
+  return { decision: best.options, stories: `${pct(s.right, s.n)} / ${pct(s.wrong, s.n)} / ${pct(s.asks, s.n)}` };
+}
 
 async function compareClassifiers(parts: UnderstandingParts, training: Example[], evalSets: EvalSet[]): Promise<void> {
   const all = evalSets.flatMap((s) => s.items.map((i) => i.text));
-  console.log('| candidate | ' + evalSets.map((s) => `${s.name} (${s.items.length}): right / wrong / asks`).join(' | ') + ' | train | p50 / p99 at ' + LENGTHS.join(', ') + ' chars |');
-  console.log('|---|' + evalSets.map(() => '---|').join('') + '---|---|');
+  console.log('| candidate (confident, margin) | training stories, out of fold | ' + evalSets.map((s) => `${s.name} (${s.items.length}): right / wrong / asks`).join(' | ') + ' | train | p50 / p99 at ' + LENGTHS.join(', ') + ' chars |');
+  console.log('|---|---|' + evalSets.map(() => '---|').join('') + '---|---|');
   for (const make of CANDIDATES) {
+    const { decision, stories } = await calibrate(make, training);
     const candidate: Candidate = make();
     const t0 = performance.now();
     await candidate.train(training);
@@ -98,11 +147,12 @@ async function compareClassifiers(parts: UnderstandingParts, training: Example[]
     }
     const ranker: Ranker = (n) => ranks.get(n) ?? [{ label: 'none', score: 1 }];
     const cells = evalSets.map((s) => {
-      const r = situationScores(parts, s, ranker);
+      const r = situationScores(parts, s, ranker, decision);
       return `${pct(r.right, r.n)} / ${pct(r.wrong, r.n)} / ${pct(r.asks, r.n)}`;
     });
     const speed = candidate.rankSync ? LENGTHS.map((l) => latency(candidate.rankSync!, parts, all, l).map((x) => x.toFixed(2)).join(' / ')).join(', ') : 'async';
-    console.log(`| ${candidate.name} | ${cells.join(' | ')} | ${trainMs.toFixed(0)} ms | ${speed} ms |`);
+    const chosen = `${decision.confident?.toFixed(2)}, ${decision.margin?.toFixed(2)}`;
+    console.log(`| ${candidate.name} (${chosen}) | ${stories} | ${cells.join(' | ')} | ${trainMs.toFixed(0)} ms | ${speed} ms |`);
   }
 }
 
@@ -165,16 +215,17 @@ async function main(): Promise<void> {
   const stories = training.filter((e) => e.urgent).length;
   console.log(`training: ${training.length} phrases (${stories} stories); ` + evalSets.map((s) => `${s.name}: ${s.items.length}`).join('; ') + '\n');
   if (!process.argv.includes('--urgency')) await compareClassifiers(parts, training, evalSets);
-  const options: UrgencyOptions = {};
-  const t0 = performance.now();
-  const model = createUrgencyModel(
-    raw.map((e, i) => ({ ...training[i]!, floor: parts.safety.urgentKinds(e.text) })),
-    options
-  );
-  console.log(`\nurgency model: trained in ${(performance.now() - t0).toFixed(0)} ms on ${model.stories} stories\n`);
-  compareUrgency(parts, model, evalSets);
   const all = evalSets.flatMap((s) => s.items.map((i) => i.text));
-  console.log('\nurgency model p50 / p99 at ' + LENGTHS.join(', ') + ' chars: ' + LENGTHS.map((l) => latency((n) => model.assess(n, []), parts, all, l).map((x) => x.toFixed(2)).join(' / ')).join(', ') + ' ms');
+  for (const [name, options] of URGENCY_VARIANTS) {
+    const t0 = performance.now();
+    const model = createUrgencyModel(
+      raw.map((e, i) => ({ ...training[i]!, floor: parts.safety.urgentKinds(e.text) })),
+      options
+    );
+    console.log(`\nurgency model, ${name}: trained in ${(performance.now() - t0).toFixed(0)} ms on ${model.stories} stories\n`);
+    compareUrgency(parts, model, evalSets);
+    console.log('p50 / p99 at ' + LENGTHS.join(', ') + ' chars: ' + LENGTHS.map((l) => latency((n) => model.assess(n, []), parts, all, l).map((x) => x.toFixed(2)).join(' / ')).join(', ') + ' ms');
+  }
 }
 
 await main();
