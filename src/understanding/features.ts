@@ -127,7 +127,12 @@ export function charNgrams(normalised: string, min = 3, max = 5): string[] {
   return out;
 }
 
-/** What the linear models read: stems, stem bigrams, concept and phrase tags, and character n-grams. */
-export function linearFeatures(normalised: string): string[] {
+/** Stems, stem bigrams, concept and phrase tags, and character n-grams (compared, not chosen: COMPARISON.md). */
+export function withCharNgrams(normalised: string): string[] {
   return [...features(normalised), ...charNgrams(normalised)];
 }
+
+/** What the linear models read: words (the default), or words and character n-grams. */
+export type FeatureSet = 'words' | 'words+chars';
+export const featureFunction = (set: FeatureSet = 'words'): ((normalised: string) => string[]) =>
+  set === 'words+chars' ? withCharNgrams : (normalised) => features(normalised);

@@ -1,5 +1,5 @@
-// The urgency model: for each urgent kind, a binary logistic regression over the same word and
-// character n-grams as the situation classifier, learnt from the training stories (long messages
+// The urgency model: for each urgent kind, a yes/no logistic regression over the same features
+// as the situation classifier, learnt from the training stories (long messages
 // labelled with the urgent kinds a counsellor would say they clearly show). It reads the whole
 // message, so it can see danger that no single phrase names: ages and relationships, a picture and
 // a condition, a story told in the third person or the past tense.
@@ -9,7 +9,7 @@
 // training stories by cross-validation for high precision; a lower "possible" threshold marks risk
 // that is plausible but unclear, which the dialog turns into a gentle safety question.
 import { URGENT_KINDS, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
-import { linearFeatures } from './features.js';
+import { featureFunction, type FeatureSet } from './features.js';
 import { buildVocabulary, trainLinear, type SparseVector, type TrainOptions, type Vocabulary } from './linearModel.js';
 import type { Example } from './training.js';
 
@@ -54,8 +54,8 @@ export interface UrgencyOptions extends TrainOptions {
   /** Floors under the cross-validated thresholds. */
   minUrgent?: number;
   minPossible?: number;
-  /** Features of a normalised text (the comparison tries word-only features). */
-  features?: (normalised: string) => string[];
+  /** 'words' (default), or with character n-grams too ('words+chars', compared and not chosen). */
+  features?: FeatureSet;
 }
 
 /** A short example of this situation is likely a disclosure of the kind itself: not a calm one. */
@@ -137,7 +137,7 @@ function thresholds(oof: readonly Float64Array[], labels: readonly number[], wei
 
 /** Trains on normalised examples (stories carry `urgent`; short examples do not). */
 export function createUrgencyModel(examples: readonly UrgencyExample[], options: UrgencyOptions = {}): UrgencyModel {
-  const featuresOf = options.features ?? linearFeatures;
+  const featuresOf = featureFunction(options.features);
   const documents = examples.map((e) => featuresOf(e.text));
   const vocabulary: Vocabulary = buildVocabulary(documents);
   const vectors = documents.map((d) => vocabulary.vector(d));
