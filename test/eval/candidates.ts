@@ -4,7 +4,7 @@
 // method differs. nlp.js and wink naive Bayes were compared too (COMPARISON.md keeps their
 // figures) and dropped: they were confidently wrong far more often and added nothing.
 import MiniSearch from 'minisearch';
-import { createSituationClassifier, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
+import { createSituationClassifier, type DecisionOptions, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
 import { features } from '../../src/understanding/features.js';
 import { LABELS, NONE, type Example, type Label } from '../../src/understanding/training.js';
 
@@ -16,14 +16,17 @@ export interface Candidate {
   rank(normalised: string): Promise<Ranked[]>;
   /** The same, synchronously (timed per message). */
   rankSync?(normalised: string): Ranked[];
+  /** Fixed confidence thresholds; without them, each candidate's own are chosen by cross-validation. */
+  decision?: DecisionOptions;
 }
 
 /** A candidate from a synchronous train-then-rank function. */
-function synchronous(name: string, build: (examples: Example[]) => (normalised: string) => Ranked[]): () => Candidate {
+function synchronous(name: string, build: (examples: Example[]) => (normalised: string) => Ranked[], decision?: DecisionOptions): () => Candidate {
   return () => {
     let rank: ((normalised: string) => Ranked[]) | undefined;
     return {
       name,
+      ...(decision && { decision }),
       async train(examples) {
         rank = build(examples);
       },
@@ -84,6 +87,7 @@ const linear = (name: string, options: SituationClassifierOptions = {}) =>
   });
 
 export const CANDIDATES: (() => Candidate)[] = [
+  synchronous('MiniSearch nearest examples, its production thresholds', nearestExamples, { confident: 0.45, margin: 0.1 }),
   synchronous('MiniSearch nearest examples', nearestExamples),
   linear('logistic regression, words (chosen)'),
   linear('logistic regression, words + char 3-5', { features: 'words+chars' }),

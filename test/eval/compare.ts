@@ -89,43 +89,61 @@ const FOLDS = 5;
 /** A confident wrong situation sends a person to the wrong help; a question costs one tap. */
 const WRONG_COST = 3;
 
-/**
- * Each candidate's own confidence thresholds, chosen on its out-of-fold ranks of the training
- * examples (never on an evaluation set), stories and short phrases weighing the same in all.
- */
-async function calibrate(make: () => Candidate, training: Example[]): Promise<{ decision: DecisionOptions; stories: string }> {
-  const oof: { ranked: Ranked[]; label: string; weight: number }[] = [];
-  const stories = training.filter((e) => e.urgent).length;
-  const storyWeight = stories === 0 ? 1 : (training.length - stories) / stories;
+interface OutOfFold {
+  ranked: Ranked[];
+  label: string;
+  story: boolean;
+}
+
+/** Every training example ranked by a model trained on the other folds. */
+async function outOfFold(make: () => Candidate, training: Example[]): Promise<OutOfFold[]> {
+  const out: OutOfFold[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const c = make();
     await c.train(training.filter((_, i) => i % FOLDS !== fold));
-    for (const e of training.filter((_, i) => i % FOLDS === fold)) oof.push({ ranked: await c.rank(e.text), label: e.label, weight: e.urgent ? storyWeight : 1 });
+    for (const e of training.filter((_, i) => i % FOLDS === fold)) out.push({ ranked: await c.rank(e.text), label: e.label, story: e.urgent !== undefined });
   }
-  let best: { options: DecisionOptions; value: number } = { options: {}, value: -Infinity };
-  for (let confident = 0.3; confident <= 0.951; confident += 0.05) {
+  return out;
+}
+
+/** Right, wrong and asks (weighted) when these thresholds decide. */
+function decisions(oof: readonly OutOfFold[], options: DecisionOptions, weight: (o: OutOfFold) => number): SituationScores {
+  const s: SituationScores = { right: 0, wrong: 0, asks: 0, n: 0 };
+  for (const o of oof) {
+    const d = decide(o.ranked, options);
+    const got = d.situation ?? (d.candidates.length > 0 ? 'ask' : 'none');
+    const w = weight(o);
+    s.n += w;
+    if (got === o.label) s.right += w;
+    else if (got === 'ask') s.asks += w;
+    else s.wrong += w;
+  }
+  return s;
+}
+
+/**
+ * Each candidate's own confidence thresholds, chosen on its out-of-fold ranks of the training
+ * examples (never on an evaluation set), stories and short phrases weighing the same in all;
+ * and how those thresholds do on the stories alone.
+ */
+async function calibrate(make: () => Candidate, training: Example[], fixed?: DecisionOptions): Promise<{ decision: DecisionOptions; stories: string }> {
+  const oof = await outOfFold(make, training);
+  const stories = oof.filter((o) => o.story).length;
+  const storyWeight = stories === 0 ? 1 : (oof.length - stories) / stories;
+  let best: { options: DecisionOptions; value: number } = { options: fixed ?? {}, value: -Infinity };
+  const confidents = fixed ? [] : Array.from({ length: 14 }, (_, i) => 0.3 + 0.05 * i);
+  for (const confident of confidents) {
     for (const margin of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) {
-      const options = { confident, margin };
-      let value = 0;
-      for (const o of oof) {
-        const d = decide(o.ranked, options);
-        const got = d.situation ?? (d.candidates.length > 0 ? 'ask' : 'none');
-        if (got === o.label) value += o.weight;
-        else if (got !== 'ask') value -= WRONG_COST * o.weight;
-      }
-      if (value > best.value) best = { options, value };
+      const s = decisions(oof, { confident, margin }, (o) => (o.story ? storyWeight : 1));
+      const value = s.right - WRONG_COST * s.wrong;
+      if (value > best.value) best = { options: { confident, margin }, value };
     }
   }
-  // How the chosen thresholds do on the stories alone (long messages, never seen by the model that scored them).
-  const s = { right: 0, wrong: 0, asks: 0, n: 0 };
-  for (const o of oof.filter((o) => o.weight !== 1 || stories === 0)) {
-    const d = decide(o.ranked, best.options);
-    const got = d.situation ?? (d.candidates.length > 0 ? 'ask' : 'none');
-    s.n++;
-    if (got === o.label) s.right++;
-    else if (got === 'ask') s.asks++;
-    else s.wrong++;
-  }
+  const s = decisions(
+    oof.filter((o) => o.story),
+    best.options,
+    () => 1
+  );
   return { decision: best.options, stories: `${pct(s.right, s.n)} / ${pct(s.wrong, s.n)} / ${pct(s.asks, s.n)}` };
 }
 
@@ -134,7 +152,7 @@ async function compareClassifiers(parts: UnderstandingParts, training: Example[]
   console.log('| candidate (confident, margin) | training stories, out of fold | ' + evalSets.map((s) => `${s.name} (${s.items.length}): right / wrong / asks`).join(' | ') + ' | train | p50 / p99 at ' + LENGTHS.join(', ') + ' chars |');
   console.log('|---|---|' + evalSets.map(() => '---|').join('') + '---|---|');
   for (const make of CANDIDATES) {
-    const { decision, stories } = await calibrate(make, training);
+    const { decision, stories } = await calibrate(make, training, make().decision);
     const candidate: Candidate = make();
     const t0 = performance.now();
     await candidate.train(training);

@@ -61,6 +61,10 @@ describe('urgency model trained on the project stories', () => {
     );
   });
 
+  it('finds nothing in a greeting or in words it never learnt', () => {
+    for (const text of ['', 'hello', 'thanks', 'qwerty zxcvb']) expect(p.urgency.assess(p.prepare(text).normalised, [])).toEqual({ urgent: [], possible: [] });
+  });
+
   it('keeps every kind when the patterns found them all', () => {
     expect(p.urgency.assess('hello', URGENT_KINDS).urgent).toEqual([...URGENT_KINDS]);
   });
