@@ -18,8 +18,14 @@ export interface SparseVector {
 export interface Vocabulary {
   /** Number of features (dimensions) learnt from training. */
   readonly size: number;
-  /** Counts of known features as sublinear tf-idf, L2-normalised; unknown features are dropped. */
-  vector(features: readonly string[]): SparseVector;
+  /**
+   * Counts of known features as sublinear tf-idf, divided by their Euclidean length, or by
+   * `minLength` when that is more (a message with little in it then weighs less); unknown
+   * features are dropped.
+   */
+  vector(features: readonly string[], minLength?: number): SparseVector;
+  /** The Euclidean length of those tf-idf weights before dividing. */
+  length(features: readonly string[]): number;
 }
 
 /**
@@ -41,21 +47,24 @@ export function buildVocabulary(documents: readonly (readonly string[])[]): Voca
     }
   }
   const idf = Float64Array.from(df, (d) => Math.log((1 + documents.length) / (1 + d)) + 1);
+  const weigh = (features: readonly string[]): SparseVector => {
+    const counts = new Map<number, number>();
+    for (const f of features) {
+      const id = ids.get(f);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const index = Int32Array.from(counts.keys());
+    return { index, value: Float64Array.from(index, (id) => (1 + Math.log(counts.get(id)!)) * idf[id]!) };
+  };
+  const lengthOf = (value: Float64Array) => Math.sqrt(value.reduce((s, v) => s + v * v, 0));
   return {
     size: ids.size,
-    vector(features) {
-      const counts = new Map<number, number>();
-      for (const f of features) {
-        const id = ids.get(f);
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      const index = Int32Array.from(counts.keys());
-      const value = Float64Array.from(index, (id) => (1 + Math.log(counts.get(id)!)) * idf[id]!);
-      let squares = 0;
-      for (const v of value) squares += v * v;
-      const norm = Math.sqrt(squares) || 1;
-      for (let i = 0; i < value.length; i++) value[i]! /= norm;
-      return { index, value };
+    length: (features) => lengthOf(weigh(features).value),
+    vector(features, minLength = 0) {
+      const x = weigh(features);
+      const norm = Math.max(lengthOf(x.value), minLength) || 1;
+      for (let i = 0; i < x.value.length; i++) x.value[i]! /= norm;
+      return x;
     }
   };
 }

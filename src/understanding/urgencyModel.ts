@@ -129,10 +129,26 @@ function thresholds(oof: readonly Float64Array[], labels: readonly number[], wei
     const scored = oof.flatMap((s, i) => (weight[i]![c]! > 0 ? [{ score: s[c]!, positive: ((labels[i]! >> c) & 1) === 1 }] : []));
     const urgent = thresholdFor(scored, options.precision ?? 0.9, minPositives);
     const possible = thresholdFor(scored, options.possiblePrecision ?? 0.5, minPositives);
-    // Stories written by the same hands agree with each other more than real people do: the
-    // model adds a kind only when it is at least even odds, and asks only from one chance in five.
-    return { urgent: Math.max(urgent, options.minUrgent ?? 0.5), possible: Math.min(Math.max(possible, options.minPossible ?? 0.2), Math.max(urgent, options.minUrgent ?? 0.5)) };
+    // Stories written by the same hands agree with each other more than real people do, so
+    // cross-validation alone sets these too low: the model adds a kind only at even odds or
+    // more, and marks it possible only from one chance in four (COMPARISON.md).
+    const sure = Math.max(urgent, options.minUrgent ?? 0.5);
+    return { urgent: sure, possible: Math.min(Math.max(possible, options.minPossible ?? 0.25), sure) };
   });
+}
+
+/**
+ * How much a message must say before its words count in full: the length of the shortest tenth
+ * of the stories' feature vectors. The model learns from stories; a short message ("hiya im 13")
+ * weighs less, so a lone age or "older" cannot make it urgent (short phrases are what the
+ * safety patterns are for).
+ */
+function evidenceFloor(examples: readonly UrgencyExample[], documents: readonly string[][], vocabulary: Vocabulary): number {
+  const lengths = documents
+    .filter((_, i) => examples[i]!.urgent)
+    .map((d) => vocabulary.length(d))
+    .sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 10)] ?? 0;
 }
 
 /** Trains on normalised examples (stories carry `urgent`; short examples do not). */
@@ -140,13 +156,14 @@ export function createUrgencyModel(examples: readonly UrgencyExample[], options:
   const featuresOf = featureFunction(options.features);
   const documents = examples.map((e) => featuresOf(e.text));
   const vocabulary: Vocabulary = buildVocabulary(documents);
-  const vectors = documents.map((d) => vocabulary.vector(d));
+  const evidence = evidenceFloor(examples, documents, vocabulary);
+  const vectors = documents.map((d) => vocabulary.vector(d, evidence));
   const { labels, weight } = weighting(examples, options.shortWeight ?? 0.5);
   const oof = crossValidated(vectors, labels, weight, vocabulary.size, options.folds ?? 5, options);
   const limits = thresholds(oof, labels, weight, options);
   const score = train(vectors, labels, weight, vocabulary.size, options);
   const scores = (normalised: string) => {
-    const p = score(vocabulary.vector(featuresOf(normalised)));
+    const p = score(vocabulary.vector(featuresOf(normalised), evidence));
     return Object.fromEntries(URGENT_KINDS.map((k, c) => [k, p[c]!])) as Record<UrgentKind, number>;
   };
   return {
