@@ -88,7 +88,8 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
   };
   const examples = training.map((e) => ({ ...e, text: prepare(e.text).normalised }));
   const classifier = createSituationClassifier(examples);
-  const urgency = createUrgencyModel(examples.map((e, i) => ({ ...e, floor: safety.urgentKinds(training[i]!.text) })));
+  // Short examples the patterns find urgent are never taught as calm (stories carry their own labels).
+  const urgency = createUrgencyModel(examples.map((e, i) => (e.urgent ? e : { ...e, floor: safety.urgentKinds(training[i]!.text) })));
   const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
   return { normalise, safety, classifier, urgency, prepare, buttonUrgency, startupMs: performance.now() - started };
 }
