@@ -80,16 +80,21 @@ function nearestExamples(examples: Example[]): (normalised: string) => Ranked[] 
 }
 
 /** A linear model (src/understanding/classifier.ts) with these options. */
-const linear = (name: string, options: SituationClassifierOptions = {}) =>
-  synchronous(name, (examples) => {
-    const model = createSituationClassifier(examples, options);
-    return (text) => model.rank(text);
-  });
+const linear = (name: string, options: SituationClassifierOptions = {}, decision?: DecisionOptions) =>
+  synchronous(
+    name,
+    (examples) => {
+      const model = createSituationClassifier(examples, options);
+      return (text) => model.rank(text);
+    },
+    decision
+  );
 
 export const CANDIDATES: (() => Candidate)[] = [
   synchronous('MiniSearch nearest examples, its production thresholds', nearestExamples, { confident: 0.45, margin: 0.1 }),
   synchronous('MiniSearch nearest examples', nearestExamples),
-  linear('logistic regression, words (chosen)'),
+  linear('logistic regression, words, its production thresholds (chosen)', {}, { confident: 0.5, margin: 0.3 }),
+  linear('logistic regression, words'),
   linear('logistic regression, words + char 3-5', { features: 'words+chars' }),
   linear('linear SVM, words + char 3-5', { features: 'words+chars', loss: 'hinge', temperature: 0.5 })
 ];

@@ -151,7 +151,9 @@ async function compareClassifiers(parts: UnderstandingParts, training: Example[]
   const all = evalSets.flatMap((s) => s.items.map((i) => i.text));
   console.log('| candidate (confident, margin) | training stories, out of fold | ' + evalSets.map((s) => `${s.name} (${s.items.length}): right / wrong / asks`).join(' | ') + ' | train | p50 / p99 at ' + LENGTHS.join(', ') + ' chars |');
   console.log('|---|---|' + evalSets.map(() => '---|').join('') + '---|---|');
-  for (const make of CANDIDATES) {
+  // `--only=WORDS`: just the candidates whose name includes WORDS.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  for (const make of CANDIDATES.filter((c) => !only || c().name.includes(only))) {
     const { decision, stories } = await calibrate(make, training, make().decision);
     const candidate: Candidate = make();
     const t0 = performance.now();
