@@ -57,9 +57,10 @@ export interface Decision {
 }
 
 /**
- * The defaults were chosen for this classifier by test/eval/compare.ts, on out-of-fold scores of
- * the training examples (a confident wrong answer counted as three clarifying questions); run it
- * again after a large change to content/training.
+ * The defaults are the more careful of the two pairs test/eval/compare.ts has chosen for this
+ * classifier on out-of-fold scores of the training examples (a confident wrong answer counted as
+ * three clarifying questions); see COMPARISON.md for why not (0.4, 0.2) yet. Run it again after a
+ * large change to content/training.
  */
 export interface DecisionOptions {
   /** The top situation's probability needed to be confident. */
