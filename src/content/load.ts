@@ -6,17 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import {
+  RegionsFileSchema,
   RoutesFileSchema,
   ServicesFileSchema,
   SituationSchema,
   SourcesSchema,
   UrgentFileSchema,
   WordsSchema,
+  type RegionInfo,
   type RouteRule,
   type Service,
-  type Situation
+  type Situation,
+  type UrgentHelpContent
 } from './schema.js';
-import type { SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+import type { Words } from './wordKeys.js';
+import type { Region, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -25,8 +29,10 @@ export interface Content {
   services: ReadonlyMap<string, Service>;
   situations: ReadonlyMap<SituationId, Situation>;
   routes: readonly RouteRule[];
-  urgent: ReadonlyMap<UrgentKind, z.infer<typeof UrgentFileSchema>['urgent'][number]>;
-  words: Readonly<Record<string, string>>;
+  urgent: ReadonlyMap<UrgentKind, UrgentHelpContent>;
+  /** Each country's emergency numbers, crisis services and law words. */
+  regions: Readonly<Record<Region, RegionInfo>>;
+  words: Words;
 }
 
 export class ContentError extends Error {
@@ -72,8 +78,9 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const routes = validated(RoutesFileSchema, join(dir, 'routes.yaml'), problems)?.routes ?? [];
   const urgentList = validated(UrgentFileSchema, join(dir, 'urgent.yaml'), problems)?.urgent ?? [];
   const urgent = new Map(urgentList.map((u) => [u.kind, u]));
-  const words = validated(WordsSchema, join(dir, 'words.yaml'), problems) ?? {};
-  const content: Content = { sources, services, situations, routes, urgent, words };
+  const words = (validated(WordsSchema, join(dir, 'words.yaml'), problems) ?? {}) as Words;
+  const regions = (validated(RegionsFileSchema, join(dir, 'regions.yaml'), problems)?.regions ?? {}) as Content['regions'];
+  const content: Content = { sources, services, situations, routes, urgent, regions, words };
   problems.push(...crossReferenceProblems(content));
   if (problems.length > 0) throw new ContentError(problems);
   return content;
@@ -94,6 +101,10 @@ export function crossReferenceProblems(content: Content): string[] {
     }
     service.notes.forEach((n, i) => needSource(`service ${service.id}.notes.${i}`, n.sources));
   }
+  for (const [where, info] of Object.entries(content.regions)) {
+    needSource(`regions.yaml ${where}`, info.sources);
+    needService(`regions.yaml ${where}`, [...(info.emergencyService ? [info.emergencyService] : []), ...info.crisisServices]);
+  }
   for (const situation of content.situations.values()) {
     for (const [audience, answer] of Object.entries(situation.answers)) {
       if (answer) needSource(`situation ${situation.id}.${audience}`, answer.sources);
@@ -102,8 +113,8 @@ export function crossReferenceProblems(content: Content): string[] {
   content.routes.forEach((rule, i) => needService(`routes.yaml rule ${i + 1}`, rule.services));
   for (const help of content.urgent.values()) {
     needSource(`urgent ${help.kind}`, help.sources);
-    for (const [region, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${region}`, ids ?? []);
-    for (const [region, ids] of Object.entries(help.adultServices)) needService(`urgent ${help.kind}.adult.${region}`, ids ?? []);
+    for (const [where, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${where}`, ids ?? []);
+    for (const [where, ids] of Object.entries(help.adultServices)) needService(`urgent ${help.kind}.adult.${where}`, ids ?? []);
   }
   return problems;
 }

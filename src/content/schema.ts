@@ -3,17 +3,23 @@
 // reaching a frightened user.
 import { z } from 'zod';
 import { AUDIENCES, AGE_BANDS, REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { LOCALISED_KEYS, LocalisedSchema } from './localised.js';
+import { WORD_KEYS, type WordKey } from './wordKeys.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const sourceId = z.string().regex(/^S\d+(-[A-Za-z]+)?$/, 'a source id such as S12, from content/sources.yaml');
+/** S<n>: the fact sheet's sources; A<n>: sources found when confirming the December 2026 content audit. */
+const sourceId = z.string().regex(/^(S\d+(-[A-Za-z]+)?|A\d+)$/, 'a source id such as S12 or A3, from content/sources.yaml');
 const unconfirmedId = z.string().regex(/^U\d+$/, 'an UNCONFIRMED register id such as U3');
 
 /** Where a fact came from and when someone last checked it against that source. */
 const provenance = {
   sources: z.array(sourceId).min(1),
   checked: isoDate,
-  /** Set when the fact sheet marks the fact UNCONFIRMED: it is never shown as certain. */
-  unconfirmed: unconfirmedId.optional()
+  /**
+   * Set when the fact is not settled: `U<n>`, the fact sheet's UNCONFIRMED register id, or
+   * `unsourced` when no stored source says it. It is never shown as certain.
+   */
+  unconfirmed: z.union([unconfirmedId, z.literal('unsourced')]).optional()
 };
 
 /** A fact with its provenance: `{ value, sources, checked, unconfirmed? }`. */
@@ -22,6 +28,8 @@ export const fact = <T extends z.ZodTypeAny>(value: T) => z.object({ value, ...p
 export const SourceSchema = z
   .object({ url: z.string().url(), title: z.string().min(1), date: z.string().min(1) })
   .strict();
+
+const region = z.enum(REGIONS);
 export const SourcesSchema = z.record(sourceId, SourceSchema);
 
 const day = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -47,11 +55,24 @@ const phone = z
   .strict();
 const textLine = z.object({ number: z.string().regex(/^\d{3,10}$/), keyword: z.string().optional() }).strict();
 
+/** A note on a service card; `regions` shows it only there (e.g. a US-only way to report). */
+const note = z.object({ value: z.string().min(1), ...provenance, regions: z.array(region).min(1).optional() }).strict();
+
+/** Where a service belongs: one country, or `global` for tools that work anywhere (Take It Down, StopNCII). */
+export const SERVICE_HOMES = [...REGIONS, 'global'] as const;
+
 export const ServiceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    region: z.enum(REGIONS),
+    region: z.enum(SERVICE_HOMES),
+    /**
+     * Other regions this service honestly serves, with its source (e.g. Stop It Now UK takes calls
+     * from Ireland). There the card shows `phoneFromAbroad` when it has one.
+     */
+    alsoServes: z.array(region).default([]),
     name: z.string().min(1),
+    /** Short names the answers use for it ("CEOP", "NSPCC"), so content:check knows whose name a text says. */
+    aka: z.array(z.string().min(1)).default([]),
     /** What the service does, in plain words a 12-year-old can read. */
     does: fact(z.string().min(1)),
     /** Who it is for. */
@@ -63,41 +84,54 @@ export const ServiceSchema = z
     chat: fact(z.string().url()).optional(),
     email: fact(z.string().email()).optional(),
     hours: fact(HoursSchema),
-    cost: fact(z.string().min(1)),
+    /** Left out only where no source says it (an emergency number), rather than a caveat in an emergency. */
+    cost: fact(z.string().min(1)).optional(),
     /** Anything else a user should know (e.g. chat hours that differ from phone hours). */
-    notes: z.array(fact(z.string().min(1))).default([]),
+    notes: z.array(note).default([]),
     /** Shown in urgent help. */
     urgent: z.boolean().default(false)
   })
   .strict()
-  .refine((s) => s.phone || s.text || s.web || s.chat || s.email, 'a service needs at least one way to reach it');
+  .refine((s) => s.phone || s.text || s.web || s.chat || s.email, 'a service needs at least one way to reach it')
+  .refine((s) => s.region !== 'global' || s.alsoServes.length === 0, 'a global service already serves every region: drop alsoServes');
 export type Service = z.infer<typeof ServiceSchema>;
 export const ServicesFileSchema = z.object({ services: z.array(ServiceSchema).min(1) }).strict();
 
 const audienceKey = z.enum(AUDIENCES);
 const situationId = z.enum(SITUATIONS);
 
-/** One answer, for one audience. Paragraphs stay short: each becomes part of one chat bubble. */
+/**
+ * One answer, for one audience, written for a phone. Every text may be a plain string (the same
+ * in every region) or a map by region (src/content/localised.ts); a step given as a map shows
+ * only in the regions it names.
+ *
+ *   text        the lead: what matters most, in a few short sentences
+ *   steps       what to do now: at most 3 in each region (content:check)
+ *   law         "What the law says", a tap away
+ *   talk        "How to talk about it", a tap away
+ *   sayToChild  parents: "What to say to your child", a tap away
+ */
 export const AnswerSchema = z
   .object({
-    text: z.string().min(1),
-    steps: z.array(z.string().min(1)).default([]),
+    text: LocalisedSchema,
+    steps: z.array(LocalisedSchema).default([]),
+    law: LocalisedSchema.optional(),
+    talk: LocalisedSchema.optional(),
     /** Words a parent or carer can say to their child. */
-    sayToChild: z.array(z.string().min(1)).default([]),
+    sayToChild: z.array(LocalisedSchema).default([]),
     /** Source ids backing the advice in this answer. */
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
   .strict();
+export type Answer = z.infer<typeof AnswerSchema>;
 
 export const SituationSchema = z
   .object({
     id: situationId,
     /** Menu labels, per audience that can meet this situation. */
     labels: z.partialRecord(audienceKey, z.string().min(1)),
-    answers: z.partialRecord(audienceKey, AnswerSchema),
-    /** Notes replacing UK-specific parts of the answer outside the UK. */
-    regionNotes: z.partialRecord(z.enum(REGIONS), z.string().min(1)).default({})
+    answers: z.partialRecord(audienceKey, AnswerSchema)
   })
   .strict();
 export type Situation = z.infer<typeof SituationSchema>;
@@ -105,33 +139,72 @@ export type Situation = z.infer<typeof SituationSchema>;
 /** Which services to offer, first matching rule wins (put specific rules first). */
 export const RouteRuleSchema = z
   .object({
-    situation: z.union([situationId, z.literal('*')]),
+    /** One situation, several, or '*' for any. */
+    situation: z.union([situationId, z.array(situationId).min(1), z.literal('*')]),
     audience: z.array(audienceKey).optional(),
     ageBand: z.array(z.enum(AGE_BANDS)).optional(),
     region: z.array(z.enum(REGIONS)).optional(),
     imageUnder18: z.boolean().optional(),
-    services: z.array(z.string().min(1)).min(1)
+    /** Empty only where we honestly know no service (somewhere we do not cover): the answer says so. */
+    services: z.array(z.string().min(1))
   })
   .strict();
 export type RouteRule = z.infer<typeof RouteRuleSchema>;
 export const RoutesFileSchema = z.object({ routes: z.array(RouteRuleSchema).min(1) }).strict();
 
+/**
+ * Service ids per region, most important first. `unknown`: before the person has said where they
+ * live (the UK's, when not given). An empty list says honestly that we know none there.
+ */
+const servicesByRegion = z.partialRecord(z.enum(LOCALISED_KEYS), z.array(z.string().min(1)));
+
 /** Urgent help, per kind of danger: what to do now, then the services (per region). */
 export const UrgentSchema = z
   .object({
     kind: z.enum(URGENT_KINDS),
-    text: z.string().min(1),
-    steps: z.array(z.string().min(1)).default([]),
-    services: z.partialRecord(z.enum(REGIONS), z.array(z.string().min(1)).min(1)),
+    /** May be a map by region; `unknown` is what someone reads before they have said where they live. */
+    text: LocalisedSchema,
+    steps: z.array(LocalisedSchema).default([]),
+    services: servicesByRegion,
     /** Instead of `services` when an adult is asking about themself (children's services would be wrong). */
-    adultServices: z.partialRecord(z.enum(REGIONS), z.array(z.string().min(1)).min(1)).default({}),
+    adultServices: servicesByRegion.default({}),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
   .strict();
+export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 export const UrgentFileSchema = z.object({ urgent: z.array(UrgentSchema).min(1) }).strict();
 
-/** Every other word the bot says, keyed; `{placeholders}` are filled at render time. */
-export const WordsSchema = z.record(z.string(), z.string().min(1));
+/**
+ * Each country's own emergency numbers, crisis services and law words (content/regions.yaml).
+ * content:check refuses a text for one country that names another's; service names and numbers
+ * come from the service cards themselves.
+ */
+export const RegionInfoSchema = z
+  .object({
+    /** How the guide names the place in a sentence: "the UK", "Ireland". */
+    name: z.string().min(1),
+    /** The numbers to call in an emergency there. */
+    emergency: z.array(z.string().regex(/^\d{3}$/)),
+    /** The emergency services card shown in urgent help there. */
+    emergencyService: z.string().min(1).optional(),
+    /** Services that are a crisis line there; urgent help for self-harm offers at least one. */
+    crisisServices: z.array(z.string().min(1)).default([]),
+    /** Words of that country's law and police that mean nothing elsewhere ("Outcome 21", "Gardaí"). */
+    terms: z.array(z.string().min(1)).default([]),
+    sources: z.array(sourceId).min(1),
+    checked: isoDate
+  })
+  .strict();
+export type RegionInfo = z.infer<typeof RegionInfoSchema>;
+export const RegionsFileSchema = z.object({ regions: z.record(region, RegionInfoSchema) }).strict();
+
+/**
+ * Every other word the bot says, keyed; `{placeholders}` are filled at render time. The keys are
+ * exactly those of src/content/wordKeys.ts: a missing key, or one no code can ask for, fails.
+ */
+export const WordsSchema = z
+  .object(Object.fromEntries(WORD_KEYS.map((key) => [key, z.string().min(1)])) as Record<WordKey, z.ZodString>)
+  .strict();
 
 export { AUDIENCES, AGE_BANDS, REGIONS, SITUATIONS, URGENT_KINDS };

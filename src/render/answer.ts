@@ -1,32 +1,49 @@
-// The answer to a situation, resolved for the person's context (who is asking, country):
-// the one place that picks an answer's words from content/situations/.
+// The answer to a situation, resolved for the person's context (who is asking, their age band,
+// their country): the one place that picks an answer's words from content/situations/.
 import type { Content } from '../content/load.js';
+import { inRegion, linesIn } from '../content/localised.js';
+import type { Answer, Situation } from '../content/schema.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
+import { isAdultForThemself } from './urgent.js';
 
-/** An answer as the person will see it: every word already chosen for their context. */
+/**
+ * An answer as the person will see it: every word already chosen for their region (the UK's
+ * until they say otherwise). The first reply is `text` and `steps`; the rest is a tap away.
+ */
 export interface ResolvedAnswer {
   /** The lead: what matters most, in a few short sentences (markdown). */
   text: string;
-  /** What to do now. */
+  /** What to do now: at most three. */
   steps: string[];
-  /** Parents: words to say to their child. */
+  /** "What the law says". */
+  law?: string;
+  /** "How to talk about it". */
+  talk?: string;
+  /** Parents: "What to say to your child". */
   sayToChild: string[];
-  /** A note about the person's country that comes before the answer (outside the UK). */
-  regionNote?: string;
+}
+
+/** Whose answer this person reads: a young person who is 18 or over reads the adults' answer. */
+function answerFor(context: GuideContext, answers: Situation['answers']): Answer | undefined {
+  const grownUp = isAdultForThemself(context) ? answers.adult : undefined;
+  const own = context.audience ? answers[context.audience] : undefined;
+  return grownUp ?? own ?? answers.parent ?? answers['young-person'];
 }
 
 /** The answer for the person's situation, or undefined when content has none. */
 export function resolveAnswer(context: GuideContext, content: Content): ResolvedAnswer | undefined {
-  const { situation: id, audience, region } = context;
-  const situation = id ? content.situations.get(id) : undefined;
-  if (!situation) return undefined;
-  const answer = (audience && situation.answers[audience]) ?? situation.answers.parent ?? situation.answers['young-person'];
+  const situation = context.situation ? content.situations.get(context.situation) : undefined;
+  const answer = situation && answerFor(context, situation.answers);
   if (!answer) return undefined;
-  const note = region && region !== 'uk' ? situation.regionNotes[region]?.trim() : undefined;
+  const region = context.region;
+  const section = (value: Answer['law']) => (value === undefined ? undefined : inRegion(value, region)?.trim());
+  const law = section(answer.law);
+  const talk = section(answer.talk);
   return {
-    text: answer.text.trim(),
-    steps: [...answer.steps],
-    sayToChild: [...answer.sayToChild],
-    ...(note && { regionNote: note })
+    text: inRegion(answer.text, region)?.trim() ?? '',
+    steps: linesIn(answer.steps, region),
+    ...(law && { law }),
+    ...(talk && { talk }),
+    sayToChild: linesIn(answer.sayToChild, region)
   };
 }

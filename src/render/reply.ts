@@ -2,6 +2,7 @@
 // `channelData.guide` (the contract in ../shared/design.md). Words come from content/.
 import { AttachmentLayoutTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Content } from '../content/load.js';
+import type { WordKey } from '../content/wordKeys.js';
 import type { GuideContext, SayParams } from '../../dialogs/guideMachine.js';
 import { AGE_BANDS, AUDIENCES, COMMAND_VALUES, REGIONS, SITUATIONS, type Expects, type SituationId } from '../../dialogs/vocabulary.js';
 import { resolveAnswer } from './answer.js';
@@ -37,15 +38,12 @@ interface Message {
 
 type Words = Content['words'];
 
+/** The first reply to a worry: the lead and what to do now. The law, talking and words to say are a tap away. */
 function answerText(outcome: TurnOutcome, content: Content): string {
   const answer = resolveAnswer(outcome.context, content);
   if (!answer) return fill(content.words, 'answer.missing');
-  // Outside the UK the region note comes first, before any UK-only advice.
-  const parts = [...(answer.regionNote ? [answer.regionNote] : []), answer.text];
+  const parts = [answer.text];
   if (answer.steps.length > 0) parts.push(`**${fill(content.words, 'answer.stepsHeading')}**\n\n${bullets(answer.steps)}`);
-  if (answer.sayToChild.length > 0) {
-    parts.push(`**${fill(content.words, 'answer.sayHeading')}**\n\n${bullets(answer.sayToChild.map((s) => `"${s}"`))}`);
-  }
   return parts.join('\n\n');
 }
 
@@ -71,14 +69,15 @@ function messageFor(say: SayParams, outcome: TurnOutcome, content: Content): Mes
     case 'answer':
       return plain(answerText(outcome, content), servicesFor(outcome.context, content));
     case 'noPictures':
-      return plain(fill(content.words, 'noPictures'), ['report-remove']);
+      // The removal services for where they live (the UK's until they say otherwise).
+      return plain(fill(content.words, 'noPictures'), servicesFor({ ...outcome.context, situation: 'image-shared' }, content).slice(0, 1));
     default:
       return plain(fill(content.words, say.key));
   }
 }
 
-function labelled(prefix: string, values: readonly string[], words: Words): CardAction[] {
-  return values.map((value) => ({ type: 'imBack', title: fill(words, `${prefix}.${value}`), value }));
+function labelled<V extends string>(values: readonly V[], key: (value: V) => WordKey, words: Words): CardAction[] {
+  return values.map((value) => ({ type: 'imBack', title: fill(words, key(value)), value }));
 }
 
 function situationChoices(ids: readonly SituationId[], context: GuideContext, content: Content): CardAction[] {
@@ -104,11 +103,11 @@ export function quickReplies(outcome: TurnOutcome, says: readonly SayParams[], c
   }
   switch (outcome.expects) {
     case 'audience':
-      return labelled('audience', AUDIENCES, words);
+      return labelled(AUDIENCES, (v) => `audience.${v}`, words);
     case 'age':
-      return labelled(outcome.context.audience === 'parent' ? 'childAge' : 'age', AGE_BANDS, words);
+      return labelled(AGE_BANDS, (v) => (outcome.context.audience === 'parent' ? `childAge.${v}` : `age.${v}`), words);
     case 'region':
-      return labelled('region', REGIONS, words);
+      return labelled(REGIONS, (v) => `region.${v}`, words);
     case 'yes-no':
       return [command('yes', words), command('no', words)];
     case 'situation': {
@@ -154,7 +153,7 @@ function toActivity(message: Message, outcome: TurnOutcome, content: Content, no
     text: message.text,
     textFormat: 'markdown',
     ...(message.services.length > 0 && {
-      attachments: serviceCards(message.services, content, now),
+      attachments: serviceCards(message.services, content, now, outcome.context.region),
       attachmentLayout: AttachmentLayoutTypes.Carousel
     }),
     channelData: { guide: guideData(outcome, message) }
@@ -174,6 +173,6 @@ export function renderTurn(says: readonly SayParams[], outcome: TurnOutcome, con
 }
 
 /** A notice from the runtime rather than the dialog, e.g. storage is down: words plus services. */
-export function renderNotice(key: string, services: string[], outcome: TurnOutcome, content: Content, now: Date): Partial<Activity> {
+export function renderNotice(key: WordKey, services: string[], outcome: TurnOutcome, content: Content, now: Date): Partial<Activity> {
   return toActivity({ text: fill(content.words, key), urgent: false, services }, outcome, content, now);
 }

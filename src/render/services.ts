@@ -1,24 +1,15 @@
-// Which services to offer (content/routes.yaml) and how each one is shown: a hero card
-// that says what the service does, who it is for, how to reach it, whether it is open now
-// and what it costs. Unconfirmed facts are shown with a caveat, never as certain.
+// How each service is shown: a hero card that says what the service does, who it is for, how
+// to reach it, whether it is open now and what it costs, in the words for the person's region
+// (a note may be for some regions only; outside its home a service gives its number from
+// abroad). Unconfirmed facts are shown with a caveat, never as certain.
 import { CardFactory, type Attachment, type CardAction } from 'botbuilder';
 import type { Content } from '../content/load.js';
-import type { RouteRule, Service } from '../content/schema.js';
-import type { Slots } from '../../dialogs/events.js';
+import type { Region } from '../../dialogs/vocabulary.js';
+import type { Service } from '../content/schema.js';
 import { isOpenNow, weeklyText, zoneName } from './openingHours.js';
 import { fill } from './words.js';
 
-/** The service ids for what we know, by the first matching rule in routes.yaml. UK when the region is unknown. */
-export function servicesFor(slots: Slots, content: Content): string[] {
-  const region = slots.region ?? 'uk';
-  const matches = (rule: RouteRule) =>
-    (rule.situation === '*' || rule.situation === slots.situation) &&
-    (!rule.audience || (slots.audience !== undefined && rule.audience.includes(slots.audience))) &&
-    (!rule.ageBand || (slots.ageBand !== undefined && rule.ageBand.includes(slots.ageBand))) &&
-    rule.region?.includes(region) !== false &&
-    (rule.imageUnder18 === undefined || rule.imageUnder18 === slots.imageUnder18);
-  return content.routes.find(matches)?.services ?? [];
-}
+export { servicesFor } from '../content/routing.js';
 
 interface Fact<T> {
   value: T;
@@ -52,12 +43,22 @@ export function hoursLine(service: Service, words: Content['words'], now: Date):
   return `${timetable}. ${status}`;
 }
 
+/** The phone number a person in `region` should call: the number from abroad outside its home. */
+function phoneFor(service: Service, region: Region | undefined): Service['phone'] {
+  const abroad = region !== undefined && service.region !== 'global' && service.region !== region;
+  return (abroad && service.phoneFromAbroad) || service.phone;
+}
+
+/** Notes for everyone, and those for this region (when the region is not known yet, the UK's). */
+function notesFor(service: Service, region: Region | undefined): Service['notes'] {
+  return service.notes.filter((n) => !n.regions || n.regions.includes(region ?? 'uk'));
+}
+
 /** The lines of text on a card, also used by the terminal chat and the tests. */
-export function serviceLines(service: Service, words: Content['words'], now: Date): string[] {
+export function serviceLines(service: Service, words: Content['words'], now: Date, region?: Region): string[] {
   const lines = [service.does.value, fill(words, 'card.for', { who: service.for.value })];
-  if (service.phone) {
-    lines.push(shown(service.phone, fill(words, 'card.phone', { number: service.phone.value.display }), words));
-  }
+  const phone = phoneFor(service, region);
+  if (phone) lines.push(shown(phone, fill(words, 'card.phone', { number: phone.value.display }), words));
   if (service.text) {
     const { number, keyword } = service.text.value;
     const line = keyword ? fill(words, 'card.textKeyword', { keyword, number }) : fill(words, 'card.text', { number });
@@ -65,17 +66,18 @@ export function serviceLines(service: Service, words: Content['words'], now: Dat
   }
   if (service.email) lines.push(shown(service.email, fill(words, 'card.email', { email: service.email.value }), words));
   lines.push(hoursLine(service, words, now));
-  lines.push(shown(service.cost, fill(words, 'card.cost', { cost: service.cost.value }), words));
-  for (const note of service.notes) lines.push(shown(note, note.value, words));
+  if (service.cost) lines.push(shown(service.cost, fill(words, 'card.cost', { cost: service.cost.value }), words));
+  for (const note of notesFor(service, region)) lines.push(shown(note, note.value, words));
   return lines;
 }
 
 /** Buttons: call, text, chat, website. Unconfirmed numbers get no one-tap button. */
-function serviceButtons(service: Service, words: Content['words']): CardAction[] {
+function serviceButtons(service: Service, words: Content['words'], region: Region | undefined): CardAction[] {
   const buttons: CardAction[] = [];
   const add = (title: string, value: string) => buttons.push({ type: 'openUrl', title, value });
-  if (service.phone && !service.phone.unconfirmed) {
-    add(fill(words, 'card.callButton', { number: service.phone.value.display }), `tel:${service.phone.value.dial}`);
+  const phone = phoneFor(service, region);
+  if (phone && !phone.unconfirmed) {
+    add(fill(words, 'card.callButton', { number: phone.value.display }), `tel:${phone.value.dial}`);
   }
   if (service.text && !service.text.unconfirmed) {
     const { number, keyword } = service.text.value;
@@ -88,27 +90,28 @@ function serviceButtons(service: Service, words: Content['words']): CardAction[]
   return buttons;
 }
 
-export function serviceCard(service: Service, words: Content['words'], now: Date): Attachment {
+export function serviceCard(service: Service, words: Content['words'], now: Date, region?: Region): Attachment {
   return CardFactory.heroCard(
     service.name,
-    serviceLines(service, words, now).join('\n\n'),
+    serviceLines(service, words, now, region).join('\n\n'),
     undefined,
-    serviceButtons(service, words)
+    serviceButtons(service, words, region)
   );
 }
 
 /**
- * A card is the same for everyone until its service opens or closes, so each is built once per
- * status and shared, frozen: content is fixed once loaded, and a reply only ever reads it.
+ * A card is the same for everyone in a region until its service opens or closes, so each is built
+ * once per region and status and shared, frozen: content is fixed once loaded, and a reply only
+ * ever reads it.
  */
 const cardCache = new WeakMap<Content, Map<string, Attachment>>();
 
-function cachedCard(service: Service, content: Content, now: Date): Attachment {
+function cachedCard(service: Service, content: Content, now: Date, region: Region | undefined): Attachment {
   let cards = cardCache.get(content);
   if (!cards) cardCache.set(content, (cards = new Map()));
-  const key = `${service.id}:${openStatus(service, now)}`;
+  const key = `${service.id}:${region ?? 'unknown'}:${openStatus(service, now)}`;
   let card = cards.get(key);
-  if (!card) cards.set(key, (card = deepFreeze(serviceCard(service, content.words, now))));
+  if (!card) cards.set(key, (card = deepFreeze(serviceCard(service, content.words, now, region))));
   return card;
 }
 
@@ -120,9 +123,10 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function serviceCards(ids: readonly string[], content: Content, now: Date): Attachment[] {
+/** The cards for these services, in the words for a person in `region` (undefined: not said yet). */
+export function serviceCards(ids: readonly string[], content: Content, now: Date, region?: Region): Attachment[] {
   return ids.flatMap((id) => {
     const service = content.services.get(id);
-    return service ? [cachedCard(service, content, now)] : [];
+    return service ? [cachedCard(service, content, now, region)] : [];
   });
 }

@@ -1,6 +1,7 @@
 // Urgent help for a set of urgent kinds, in the person's context: the one place that decides
 // what urgent help says and which services it offers (content/urgent.yaml).
 import type { Content } from '../content/load.js';
+import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { bullets } from './markdown.js';
@@ -16,7 +17,10 @@ export interface UrgentHelp {
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
 
-/** The urgent services for one kind in this context (UK until the person says otherwise). */
+/**
+ * The urgent services for one kind in this context. Before the person has said where they live,
+ * `unknown` (else the UK's, with "I'm not in the UK" offered beside them).
+ */
 export function urgentServices(
   kind: UrgentKind,
   context: Pick<GuideContext, 'audience' | 'ageBand' | 'region'>,
@@ -24,19 +28,21 @@ export function urgentServices(
 ): string[] {
   const help = content.urgent.get(kind);
   if (!help) return [];
-  const region = context.region ?? 'uk';
-  const adult = isAdultForThemself(context) ? help.adultServices[region] : undefined;
-  return [...(adult ?? help.services[region] ?? help.services.other ?? help.services.uk ?? [])];
+  const key: LocalisedKey = context.region ?? 'unknown';
+  const pick = (byRegion: typeof help.services) => byRegion[key] ?? (key === 'unknown' ? byRegion.uk : undefined);
+  const adult = isAdultForThemself(context) ? pick(help.adultServices) : undefined;
+  return [...(adult ?? pick(help.services) ?? [])];
 }
 
-/** Urgent help for every kind raised, most serious first, so "call 999" never sits below anything else. */
+/** Urgent help for every kind raised, most serious first, so the emergency number never sits below anything else. */
 export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, content: Content): UrgentHelp {
   const texts: string[] = [];
   const services: string[] = [];
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    texts.push([help.text.trim(), help.steps.length ? bullets(help.steps) : ''].filter(Boolean).join('\n\n'));
+    const steps = linesIn(help.steps, context.region);
+    texts.push([inRegion(help.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };

@@ -1,8 +1,8 @@
 // Looks up the bot's words (content/words.yaml) and fills `{placeholders}`.
-import type { Content } from '../content/load.js';
+import type { WordKey, Words } from '../content/wordKeys.js';
 
-/** A missing key is a content defect; content:check catches it, and at run time the key itself shows. */
-export function fill(words: Content['words'], key: string, values: Record<string, string> = {}): string {
+/** Keys are typed (src/content/wordKeys.ts) and the schema holds words.yaml to them, so every key exists. */
+export function fill(words: Words, key: WordKey, values: Record<string, string> = {}): string {
   const template = words[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

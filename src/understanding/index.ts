@@ -16,7 +16,8 @@ import { stems } from './features.js';
 import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
-import { extractSlots } from './slots.js';
+import { createSlotExtractor, type SlotExtractor } from './slots.js';
+import { alternation, loadUnderstandingWords, type UnderstandingWords } from '../content/understandingWords.js';
 import { loadTraining } from './training.js';
 import { createUrgencyModel, type UrgencyModel } from './urgencyModel.js';
 import type { PiiKind, Understanding, UnderstandingHint, Understood } from './types.js';
@@ -37,6 +38,8 @@ export interface UnderstandingParts {
    */
   urgency: UrgencyModel;
   prepare(text: string): Prepared;
+  extractSlots: SlotExtractor;
+  topics: TopicPatterns;
   /**
    * The safety layer's verdict on each quick-reply value, worked out once: most turns are a
    * button press, and running every pattern over "parent" again each time changes nothing.
@@ -46,12 +49,31 @@ export interface UnderstandingParts {
   readonly startupMs: number;
 }
 
-/** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
-const FILLER = new Set(
-  "i i'm me my we we're our you your he she they it is am are was be have has do does did and or but so just only also from here live living based about around hi hey hello hiya yes no not help need want can could would will please thank thanks ok okay mum dad parent carer teacher year years old yo age aged kid child son daughter teen teenager adult".split(
-    ' '
-  )
-);
+/** What a message is about (content/understanding/topics.yaml), as patterns made once. */
+export interface TopicPatterns {
+  /**
+   * Is the message about this guide's subject at all? Without one of these words (pictures,
+   * sending, the law, school, feelings, children...), "what's the best phone to buy" or "can you
+   * do my homework" is not forced into a situation, however the classifier votes.
+   */
+  onTopic: RegExp;
+  /** Words that put a picture in the message: then a self-harm message can also be about the picture. */
+  pictures: RegExp;
+  /** Money, for blackmail: "cash", "£50", "gift card". */
+  money: RegExp;
+  /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
+  filler: ReadonlySet<string>;
+}
+
+function topicPatterns({ topics }: UnderstandingWords): TopicPatterns {
+  const words = (list: readonly string[]) => `\\b(?:${alternation(list)})\\b`;
+  return {
+    onTopic: new RegExp(`${words(topics.onTopic)}|\\b\\d+ ?yo\\b`),
+    pictures: new RegExp(words(topics.pictures)),
+    money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
+    filler: new Set(topics.filler)
+  };
+}
 
 const cache = new Map<string, UnderstandingParts>();
 
@@ -69,10 +91,11 @@ export function createUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DI
 export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR, content?: Content): UnderstandingParts {
   const started = performance.now();
   const safetyFile = readSafetyFile(contentDir);
+  const words = loadUnderstandingWords(contentDir);
   const training = loadTraining(contentDir);
   const trainingWords = new Set<string>();
   for (const e of training) for (const w of e.text.toLowerCase().match(/[a-z']+/g) ?? []) trainingWords.add(w.replace(/'/g, ''));
-  const normalise = createNormaliser([...trainingWords, ...patternWords(safetyFile)]);
+  const normalise = createNormaliser(words.spellings, [...trainingWords, ...patternWords(safetyFile)]);
   const safety = buildSafetyLayer(safetyFile, normalise);
   const serviceNumbers = new Set<string>();
   for (const service of content?.services.values() ?? []) {
@@ -91,27 +114,25 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
   // Short examples the patterns find urgent are never taught as calm (stories carry their own labels).
   const urgency = createUrgencyModel(examples.map((e, i) => (e.urgent ? e : { ...e, floor: safety.urgentKinds(training[i]!.text) })));
   const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
-  return { normalise, safety, classifier, urgency, prepare, buttonUrgency, startupMs: performance.now() - started };
+  return {
+    normalise,
+    safety,
+    classifier,
+    urgency,
+    prepare,
+    extractSlots: createSlotExtractor(words),
+    topics: topicPatterns(words),
+    buttonUrgency,
+    startupMs: performance.now() - started
+  };
 }
 
 /** The text with the slot phrases cut out: is anything left that could name a situation? */
-function saysMoreThanSlots(normalised: string, spans: readonly [number, number][]): boolean {
+function saysMoreThanSlots(normalised: string, spans: readonly [number, number][], filler: ReadonlySet<string>): boolean {
   let rest = normalised;
   for (const [start, end] of [...spans].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
-  return stems(rest).some((w) => !FILLER.has(w) && !/^\d+$/.test(w));
+  return stems(rest).some((w) => !filler.has(w) && !/^\d+$/.test(w));
 }
-
-/**
- * Is the message about this guide's subject at all? Without one of these words (pictures,
- * sending, the law, school, feelings, children...), "what's the best phone to buy" or
- * "can you do my homework" is not forced into a situation, however the classifier votes.
- */
-const ON_TOPIC =
-  /\b(?:nudes?|noodz|naked|nude|pics?|photos?|pictures?|images?|videos?|vids?|selfies?|snaps?|sext\w*|explicit|intimate|topless|porn\w*|dick|boobs?|bra|underwear|privates?|bits|deepfakes?|film\w*|record\w*|cam|camera|send\w*|sent|snt|swap\w*|shar\w*|post\w*|leak\w*|spread\w*|airdrop\w*|screenshot\w*|forward\w*|upload\w*|threat\w*|blackmail\w*|sextort\w*|extort\w*|expos\w*|pay|paid|money|police|illegal|legal|law|laws|crime|criminal|arrest\w*|jail|prison|record|charged|prosecut\w*|offenders?|register|dbs|outcome|schools?|skl|teachers?|head|dsl|pupils?|students?|staff|safeguarding|excluded|expelled|groom\w*|man|men|adult|older|grown|stranger|meet|secret|cry\w*|sad|anxious|anxiety|panic\w*|ashamed|shame|embarrass\w*|scared|afraid|alone|lonely|low|down|depressed|stress\w*|sick|hate|stupid|cope|coping|overwhelmed|humiliated|disgusting|dirty|upset|ok|okay|feel\w*|felt|nobody|understand\w*|monster|thoughts?|think\w*|urges?|attracted|children|child|kids?|son|sons|daughters?|stepdaughter|stepson|teens?|teenagers?|boys?|girls?|lads?|minors?|underage|younger|report\w*|remov\w*|delet\w*|taken down|bull\w*|slut|abuse\w*|say no|saying no|say to|what to say|\d+ ?yo|ukcis|kcsie|guidance|policy|procedure|incident|disclos\w*|referr\w*|refer|danger|safe|safety|protect\w*|risks?|hurt|asking|begging|pressur\w*|talk\w*|tell\w*|told|react\w*|warn\w*|advice|signs?|consent|online|website|onlyfans|cyber\w*|flash\w*|messag\w*|judging|laughing|calling|sleep|eat\w*|room|regret\w*|trouble|happen\w*|worried|worry|phone)\b/;
-
-/** Words that put a picture in the message: then a self-harm message can also be about the picture. */
-const IMAGE_CONTEXT =
-  /\b(?:nudes?|noodz|naked|pics?|photos?|pictures?|images?|videos?|vids?|selfies?|sexts?|sexting|sexted|explicit|intimate|porn\w*|film\w*|filmed|record\w*|camera|cam|screenshot\w*|deepfakes?|post\w*|leak\w*|shar\w*|seen it|seen my)\b/;
 
 const WITH_SELF_HARM: readonly SituationId[] = ['image-shared', 'sent-image', 'received-image', 'pressured'];
 const WITH_ABUSE_OR_DANGER: readonly SituationId[] = ['image-shared'];
@@ -126,7 +147,7 @@ export function situationWithUrgency(
   urgent: readonly UrgentKind[],
   ranked: readonly Ranked[],
   situation: SituationId | undefined,
-  normalised: string
+  pictured: boolean
 ): { situation?: SituationId; keepCandidates: boolean } {
   if (urgent.includes('sextortion')) {
     return { situation: urgent.includes('grooming') && situation === 'grooming' ? 'grooming' : 'sextortion', keepCandidates: false };
@@ -134,7 +155,6 @@ export function situationWithUrgency(
   if (urgent.includes('grooming')) return { situation: 'grooming', keepCandidates: false };
   // With a picture in the message, the likeliest picture situation the classifier sees
   // (even if it was not sure enough to say so alone) is the topic once urgent help is given.
-  const pictured = IMAGE_CONTEXT.test(normalised);
   const likeliest = (allowed: readonly SituationId[]) =>
     pictured ? ranked.find((r) => (allowed as readonly string[]).includes(r.label) && r.score >= LIKELY)?.label as SituationId | undefined : undefined;
   if (urgent.includes('self-harm')) {
@@ -149,9 +169,6 @@ export function situationWithUrgency(
 
 /** A topic this likely is good enough when urgent help has already been given. */
 const LIKELY = 0.25;
-
-/** Money, for blackmail: "cash", "£50", "gift card". */
-const MONEY = /(?:£ ?\d|\$ ?\d|€ ?\d|\b(?:money|cash|paypal|bitcoin|crypto|gift ?cards?|vouchers?|quid|pounds|dollars|pay|paid)\b)/;
 
 /** Situations whose confident classification is itself a disclosure needing urgent help. */
 const CLASSIFIER_URGENT: Partial<Record<SituationId, UrgentKind>> = { sextortion: 'sextortion', grooming: 'grooming' };
@@ -171,19 +188,20 @@ export interface UnderstandingOptions {
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
   const known = parts.buttonUrgency.get(raw);
-  const urgent: UrgentKind[] = known ? [...known] : parts.safety.urgentKinds(raw);
+  const assessed = known ? { urgent: [...known], possible: [] } : parts.safety.assess(raw);
+  const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
-  if (button) return { slots: button, urgent, pii: [], candidates: [] };
+  if (button) return { slots: button, urgent, possible: [], pii: [], candidates: [] };
   const command = commandOf(raw);
 
   const { normalised, pii } = parts.prepare(raw);
-  const { spans, ...found } = extractSlots(normalised, hint.expects);
+  const { spans, ...found } = parts.extractSlots(normalised, hint);
   const slots: Slots = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];
   let ranked: Ranked[] = [];
-  if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans) && (urgent.length > 0 || ON_TOPIC.test(normalised))) {
+  if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans, parts.topics.filler) && (urgent.length > 0 || parts.topics.onTopic.test(normalised))) {
     ranked = (options.ranker ?? parts.classifier.rank)(normalised);
     const decision = decide(ranked, options.decision);
     situation = decision.situation;
@@ -196,14 +214,16 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   if (
     added &&
     !urgent.includes(added) &&
+    // the safety layer read it as only possible (long over, or unclear): a vote does not overrule that
+    !assessed.possible.includes(added) &&
     (ranked[0]?.score ?? 0) >= CLASSIFIER_URGENT_SHARE &&
-    (added !== 'sextortion' || IMAGE_CONTEXT.test(normalised) || MONEY.test(normalised)) &&
+    (added !== 'sextortion' || parts.topics.pictures.test(normalised) || parts.topics.money.test(normalised)) &&
     !parts.safety.framed(raw)
   ) {
     urgent.push(added);
   }
   if (urgent.length > 0 || situation !== undefined) {
-    const adjusted = situationWithUrgency(urgent, ranked, situation, normalised);
+    const adjusted = situationWithUrgency(urgent, ranked, situation, parts.topics.pictures.test(normalised));
     situation = adjusted.situation;
     if (!adjusted.keepCandidates) candidates = [];
   }
@@ -211,6 +231,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
+    possible: assessed.possible.filter((k) => !urgent.includes(k)),
     pii,
     candidates: situation ? [] : candidates,
     ...(command && { command })

@@ -1,7 +1,8 @@
 // Text normalisation shared by the safety layer, the slot extractors and the classifier.
 // Frightened people type fast: "pleaseee", "k1ll mys3lf", "ur", "im", "noods". One
 // deterministic function turns all of that into plain lower-case words, so the patterns
-// in content/safety.yaml and the classifier can stay simple and readable.
+// in content/safety.yaml and the classifier can stay simple and readable. The spellings and
+// slang it folds are content (content/understanding/spellings.yaml).
 
 /** Characters that change nothing visible: zero-width spaces, joiners, soft hyphens, BOM. */
 const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
@@ -12,80 +13,6 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 /** Tokens that keep their digits: ages, ordinals, times, amounts ("15yo", "y9", "3rd", "10pm", "100k"). */
 const KEEP_DIGITS = /^(?:\d+(?:st|nd|rd|th|yo|yos|yrs?|y|m|f|am|pm|k|ish|s|x|mins?|hrs?|ft|cm|gb|mb|p|quid)?|y(?:r|ear)?\d+|s\d+|p\d+|\d+[a-z]?\d*|[a-z]\d)$/;
 
-/**
- * Text-speak and spelling variants, word for word. Written out in full so the patterns
- * and the classifier see one spelling. Each key is a whole token of the normalised text.
- */
-const WORDS: Record<string, string> = {
-  // pronouns and verbs
-  u: 'you', ya: 'you', yu: 'you', ur: 'your', urs: 'yours', yr: 'year', yrs: 'years', r: 'are',
-  im: "i'm", ive: "i've", iam: 'i am', ima: "i'm going to", imma: "i'm going to",
-  dont: "don't", dnt: "don't", didnt: "didn't", doesnt: "doesn't", cant: "can't", carnt: "can't", cnt: "can't",
-  wont: "won't", isnt: "isn't", wasnt: "wasn't", arent: "aren't", werent: "weren't", shouldnt: "shouldn't",
-  wouldnt: "wouldn't", couldnt: "couldn't", havent: "haven't", hasnt: "hasn't", aint: "ain't",
-  hes: "he's", shes: "she's", theyre: "they're", theyll: "they'll", theyd: "they'd", youll: "you'll", itll: "it'll",
-  shell: 'shell', hell: 'hell', getin: 'getting', gettin: 'getting', blackmaild: 'blackmailed', blakmailed: 'blackmailed',
-  dauters: "daughter's", daughters: "daughter's", daugters: "daughter's", dauther: 'daughter', sons: "son's", talkin: 'talking', youre: "you're", thats: "that's", whats: "what's",
-  wats: "what's", whos: "who's", theres: "there's", lets: "let's", wanna: 'want to', wana: 'want to',
-  wna: 'want to', wnna: 'want to', wan: 'want', wnt: 'want', wanta: 'want to', wantto: 'want to',
-  gonna: 'going to', gona: 'going to', gunna: 'going to', gon: 'going to', finna: 'going to', gotta: 'got to',
-  tryna: 'trying to', lemme: 'let me', gimme: 'give me', dunno: "don't know", idk: "i don't know",
-  // little words
-  pls: 'please', plz: 'please', plss: 'please', pleas: 'please', pleez: 'please', thx: 'thanks', thanx: 'thanks',
-  ty: 'thanks', tnx: 'thanks', ppl: 'people', peeps: 'people', bc: 'because', bcoz: 'because', bcuz: 'because',
-  cuz: 'because', coz: 'because', cos: 'because', becuz: 'because', becos: 'because', becuase: 'because',
-  wat: 'what', wot: 'what', wut: 'what', wht: 'what', wha: 'what', y: 'why', abt: 'about', bout: 'about',
-  rn: 'right now', tmrw: 'tomorrow', tmr: 'tomorrow', '2day': 'today', '2nite': 'tonight', tonite: 'tonight',
-  b4: 'before', l8r: 'later', m8: 'mate', m8s: 'mates', '4ever': 'forever', '2moro': 'tomorrow',
-  sum1: 'someone', some1: 'someone', any1: 'anyone', every1: 'everyone', evry1: 'everyone', no1: 'no one',
-  smth: 'something', sth: 'something', summat: 'something', sumthin: 'something', nothin: 'nothing',
-  sed: 'said', sez: 'says', sayz: 'says', giv: 'give', givs: 'gives', cud: 'could', wud: 'would', shud: 'should',
-  wen: 'when', luv: 'love', gud: 'good', sum: 'some', bk: 'back', bak: 'back', tlk: 'talk', tel: 'tell',
-  grp: 'group', evry: 'every', evryone: 'everyone', evrything: 'everything', everyting: 'everything', ne1: 'anyone',
-  nething: 'anything', nuffin: 'nothing', fink: 'think', thot: 'thought', dey: 'they',
-  nite: 'night', lst: 'last', lastnite: 'last night', fone: 'phone', mums: "mum's", dads: "dad's",
-  thru: 'through', tho: 'though', rly: 'really', realy: 'really', v: 'very', n: 'and', nd: 'and',
-  w: 'with', wiv: 'with', wid: 'with', teh: 'the', dat: 'that', dis: 'this', dem: 'them', em: 'them',
-  okay: 'ok', k: 'ok', kk: 'ok', plzz: 'please', hlp: 'help', halp: 'help',
-  // people
-  bf: 'boyfriend', bfs: 'boyfriends', gf: 'girlfriend', gfs: 'girlfriends', bff: 'best friend',
-  mom: 'mum', mam: 'mum', mammy: 'mum', mummy: 'mum', mommy: 'mum', momma: 'mum', mama: 'mum', mother: 'mum',
-  daddy: 'dad', father: 'dad', stepmum: 'step mum', stepmom: 'step mum', stepdad: 'step dad',
-  parnts: 'parents', parnets: 'parents', rents: 'parents', bro: 'brother', sis: 'sister',
-  dauhgter: 'daughter', daugter: 'daughter', daugther: 'daughter', duaghter: 'daughter', dauter: 'daughter',
-  doughter: 'daughter', daughtr: 'daughter', sone: 'son', childs: "child's", kiddo: 'kid', grl: 'girl',
-  teecher: 'teacher', techer: 'teacher', skool: 'school', skl: 'school', scool: 'school', schl: 'school',
-  frends: 'friends', freinds: 'friends', frens: 'friends', frnds: 'friends', mates: 'mates', fam: 'family',
-  // the images
-  pic: 'pic', pics: 'pics', pix: 'pics', pik: 'pic', piks: 'pics', picz: 'pics', picture: 'pic', pictures: 'pics',
-  piccy: 'pic', piccies: 'pics', photo: 'photo', fotos: 'photos', foto: 'photo', vid: 'video', vids: 'videos',
-  nude: 'nude', nudes: 'nudes', noods: 'nudes', nood: 'nude', nudez: 'nudes', nudess: 'nudes', nudies: 'nudes',
-  nuds: 'nudes', newds: 'nudes', nudeys: 'nudes', nudy: 'nude', naked: 'naked', nakid: 'naked', nekkid: 'naked',
-  semi: 'semi', seminude: 'semi nude', seminudes: 'semi nudes', dickpic: 'dick pic', dickpics: 'dick pics',
-  // apps
-  snap: 'snapchat', sc: 'snapchat', snapchats: 'snapchat', insta: 'instagram', ig: 'instagram', gram: 'instagram',
-  tt: 'tiktok', fb: 'facebook',
-  msg: 'message', msgs: 'messages', msgd: 'messaged', msging: 'messaging', mssg: 'message', txt: 'text',
-  txts: 'texts', txted: 'texted', txting: 'texting',
-  // spellings that matter to the patterns
-  blackmale: 'blackmail', blackmaile: 'blackmail', blakmail: 'blackmail', blackmial: 'blackmail',
-  blackmaling: 'blackmailing', blackmailling: 'blackmailing', blackmaled: 'blackmailed', blkmail: 'blackmail',
-  threatning: 'threatening', threating: 'threatening', thretening: 'threatening', threatenin: 'threatening',
-  threatend: 'threatened', thretened: 'threatened', threten: 'threaten', thretens: 'threatens',
-  sextorted: 'sextorted', sextortian: 'sextortion', sextorsion: 'sextortion', sextoshun: 'sextortion',
-  suicidle: 'suicidal', sucidal: 'suicidal', suacidal: 'suicidal', suicdal: 'suicidal', sucide: 'suicide',
-  suiside: 'suicide', suicid: 'suicide', myslef: 'myself', myelf: 'myself', mself: 'myself', meself: 'myself',
-  myself: 'myself', urself: 'yourself', yourslef: 'yourself', sefl: 'self', harmin: 'harming',
-  embarassed: 'embarrassed', embarased: 'embarrassed', embarrased: 'embarrassed', asshamed: 'ashamed',
-  poeple: 'people', peopel: 'people', sen: 'send', sendin: 'sending', postin: 'posting', sharin: 'sharing',
-  leakin: 'leaking', leeked: 'leaked', leeks: 'leaks', leek: 'leak', leaked: 'leaked',
-  pollice: 'police', poilce: 'police', polise: 'police', arested: 'arrested', arrestd: 'arrested',
-  ilegal: 'illegal', illegle: 'illegal', illigal: 'illegal', ileagal: 'illegal',
-  wierd: 'weird', weirdo: 'weirdo', creep: 'creep', perv: 'pervert', pedo: 'paedophile', paedo: 'paedophile',
-  pedophile: 'paedophile', pedophiles: 'paedophiles', paedos: 'paedophiles', pedos: 'paedophiles',
-  grooming: 'grooming', groomin: 'grooming', goomed: 'groomed'
-};
-
 /** Words a bare "2" or "4" stands for ("get my teen 2 open up", "asking 4 pics"), judged by the next word. */
 const TO_BEFORE = new Set(
   'me him her them us the my your ur a an be do go get send talk tell see make stop open meet post share say ask pay know school bed sleep everyone someone work take keep leave come look help find use put show jail prison court delete block report'.split(' ')
@@ -93,8 +20,42 @@ const TO_BEFORE = new Set(
 const FOR_AFTER = new Set('me him her them us the my a this that it you ever real sure sending having ages'.split(' '));
 const FOR_AFTER_VERB = /^(?:ask|asking|asked|begging|beg|arrested|arested|trouble|done|jail|prison|excluded|record|going|goin|sorry)$/;
 /** "says hell post it": "hell", "shell" and "ill" after a word that reports speech are "he'll", "she'll", "I'll". */
-const SPEECH = /^(?:said|says|saying|sayz|sed|that|and|or|then|because|so|if|unless|cos|think|thinks|bet|swear|swears|threatening|threatened)$/;
+const SPEECH = /^(?:said|says|saying|sayz|sed|that|and|or|then|because|so|if|unless|cos|think|thinks|bet|swear|swears|threatening|threatened|what|when|scared|afraid|worried)$/;
 const MY_BEFORE = new Set('son daughter child kid kids boy girl wee lad pics nudes phone bf gf boyfriend girlfriend mum dad mam family pic photos photo friends mates school'.split(' '));
+
+const UNIT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEEN_WORDS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** Words before a small number that make it an age: "i'm nine", "aged five", "only seven". */
+const AGE_BEFORE = /^(?:i'm|im|aged|age|only|just|turned|was|is|she's|he's|they're|nearly|almost)$/;
+/** Words after a number that make it an age: "nine year old", "five yo". */
+const AGE_AFTER = /^(?:years?|yrs?|yo|year-old|month)$/;
+
+/**
+ * Numbers in words become digits, so "i'm twelve" and "a man of twenty eight" read like "i'm 12" and
+ * "28" to every pattern. One to nine only where they are clearly an age ("no one", "the one" stay).
+ */
+function numbersAsDigits(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const tens = TENS_WORDS.indexOf(t);
+    if (tens >= 0) {
+      const unit = UNIT_WORDS.indexOf(tokens[i + 1] ?? '');
+      out.push(String((tens + 2) * 10 + (unit >= 0 ? unit + 1 : 0)));
+      if (unit >= 0) i++;
+      continue;
+    }
+    const teen = TEEN_WORDS.indexOf(t);
+    if (teen >= 0) {
+      out.push(String(teen + 10));
+      continue;
+    }
+    const unit = UNIT_WORDS.indexOf(t);
+    out.push(unit >= 0 && (AGE_BEFORE.test(tokens[i - 1] ?? '') || AGE_AFTER.test(tokens[i + 1] ?? '')) ? String(unit + 1) : t);
+  }
+  return out;
+}
 
 /** Context rules, word by word, once every token is spelled out. */
 function inContext(raw: string[], known: ReadonlySet<string>): string[] {
@@ -151,10 +112,8 @@ function undouble(token: string, known: ReadonlySet<string>): string {
   return token;
 }
 
-/** Words the undoubling may aim for: every word in WORDS plus those the caller knows (training, patterns). */
+/** Words the undoubling may aim for, besides the spellings and those the caller knows (training, patterns). */
 const BASE_KNOWN = new Set<string>([
-  ...Object.keys(WORDS),
-  ...Object.values(WORDS).flatMap((v) => v.split(' ')),
   'so', 'no', 'please', 'help', 'me', 'he', 'she', 'die', 'dead', 'hate', 'kill', 'kms', 'kys', 'scared', 'god',
   'now', 'why', 'what', 'omg', 'lol', 'hi', 'hey', 'hello', 'hiya', 'thanks', 'sorry', 'yes', 'yeah', 'sad',
   'really', 'very', 'too', 'all', 'bad', 'worried', 'stop', 'sick', 'ugh', 'wtf', 'need', 'urgent'
@@ -165,12 +124,19 @@ export interface Normaliser {
 }
 
 /**
- * Builds the normaliser. `vocabulary` (words from the training phrases and the safety
- * patterns) lets "pleaseee" find "please" without guessing at words it has never seen.
+ * Builds the normaliser. `spellings` (typed word -> what it means) spell text-speak out;
+ * `vocabulary` (words from the training phrases and the safety patterns) lets "pleaseee" find
+ * "please" without guessing at words it has never seen.
  */
-export function createNormaliser(vocabulary: Iterable<string> = []): Normaliser {
+export function createNormaliser(spellings: Readonly<Record<string, string>>, vocabulary: Iterable<string> = []): Normaliser {
   const known = new Set<string>(BASE_KNOWN);
+  for (const [typed, meant] of Object.entries(spellings)) {
+    known.add(typed);
+    for (const w of meant.split(' ')) known.add(w);
+  }
   for (const w of vocabulary) known.add(w);
+  // Object.hasOwn: a typed "constructor" or "__proto__" must never reach Object.prototype.
+  const spelled = (token: string) => (Object.hasOwn(spellings, token) ? spellings[token] : undefined);
   return (text: string): string => {
     const folded = fold(text)
       // "u.k.", "u.s.a." and "u.s." before the full stops go
@@ -187,15 +153,15 @@ export function createNormaliser(vocabulary: Iterable<string> = []): Normaliser 
       // strip quotes that wrap a word: 'like this'
       const bare = piece.replace(/^'+|'+$/g, '');
       if (!/[\p{L}\p{N}£$€]/u.test(bare)) continue;
-      const direct = WORDS[bare];
+      const direct = spelled(bare);
       if (direct) {
         out.push(direct);
         continue;
       }
       const word = undouble(squeeze(unleet(bare)), known);
-      out.push(WORDS[word] ?? word);
+      out.push(spelled(word) ?? word);
     }
-    return inContext(out.join(' ').split(' '), known).join(' ');
+    return numbersAsDigits(inContext(out.join(' ').split(' '), known)).join(' ');
   };
 }
 
@@ -203,6 +169,3 @@ export function createNormaliser(vocabulary: Iterable<string> = []): Normaliser 
 export function words(normalised: string): string[] {
   return normalised.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 }
-
-/** The spellings table, exported so tests and the vocabulary can see what is folded. */
-export const SPELLINGS: Readonly<Record<string, string>> = WORDS;

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../content/load.js';
-import { createNormaliser, type Normaliser } from './normalise.js';
+import type { Normaliser } from './normalise.js';
 
 /** A pattern's letters outside escapes (\\w, \\p{L}...) and group names: what it matches literally. */
 const literalLetters = (source: string) => source.replace(/\\[pP]\{[^}]*\}|\\k<[^>]*>|\(\?<[\w$]+>|\\./g, '');
@@ -24,6 +24,15 @@ export const SafetyFileSchema = z
     terms: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), Pattern).default({}),
     /** Phrases blanked out before matching: idioms that contain alarming words. */
     ignore: z.array(Pattern).default([]),
+    /**
+     * Something that happened long ago and is over ("I'm 35 now", "it stopped", "years ago"): the
+     * kinds listed are then only possible (a gentle question), unless an `ongoing` phrase says it
+     * is still happening ("still", "again", "now he says").
+     */
+    historic: z
+      .object({ patterns: z.array(Pattern).min(1), ongoing: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) })
+      .strict()
+      .optional(),
     rules: z
       .array(
         z
@@ -31,10 +40,17 @@ export const SafetyFileSchema = z
             kind: z.enum(URGENT_KINDS),
             /** A short id, reported by explain() so a match can be traced to its rule. */
             name: z.string().regex(/^[a-z0-9-]+$/).optional(),
+            /**
+             * `urgent` (default): urgent help at once. `possible`: the words suggest the risk but do not
+             * show it clearly, so the guide asks one gentle safety question instead of staying silent.
+             */
+            level: z.enum(['urgent', 'possible']).default('urgent'),
             /** Regular expressions in lower case, matched against the normalised (lower-case) message: any one fires. */
             patterns: z.array(Pattern).min(1).optional(),
             /** Every one of these must match somewhere in the message. */
-            all: z.array(Pattern).min(2).optional()
+            all: z.array(Pattern).min(2).optional(),
+            /** The rule does not fire when any of these match ("it's a scam email", "I'm 30"). */
+            unless: z.array(Pattern).min(1).optional()
           })
           .strict()
           .refine((r) => (r.patterns === undefined) !== (r.all === undefined), {
@@ -50,11 +66,14 @@ export type SafetyFile = z.infer<typeof SafetyFileSchema>;
 export interface SafetyMatch {
   kind: UrgentKind;
   rule: string;
+  level: 'urgent' | 'possible';
 }
 
 export interface SafetyLayer {
   /** Urgent kinds in the message, in the fixed order of URGENT_KINDS. */
   urgentKinds(text: string): UrgentKind[];
+  /** Urgent kinds clearly shown, and kinds only suggested (not among the urgent ones). */
+  assess(text: string): { urgent: UrgentKind[]; possible: UrgentKind[] };
   /** Which rules fired, for tests and audits. */
   explain(text: string): SafetyMatch[];
   /** Did an `ignore` phrase apply ("what is sextortion", "dying to know")? Then the words are not a disclosure. */
@@ -89,7 +108,8 @@ export function patternWords(file: SafetyFile): string[] {
   const sources = [
     ...Object.values(file.terms),
     ...file.ignore,
-    ...file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? [])])
+    ...(file.historic ? [...file.historic.patterns, ...file.historic.ongoing] : []),
+    ...file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? []), ...(r.unless ?? [])])
   ];
   const out = new Set<string>();
   for (const source of sources) {
@@ -102,24 +122,26 @@ export function parseSafetyFile(text: string): SafetyFile {
   return SafetyFileSchema.parse(parse(text));
 }
 
-export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): SafetyLayer {
+export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLayer {
   const vocabulary = patternWords(file);
-  const norm = normalise ?? createNormaliser(vocabulary);
   const ignore = file.ignore.map((p) => compile(p, file.terms, 'gu'));
   const rules = file.rules.map((r, i) => ({
     kind: r.kind,
+    level: r.level,
     name: r.name ?? `${r.kind}-${i + 1}`,
     any: (r.patterns ?? []).map((p) => compile(p, file.terms)),
-    all: (r.all ?? []).map((p) => compile(p, file.terms))
+    all: (r.all ?? []).map((p) => compile(p, file.terms)),
+    unless: (r.unless ?? []).map((p) => compile(p, file.terms))
   }));
   const explain = (text: string): SafetyMatch[] => {
     let t = ` ${norm(text)} `;
     for (const pattern of ignore) t = t.replace(pattern, ' ');
     t = t.replace(/\s+/g, ' ').trim();
     return rules
-      .filter((r) => (r.any.length > 0 ? r.any.some((p) => p.test(t)) : r.all.every((p) => p.test(t))))
-      .map((r) => ({ kind: r.kind, rule: r.name }));
+      .filter((r) => (r.any.length > 0 ? r.any.some((p) => p.test(t)) : r.all.every((p) => p.test(t))) && !r.unless.some((p) => p.test(t)))
+      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
   };
+  const assess = assessWith(explain, pastTest(file, norm));
   return {
     vocabulary,
     explain,
@@ -133,16 +155,36 @@ export function buildSafetyLayer(file: SafetyFile, normalise?: Normaliser): Safe
       });
     },
     urgentKinds(text) {
-      const kinds = new Set(explain(text).map((m) => m.kind));
-      return URGENT_KINDS.filter((k) => kinds.has(k));
-    }
+      return assess(text).urgent;
+    },
+    assess
+  };
+}
+
+/** Is this message about something long over? Then its `historic.kinds` are only possible. */
+type PastTest = (text: string) => readonly UrgentKind[];
+
+function pastTest(file: SafetyFile, norm: Normaliser): PastTest {
+  const historic = file.historic;
+  if (!historic) return () => [];
+  const past = historic.patterns.map((p) => compile(p, file.terms));
+  const ongoing = historic.ongoing.map((p) => compile(p, file.terms));
+  return (text) => {
+    const t = norm(text);
+    return past.some((p) => p.test(t)) && !ongoing.some((p) => p.test(t)) ? historic.kinds : [];
+  };
+}
+
+function assessWith(explain: (text: string) => SafetyMatch[], isPast: PastTest): SafetyLayer['assess'] {
+  return (text) => {
+    const over = isPast(text);
+    const matches = explain(text).map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
+    const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
+    const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
+    return { urgent, possible };
   };
 }
 
 export function readSafetyFile(dir: string = DEFAULT_CONTENT_DIR): SafetyFile {
   return parseSafetyFile(readFileSync(join(dir, 'safety.yaml'), 'utf8'));
-}
-
-export function loadSafetyLayer(dir: string = DEFAULT_CONTENT_DIR, normalise?: Normaliser): SafetyLayer {
-  return buildSafetyLayer(readSafetyFile(dir), normalise);
 }

@@ -3,7 +3,9 @@
 // read after identifying details were masked, so "07700 900123" is never an age and
 // "SW1A 1AA" never a region. What is found fills the dialog, so no question is asked twice.
 import type { Slots } from '../../dialogs/events.js';
-import type { AgeBand, Audience, Expects, Region } from '../../dialogs/vocabulary.js';
+import { REGIONS, type AgeBand, type Audience, type Expects, type Region } from '../../dialogs/vocabulary.js';
+import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
+import type { UnderstandingHint } from './types.js';
 
 export interface ExtractedSlots extends Slots {
   /** Character ranges of the normalised text that only stated slots ("i'm her mum", "in dublin"). */
@@ -40,31 +42,43 @@ const NOT_AGE_AFTER =
 
 // ---------- audience ----------
 
-const PARENT_WORDS =
-  '(?:mum|dad|mother|father|parent|parents|carer|guardian|step mum|step dad|stepmum|stepdad|nan|gran|granny|grandma|grandmother|grandad|grandpa|grandparent|auntie|aunt|foster carer|foster parent|foster mum|foster dad|adoptive parent|adoptive mum|adoptive dad)';
-const CHILD_WORDS =
-  '(?:son|sons|daughter|daughters|child|children|kid|kids|boy|lad|teen|teenager|teens|stepson|step son|stepdaughter|step daughter|grandson|granddaughter|grandchild|grandkid|niece|nephew|foster (?:son|daughter|child|kid)|little one|youngest|eldest)';
-/** Words between "my" and the child: "my teenage daughter", "my eldest son". */
-const CHILD_ADJECTIVES =
-  '(?:(?:teenage|teen|little|eldest|youngest|oldest|younger|older|baby|only|autistic|adopted|foster|beautiful|lovely|poor|two|twin|middle|step|\\d+ ?(?:yo|yr old|year old)) )?';
 /** A noun after "my 15 year old" that is not the writer's child. */
 const NOT_CHILD_AFTER =
   '(?! ?(?:boyfriend|girlfriend|bf|gf|friend|friends|mate|mates|brother|sister|cousin|bro|sis|ex|partner|classmate|crush))';
-const PROFESSIONAL_ROLE =
-  '(?:teacher|teachers|dsl|deputy dsl|designated safeguarding lead|designated safeguarding officer|safeguarding lead|safeguarding officer|safeguarding manager|safeguarding team|head ?teacher|head of year|deputy head|assistant head|pastoral (?:lead|manager|worker|officer|support)|head of pastoral|school nurse|social worker|youth worker|police officer|pcso|school counsel+or|counsel+or|school staff|staff member|member of staff|teaching assistant|senco|lecturer|tutor|form tutor|youth leader|scout leader|guide leader|sports coach|football coach|coach|childminder|nursery worker|family support worker|school liaison officer|mentor|learning mentor|principal|vice principal|educator|school librarian|head of safeguarding|camhs worker|therapist|psychologist)';
-
 interface Cue {
   audience: Audience;
   re: RegExp;
 }
 
+/** The word lists of content/understanding/people.yaml, as alternations. */
+interface PeopleWords {
+  parents: string;
+  children: string;
+  /** Words between "my" and the child: "my teenage daughter", "my eldest son". */
+  childAdjectives: string;
+  professionals: string;
+  pupils: string;
+}
+
+function peopleWords(words: UnderstandingWords): PeopleWords {
+  const { parents, children, childDescriptions, professionals, pupils } = words.people;
+  return {
+    parents: `(?:${alternation(parents)})`,
+    children: `(?:${alternation(children)})`,
+    childAdjectives: `(?:(?:${alternation(childDescriptions)}|\\d+ ?(?:yo|yr old|year old)) )?`,
+    professionals: `(?:${alternation(professionals)})`,
+    pupils: `(?:${alternation(pupils)})`
+  };
+}
+
 /** Who is asking. Self-descriptions first ("I'm a teacher", "I'm her mum", "I'm 15"), then relations. */
-const AUDIENCE_CUES: Cue[] = [
+function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjectives: CHILD_ADJECTIVES, professionals: PROFESSIONAL_ROLE, pupils: PUPILS }: PeopleWords): Cue[] {
+  return [
   // "I'm a teacher", "as a DSL", "I work in a school"
   {
     audience: 'professional',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach (?:at|in|year|y\\d|yr|primary|secondary|a class|pupils|students|english|maths|science|pshe|rse|computing|pe|reception)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy (?:pupils|students|learners|tutor group|form group)\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
+      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach (?:at|in|year|y\\d|yr|primary|secondary|a class|pupils|students|english|maths|science|pshe|rse|computing|pe|reception)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
         // "...at a secondary school", "...in a primary": where they work, part of saying who they are
         + `(?:,? (?:at|in|for) (?:a|an|the|our|my) (?:\\w+ )?(?:school|academy|college|primary|secondary|nursery|pru|trust|youth club|charity|council))?`
     )
@@ -89,10 +103,16 @@ const AUDIENCE_CUES: Cue[] = [
       `\\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a kid|a child|a minor|underage|under age|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boy|girl|lad|guy|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school)\\b`
     )
   }
-];
+  ];
+}
 
-/** Weaker hints, read only when no cue above was found. */
+/** Weaker hints, read only when no cue above was found; "my boss" says more than "my nan". */
 const WEAK_AUDIENCE_CUES: Cue[] = [
+  // "my boss", "at work", "at uni"
+  {
+    audience: 'adult',
+    re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
+  },
   // "a pupil's image", "we're a primary school", "our school"
   {
     audience: 'professional',
@@ -107,18 +127,14 @@ const WEAK_AUDIENCE_CUES: Cue[] = [
   {
     audience: 'young-person',
     re: /\b(?:my|at|from|to|in|of|out of|back to|go to) (?:school|skl)\b|\b(?:the whole|my|our) (?:year|yr) (?:group|grp|chat|gc)\b|\bwhole (?:year|yr)\b|\bmy (?:mum|dad|mom|parents|mam|step mum|step dad|stepmum|stepdad|teacher|teachers|form tutor|head of year|headteacher|head teacher|foster carer|carer|nan|gran)(?:'s)?\b/
-  },
-  // "my boss", "at work", "at uni"
-  {
-    audience: 'adult',
-    re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
   }
 ];
 
 /** The writer's own picture: "my nudes", "pics of me". */
 const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
 /** Any mention of the writer's child or pupil. */
-const CHILD_MENTION = new RegExp(`\\b(?:my|our) (?:${CHILD_WORDS}|pupils?|students?|class)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
+const childMention = ({ children, pupils }: PeopleWords) =>
+  new RegExp(`\\b(?:my|our) (?:${children}|${pupils})\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
 
 // ---------- ages ----------
 
@@ -136,7 +152,7 @@ const SELF_AGE = new RegExp(
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
 const LEADING_AGE = new RegExp(`^(?:hi |hey |hello )?(${NUM}) ?(?:yo|yr old|yrs old|year old|years old|f|m|male|female)\\b(?! (?:son|daughter|boy|girl|child|kid)\\b)`, 'g');
 const AGE_HERE = new RegExp(`\\b(${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:here|girl here|boy here|lad here)\\b`, 'g');
-const CHILD_AGE = [
+const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   // "my son is 14", "my daughter (15)", "my son who is 12", "my 12yo", "my 15 year old son"
   new RegExp(`\\b(?:my|our|her|his|their) ${CHILD_WORDS}(?:,)?(?: who)?(?: is|'s| aged| age| turned| just turned| only| was)?(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
@@ -190,35 +206,20 @@ function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; 
 
 // ---------- regions ----------
 
-const UK_PLACES =
-  'london|manchester|birmingham|leeds|liverpool|glasgow|edinburgh|cardiff|belfast|bristol|sheffield|newcastle|nottingham|leicester|coventry|bradford|hull|stoke|wolverhampton|plymouth|southampton|portsmouth|derby|swansea|aberdeen|dundee|brighton|oxford|york|norwich|exeter|sunderland|middlesbrough|bolton|blackpool|preston|luton|milton keynes|northampton|ipswich|swindon|watford|croydon|essex|kent|surrey|sussex|yorkshire|lancashire|cornwall|devon|norfolk|suffolk|cumbria|derry|londonderry|wigan|stockport|oldham|doncaster|rotherham|barnsley|wakefield|huddersfield|gloucester|cheltenham|peterborough|colchester|chelmsford|basildon|slough|bournemouth|inverness|stirling|wrexham|lisburn|newry|dorset|somerset|wiltshire|hampshire|berkshire|oxfordshire|merseyside|the midlands|midlands|east anglia|the north east|the north west|the south west|the south east|west yorkshire|south yorkshire|north yorkshire|greater manchester|tyneside|teesside|staffordshire|shropshire|cheshire|lincolnshire|leicestershire|nottinghamshire|derbyshire|warwickshire|northumberland|durham|fife|lanarkshire|ayrshire|powys|gwynedd|anglesey|county antrim|antrim|county down|armagh|tyrone|fermanagh|isle of wight';
-const IE_PLACES =
-  'dublin|cork|galway|limerick|waterford|kilkenny|wexford|sligo|kerry|donegal|mayo|meath|kildare|wicklow|louth|drogheda|dundalk|athlone|tipperary|tralee|ennis|letterkenny|carlow|longford|westmeath|cavan|monaghan|navan|bray|swords|tallaght|leitrim|roscommon|offaly|laois|county clare|co clare';
-const US_PLACES =
-  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|west virginia|washington state|washington|wisconsin|wyoming|nyc|new york city|los angeles|chicago|houston|phoenix|philadelphia|san antonio|san diego|dallas|austin|seattle|boston|denver|atlanta|miami|detroit|las vegas|nashville|orlando|san francisco|brooklyn|the bronx|queens|baltimore|portland|minneapolis|st louis|kansas city|salt lake city|sacramento|charlotte|tampa|pittsburgh|cincinnati|cleveland|columbus|indianapolis|milwaukee|memphis|new orleans';
-const AU_PLACES =
-  'sydney|melbourne|brisbane|perth|adelaide|canberra|hobart|darwin|gold coast|sunshine coast|newcastle nsw|geelong|townsville|cairns|wollongong|queensland|qld|nsw|new south wales|victoria|tasmania|western australia|south australia|northern territory|the act';
-const CA_PLACES =
-  'ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|prince edward island|toronto|vancouver|montreal|calgary|ottawa|edmonton|winnipeg|mississauga|brampton|quebec city|regina|saskatoon|kelowna|london ontario|halifax nova scotia';
+/**
+ * Country names and places (content/understanding/places.yaml), as global patterns made once:
+ * building these long sources per message costs more than running them. Places first, so that
+ * "northern ireland" and "new south wales" win over "ireland" and "wales".
+ */
+function regionPatterns(words: UnderstandingWords): { places: [RegExp, Region][]; countries: [RegExp, Region][] } {
+  const pattern = (list: readonly string[]) => new RegExp(`\\b(?:${alternation(list)})\\b`, 'g');
+  const named = REGIONS.filter((r) => words.regions[r].places.length > 0);
+  return {
+    places: named.map((r) => [pattern(words.regions[r].places), r]),
+    countries: REGIONS.map((r) => [pattern(words.regions[r].countries), r])
+  };
+}
 
-const COUNTRIES: [RegExp, Region][] = [
-  [/\b(?:northern ireland|uk|united kingdom|britain|great britain|england|scotland|wales|scottish|welsh|british|northern irish|nhs)\b/g, 'uk'],
-  [/\b(?:republic of ireland|ireland|eire|roi|irish)\b/g, 'ie'],
-  [/\b(?:usa|united states(?: of america)?|america|american|the us|the states)\b/g, 'us'],
-  [/\b(?:australia|aus|aussie|australian|straya)\b/g, 'au'],
-  [/\b(?:canada|canadian)\b/g, 'ca'],
-  [
-    /\b(?:new zealand|nz|india|pakistan|bangladesh|sri lanka|nigeria|ghana|kenya|uganda|south africa|zimbabwe|germany|france|spain|italy|netherlands|holland|belgium|poland|portugal|sweden|norway|denmark|finland|austria|switzerland|greece|romania|philippines|malaysia|singapore|indonesia|thailand|vietnam|uae|dubai|saudi|saudi arabia|qatar|egypt|turkey|brazil|mexico|argentina|colombia|chile|peru|japan|china|hong kong|korea|south korea|jamaica|trinidad|barbados|europe|the eu|asia|africa|south america|latin america|the caribbean|abroad)\b/g,
-    'other'
-  ]
-];
-const PLACES: [RegExp, Region][] = [
-  [new RegExp(`\\b(?:${IE_PLACES})\\b`, 'g'), 'ie'],
-  [new RegExp(`\\b(?:${US_PLACES})\\b`, 'g'), 'us'],
-  [new RegExp(`\\b(?:${AU_PLACES})\\b`, 'g'), 'au'],
-  [new RegExp(`\\b(?:${CA_PLACES})\\b`, 'g'), 'ca'],
-  [new RegExp(`\\b(?:${UK_PLACES})\\b`, 'g'), 'uk']
-];
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
 const SELF_PLACE =
   /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
@@ -226,11 +227,37 @@ const SELF_PLACE =
 const THEIR_PLACE =
   /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
-function findRegion(text: string, expects: Expects | undefined): { region?: Region; at?: [number, number] } {
-  type Hit = { region: Region; at: [number, number]; score: number };
-  const hits: Hit[] = [];
+interface RegionHit {
+  region: Region;
+  at: [number, number];
+  score: number;
+}
+
+/**
+ * Drops each hit inside a longer one ("wales" in "new south wales"), in one sweep over the hits
+ * sorted by start (longest first): comparing every pair is quadratic in a message of 3,000 "uk"s.
+ */
+function outermost(hits: readonly RegionHit[]): RegionHit[] {
+  const length = (h: RegionHit) => h.at[1] - h.at[0];
+  const sorted = [...hits].sort((a, b) => a.at[0] - b.at[0] || length(b) - length(a));
+  const kept: RegionHit[] = [];
+  let cover: RegionHit | undefined;
+  for (const hit of sorted) {
+    if (cover && hit.at[1] <= cover.at[1] && length(hit) < length(cover)) continue;
+    kept.push(hit);
+    if (!cover || hit.at[1] > cover.at[1]) cover = hit;
+  }
+  return kept;
+}
+
+function findRegion(
+  text: string,
+  expects: Expects | undefined,
+  { places, countries }: ReturnType<typeof regionPatterns>
+): { region?: Region; at?: [number, number] } {
+  const hits: RegionHit[] = [];
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
-    re.lastIndex = 0; // global patterns, made once: building these long sources per message costs more than running them
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
       if (THEIR_PLACE.test(before)) continue;
@@ -243,11 +270,9 @@ function findRegion(text: string, expects: Expects | undefined): { region?: Regi
       hits.push({ region, at: [m.index, m.index + m[0].length], score: (self ? 2 : 0) + (whole ? 1 : 0) });
     }
   };
-  // Places first so "northern ireland" and "new south wales" win over "ireland" and "wales".
-  for (const [re, region] of PLACES) consider(re, region, true);
-  for (const [re, region] of COUNTRIES) consider(re, region, false);
-  const within = (a: Hit, b: Hit) => a !== b && a.at[0] >= b.at[0] && a.at[1] <= b.at[1] && a.at[1] - a.at[0] < b.at[1] - b.at[0];
-  const kept = hits.filter((h) => !hits.some((o) => within(h, o)));
+  for (const [re, region] of places) consider(re, region, true);
+  for (const [re, region] of countries) consider(re, region, false);
+  const kept = outermost(hits);
   kept.sort((a, b) => b.score - a.score || a.at[0] - b.at[0]);
   const best = kept[0];
   return best ? { region: best.region, at: best.at } : {};
@@ -298,7 +323,28 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   return {};
 }
 
-export function extractSlots(normalised: string, expects?: Expects): ExtractedSlots {
+export type SlotExtractor = (normalised: string, hint?: UnderstandingHint) => ExtractedSlots;
+
+/** Builds the slot rules from the words in content/understanding/ (once: the patterns are long). */
+export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
+  const people = peopleWords(words);
+  const patterns: SlotPatterns = {
+    audienceCues: audienceCues(people),
+    childMention: childMention(people),
+    childAges: childAges(people),
+    regions: regionPatterns(words)
+  };
+  return (normalised, hint = {}) => extractSlots(normalised, hint, patterns);
+}
+
+interface SlotPatterns {
+  audienceCues: Cue[];
+  childMention: RegExp;
+  childAges: RegExp[];
+  regions: ReturnType<typeof regionPatterns>;
+}
+
+function extractSlots(normalised: string, { expects, audience: known }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {
   const text = normalised;
   const spans: [number, number][] = [];
   const slots: Slots = { ...answerToQuestion(text, expects) };
@@ -316,7 +362,7 @@ export function extractSlots(normalised: string, expects?: Expects): ExtractedSl
 
   // Audience: first matching cue in priority order.
   let audience: Audience | undefined;
-  for (const cues of [AUDIENCE_CUES, WEAK_AUDIENCE_CUES]) {
+  for (const cues of [patterns.audienceCues, WEAK_AUDIENCE_CUES]) {
     for (const cue of cues) {
       const m = cue.re.exec(rest);
       if (m) {
@@ -345,8 +391,9 @@ export function extractSlots(normalised: string, expects?: Expects): ExtractedSl
   collect(SELF_AGE, 'self');
   collect(LEADING_AGE, 'self');
   collect(AGE_HERE, 'self');
-  for (const re of CHILD_AGE) collect(re, 'child');
-  if (audience === 'parent' || audience === 'professional' || expects === 'age') {
+  for (const re of patterns.childAges) collect(re, 'child');
+  const aboutAChild = (who: Audience | undefined) => who === 'parent' || who === 'professional';
+  if (aboutAChild(audience) || aboutAChild(known) || expects === 'age') {
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');
   }
@@ -377,7 +424,7 @@ export function extractSlots(normalised: string, expects?: Expects): ExtractedSl
     if (year.at) spans.push(year.at);
   }
   // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture.
-  if ((audience === 'parent' || audience === 'professional') && !child && OWN_IMAGE.test(rest) && !CHILD_MENTION.test(rest)) {
+  if ((audience === 'parent' || audience === 'professional') && !child && OWN_IMAGE.test(rest) && !patterns.childMention.test(rest)) {
     audience = self && bandOf(self.age ?? 0) !== '18-plus' ? 'young-person' : 'adult';
     slots.ageBand = self ? bandOf(self.age ?? 0) : '18-plus';
   }
@@ -385,7 +432,7 @@ export function extractSlots(normalised: string, expects?: Expects): ExtractedSl
   if (audience !== undefined) slots.audience = audience;
 
   // "I'm under 18" says young person without saying the band.
-  const region = findRegion(rest, expects);
+  const region = findRegion(rest, expects, patterns.regions);
   if (region.region) {
     slots.region = region.region;
     if (region.at) spans.push(region.at);

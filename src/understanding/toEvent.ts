@@ -17,7 +17,8 @@ export function toEvent(understood: Understood, hint: UnderstandingHint): GuideE
     slots: understood.slots,
     urgent: understood.urgent,
     pii: understood.pii.length > 0,
-    candidates: understood.candidates
+    candidates: understood.candidates,
+    ...(understood.possible.length > 0 && { possible: understood.possible })
   };
   // Urgent help comes before any command: "start again, he says he'll post it" is urgent.
   if (understood.urgent.length > 0) return message;

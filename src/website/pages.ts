@@ -3,6 +3,7 @@
 // look /assets/app.<hash>.css, both with Subresource Integrity. The server hands the page its
 // settings as data-* attributes on <body>.
 import type { Content } from '../content/load.js';
+import type { WordKey } from '../content/wordKeys.js';
 import { fill } from '../render/words.js';
 import type { AssetRef } from './assets.js';
 
@@ -33,7 +34,7 @@ export interface PageSettings {
 type Words = Content['words'];
 
 /** A word from content/words.yaml, escaped for HTML. */
-const word = (words: Words, key: string, values: Record<string, string> = {}): string => escapeHtml(fill(words, key, values));
+const word = (words: Words, key: WordKey, values: Record<string, string> = {}): string => escapeHtml(fill(words, key, values));
 
 /** Escaped text with **bold** made <strong>. */
 const inline = (text: string): string => escapeHtml(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');

@@ -1,11 +1,13 @@
 // The content quality checks (src/content/quality.ts, rules in content/quality.yaml): the
 // real content passes them, and small bad fixtures show each check can fail.
 import { describe, expect, it } from 'vitest';
-import { loadContent, type Content } from '../../src/content/load.js';
+import { ContentError, loadContent, type Content } from '../../src/content/load.js';
+import { WordsSchema } from '../../src/content/schema.js';
 import {
   checkQuality,
   errorsIn,
-  findUsedWordKeys,
+  foreignMentions,
+  countryTerms,
   formatReport,
   loadQualityConfig,
   phoneNumbersIn,
@@ -19,7 +21,7 @@ import {
 
 const real = loadContent();
 const config = loadQualityConfig();
-const TODAY = new Date('2026-11-28T12:00:00Z');
+const TODAY = new Date('2026-12-02T12:00:00Z');
 
 /** A deep copy of the real content, changed by `change`: a small bad fixture. */
 function fixture(change: (c: Content) => void): Content {
@@ -58,15 +60,14 @@ describe('the real content', () => {
     expect(adults.length).toBeGreaterThan(30);
     expect(Math.max(...young.map((g) => g.grade))).toBeLessThanOrEqual(config.readability.youngPeople);
     expect(Math.max(...adults.map((g) => g.grade))).toBeLessThanOrEqual(config.readability.adults);
-    // Every answer is graded: young people's against 6, everyone else's against 8.
-    const answers = report.grades.filter((g) => g.kind.endsWith(' answers'));
-    expect(answers.length).toBe([...real.situations.values()].reduce((n, s) => n + Object.keys(s.answers).length, 0));
+    // Every answer is graded, in every region: young people's against 6, everyone else's against 8.
+    expect(report.grades.some((g) => g.where === 'situations/law young-person (au)' && g.max === 6)).toBe(true);
   });
 
-  it('finds the words keys the code uses, including those built at run time', () => {
-    const used = findUsedWordKeys();
-    expect(used.unknown).toEqual([]);
-    expect(used.keys).toEqual(expect.arrayContaining(['answer.stepsHeading', 'ask.yes-no', 'region.other', 'button.not-uk', 'welcome', 'storageDown', 'turnError']));
+  it('grades every answer as each region reads it', () => {
+    const answers = report.grades.filter((g) => g.kind.endsWith(' answers'));
+    const perRegion = [...real.situations.values()].reduce((n, s) => n + Object.keys(s.answers).length, 0) * 6;
+    expect(answers.length).toBe(perRegion);
   });
 
   it('checks routes for every combination the dialog can reach', () => {
@@ -97,12 +98,12 @@ describe('readability', () => {
         'Financially motivated sexual extortion constitutes a serious criminal offence, and organisations responsible for safeguarding will investigate comprehensively, notwithstanding any apprehension regarding potential consequences.';
     });
     const found = errors(check(bad), 'readability');
-    expect(found.map((f) => f.where)).toContain('situations/sextortion young-person');
+    expect(found.map((f) => f.where)).toContain('situations/sextortion young-person (uk)');
     expect(found[0]?.message).toMatch(/above 6/);
   });
 
   it('holds parents\' answers to grade 8, not 6', () => {
-    const parentGrade = check(real).grades.find((g) => g.where === 'situations/law parent');
+    const parentGrade = check(real).grades.find((g) => g.where === 'situations/law parent (uk)');
     expect(parentGrade?.max).toBe(8);
   });
 });
@@ -119,7 +120,7 @@ describe('blaming language', () => {
     const bad = fixture((c) => {
       youngSextortion(c).steps = [...youngSextortion(c).steps, phrase];
     });
-    expect(errors(check(bad), 'blaming').map((f) => f.where)).toContain('situations/sextortion young-person');
+    expect(errors(check(bad), 'blaming').map((f) => f.where)).toContain(`situations/sextortion young-person steps.${youngSextortion(bad).steps.length}`);
   });
 
   it.each(['It is not your fault.', 'This was never your fault.', 'Your child is not to blame.', "It isn't your fault."])('allows "%s"', (phrase) => {
@@ -154,12 +155,12 @@ describe('unconfirmed facts', () => {
     expect(errors(check(fine), 'unconfirmed')).toEqual([]);
   });
 
-  it('fails NSPCC Helpline hours stated as fact (U3)', () => {
+  it('fails Childline chat hours stated as fact (U1)', () => {
     const bad = fixture((c) => {
       const answer = c.situations.get('talk-to-child')?.answers.parent;
-      if (answer) answer.steps = [...answer.steps, 'The NSPCC Helpline is open until 10pm on weekdays.'];
+      if (answer) answer.steps = [...answer.steps, 'Childline chat is open 24/7.'];
     });
-    expect(errors(check(bad), 'unconfirmed').map((f) => f.message).join('\n')).toMatch(/U3/);
+    expect(errors(check(bad), 'unconfirmed').map((f) => f.message).join('\n')).toMatch(/U1/);
   });
 
   it('fails an unconfirmed number (Marie Collins Foundation, U6) and an invented one', () => {
@@ -188,7 +189,6 @@ describe('unconfirmed facts', () => {
     ['U1', 'You can chat to Childline online 24/7.'],
     ['U4', 'Text the NSPCC on 88858.'],
     ['U9', 'Stop It Now is open Monday to Thursday, 9am to 9pm.'],
-    ['U10', 'The Revenge Porn Helpline is open 10am to 4pm.'],
     ['U12', 'The Revenge Porn Helpline is only for adults.'],
     ['U13', 'POSH is open 10am to 4pm on weekdays.'],
     ['U14', 'Report at ceop.police.uk.'],
@@ -273,11 +273,13 @@ describe('sources and dates', () => {
 });
 
 describe('words, coverage and routes', () => {
-  it('fails a words key the code uses that words.yaml lacks', () => {
-    const bad = fixture((c) => {
-      delete (c.words as Record<string, string>)['answer.stepsHeading'];
-    });
-    expect(errors(check(bad), 'words').map((f) => f.where)).toContain('words answer.stepsHeading');
+  it('refuses words.yaml without a key the code can ask for, or with one it cannot', () => {
+    const { 'answer.stepsHeading': _dropped, ...missing } = real.words;
+    expect(WordsSchema.safeParse(missing).success).toBe(false);
+    expect(WordsSchema.safeParse({ ...real.words, 'answer.typo': 'Hello' }).success).toBe(false);
+    expect(WordsSchema.safeParse(real.words).success).toBe(true);
+    expect(() => loadContent('/nonexistent/')).toThrow();
+    expect(ContentError).toBeDefined();
   });
 
   it('fails a situation with no answer for an audience that meets it', () => {
@@ -288,12 +290,25 @@ describe('words, coverage and routes', () => {
     expect(messages).toEqual(expect.arrayContaining(['situations/law: has no answer for parent', 'situations/law label.parent: is offered to parent, who has no answer']));
   });
 
-  it('fails a region note that leaves out what to do in an emergency when the answer says 999', () => {
+  it('fails an answer with more than three steps in a region, or one too long for a phone', () => {
     const bad = fixture((c) => {
-      const notes = c.situations.get('sextortion')?.regionNotes;
-      if (notes) notes.us = '**In the USA:** report it to the CyberTipline.';
+      const answer = youngSextortion(c);
+      answer.steps = [...answer.steps, { au: 'Tell a teacher too.' }];
+      answer.text = { ...(typeof answer.text === 'string' ? { uk: answer.text } : answer.text), ie: 'Long. '.repeat(250) };
     });
-    expect(errors(check(bad), 'coverage').map((f) => f.where)).toContain('situations/sextortion regionNotes.us');
+    const messages = errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`);
+    expect(messages).toContain('situations/sextortion young-person (au): has 4 steps: at most 3, move the rest to law, talk or sayToChild');
+    expect(messages.some((m) => /young-person \(ie\): lead and steps are \d+ characters: at most 1200/.test(m))).toBe(true);
+  });
+
+  it('fails urgent help without the emergency number first, or with no crisis line, in a country we cover', () => {
+    const bad = fixture((c) => {
+      const help = c.urgent.get('self-harm')!;
+      help.services = { ...help.services, au: ['kids-helpline-au', 'emergency-000'], ca: ['emergency-911-ca'] };
+    });
+    const messages = errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`);
+    expect(messages).toContain('urgent self-harm (au): a life may be at risk: emergency-000 comes first');
+    expect(messages).toContain('urgent self-harm (ca): offers no crisis line (crisis-988-ca, kids-help-phone)');
   });
 
   it('fails when a reachable combination gets no service', () => {
@@ -310,10 +325,72 @@ describe('words, coverage and routes', () => {
     expect(errors(check(bad), 'routes').map((f) => f.message)).toContain('offers "report-remove": Report Remove is only for under-18s (an adult can use Take It Down for images taken under 18)');
   });
 
-  it('fails a UK-only service offered in another country without a reason', () => {
+  it('fails a UK-only service offered in another country', () => {
     const bad = fixture((c) => {
       (c as { routes: Content['routes'] }).routes = [{ situation: 'law', region: ['us'], services: ['ceop'] }, ...c.routes];
     });
-    expect(errors(check(bad), 'routes').some((f) => /"ceop" \(uk\) in us/.test(f.message))).toBe(true);
+    expect(errors(check(bad), 'routes').some((f) => /"ceop" \(uk\) in us: it does not serve there/.test(f.message))).toBe(true);
+  });
+
+  it('fails a UK crisis line offered somewhere we do not cover, and a route left empty in a country we do', () => {
+    const bad = fixture((c) => {
+      (c as { routes: Content['routes'] }).routes = [
+        { situation: 'feeling-low', region: ['other'], services: ['samaritans'] },
+        { situation: 'feeling-low', region: ['au'], services: [] },
+        ...c.routes
+      ];
+    });
+    const found = errors(check(bad), 'routes').map((f) => `${f.where}: ${f.message}`);
+    expect(found.some((m) => /feeling-low \/ young-person \/ 13-17 \/ other: offers "samaritans" \(uk\) in other/.test(m))).toBe(true);
+    expect(found.some((m) => /feeling-low \/ young-person \/ 13-17 \/ au: gets no service/.test(m))).toBe(true);
+  });
+});
+
+describe("each country's own help", () => {
+  const terms = countryTerms(real);
+
+  it.each([
+    ['au', 'Report it to CEOP, or call 999.', ['CEOP', '999']],
+    ['us', 'Call Samaritans on 116 123.', ['Samaritans', '116 123']],
+    ['ca', 'Text SHOUT to 85258, or call the NSPCC.', ['85258', 'NSPCC']],
+    ['ie', 'Use Report Remove, or call the police on 101.', ['Report Remove', '101']],
+    ['ie', 'Call the 988 Lifeline.', ['988 Lifeline']],
+    ['other', 'Call Childline on 0800 1111.', ['Childline', '0800 1111']],
+    ['uk', 'Report it to the ACCCE, or Hotline.ie.', ['ACCCE', 'Hotline.ie']],
+    ['au', 'Read about Outcome 21 and the TAKE IT DOWN Act.', ['Outcome 21', 'TAKE IT DOWN Act']]
+  ] as const)('in %s, "%s" names another country\'s help', (region, text, named) => {
+    const problems = foreignMentions(text, region, terms).join('\n');
+    for (const name of named) expect(problems).toContain(name);
+  });
+
+  it.each([
+    ['ie', 'Call Samaritans on 116 123, or Childline (ISPCC). In danger? Call 112 or 999. Stop It Now takes calls from Ireland.'],
+    ['us', 'Call or text 988. Use Take It Down and StopNCII. In danger? Call 911.'],
+    ['ca', 'Call or text 988, or 911. Report to Cybertip.ca.'],
+    ['au', 'Call Lifeline on 13 11 14 or Kids Helpline. Report to the ACCCE. In danger? Call 000.'],
+    ['other', 'Take It Down and StopNCII work anywhere. Report the link to the IWF.']
+  ] as const)('in %s, "%s" is that country\'s own help', (region, text) => {
+    expect(foreignMentions(text, region, terms)).toEqual([]);
+  });
+
+  it('fails an answer that names another country\'s service in a region map, and an urgent text that names 999 before the country is known without the local number', () => {
+    const bad = fixture((c) => {
+      const answer = youngSextortion(c);
+      answer.steps = [...answer.steps.slice(0, 2), { uk: 'Tell CEOP.', au: 'Tell CEOP.' }];
+      const danger = c.urgent.get('danger')!;
+      danger.text = { ...(danger.text as Record<string, string>), unknown: 'If you are in danger, **call 999**.' };
+    });
+    const messages = errors(check(bad), 'countries').map((f) => `${f.where}: ${f.message}`);
+    expect(messages.some((m) => /situations\/sextortion young-person \(au\): is read in au but names "CEOP"/.test(m))).toBe(true);
+    expect(messages.some((m) => /urgent danger \(unknown\): names an emergency number before we know where the person lives/.test(m))).toBe(true);
+  });
+
+  it('fails a global card whose note names one country\'s service for everyone', () => {
+    const bad = fixture((c) => {
+      const tool = c.services.get('take-it-down')!;
+      tool.notes = tool.notes.map((n) => ({ ...n, regions: undefined }));
+    });
+    const messages = errors(check(bad), 'countries').map((f) => `${f.where}: ${f.message}`);
+    expect(messages.some((m) => /service take-it-down\.notes\.\d+ \(au\): is read in au but names "CyberTipline"/.test(m))).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ const serviceFiles = readdirSync(servicesDir)
 
 /** Region per file, for the files this test knows about. */
 const FILE_REGION: Record<string, Service['region']> = {
+  'global.yaml': 'global',
   'uk.yaml': 'uk',
   'ie.yaml': 'ie',
   'us.yaml': 'us',
@@ -43,12 +44,20 @@ const UK_CONTRACT = [
   'posh'
 ];
 const OTHER_CONTRACT: Record<string, string[]> = {
-  ie: ['childline-ie', 'hotline-ie'],
-  us: ['ncmec-cybertipline', 'take-it-down', 'lifeline-988'],
-  au: ['esafety', 'kids-helpline-au', 'emergency-000'],
-  ca: ['cybertip-ca', 'needhelpnow-ca', 'kids-help-phone']
+  global: ['take-it-down', 'stopncii'],
+  ie: ['childline-ie', 'hotline-ie', 'emergency-112-ie', 'samaritans-ie'],
+  us: ['ncmec-cybertipline', 'lifeline-988', 'emergency-911-us', 'stop-it-now-us'],
+  au: ['esafety', 'kids-helpline-au', 'emergency-000', 'lifeline-au', 'stop-it-now-au', 'accce-au'],
+  ca: ['cybertip-ca', 'needhelpnow-ca', 'kids-help-phone', 'emergency-911-ca', 'crisis-988-ca']
 };
 const URGENT = [
+  'emergency-112-ie',
+  'samaritans-ie',
+  'emergency-911-us',
+  'emergency-911-ca',
+  'crisis-988-ca',
+  'lifeline-au',
+  'accce-au',
   'childline',
   'ceop',
   'emergency-999',
@@ -151,11 +160,11 @@ describe('content/services/*.yaml', () => {
     expect(badlyDated).toEqual([]);
   });
 
-  it('uses only UNCONFIRMED register ids U1 to U31', () => {
+  it('marks a fact unconfirmed with an UNCONFIRMED register id (U1 to U31), or `unsourced`', () => {
     const bad = parsedFiles.flatMap(({ raw }) =>
       facts(raw)
         .map((f) => f.unconfirmed)
-        .filter((u): u is string => typeof u === 'string')
+        .filter((u): u is string => typeof u === 'string' && u !== 'unsourced')
         .filter((u) => {
           const n = Number(u.slice(1));
           return !(n >= 1 && n <= 31);
@@ -186,10 +195,9 @@ describe('content/services/*.yaml', () => {
     expect(notInRegion).toEqual([]);
   });
 
-  it('puts take-it-down in the US and stopncii in the UK', () => {
-    const regionOf = (id: string) => allServices.find((s) => s.service.id === id)?.service.region;
-    expect(regionOf('take-it-down')).toBe('us');
-    expect(regionOf('stopncii')).toBe('uk');
+  it('makes the tools that work anywhere global, and nothing else', () => {
+    const global = allServices.filter((s) => s.service.region === 'global').map((s) => s.service.id);
+    expect(global.sort()).toEqual(['stopncii', 'take-it-down']);
   });
 
   it('marks exactly the urgent-help services as urgent', () => {
@@ -197,11 +205,11 @@ describe('content/services/*.yaml', () => {
     expect(urgent.sort()).toEqual([...URGENT].sort());
   });
 
-  it('gives no emergency number where none is sourced (US, Ireland, Canada)', () => {
-    const emergency = allServices
-      .filter((s) => ['us', 'ie', 'ca'].includes(s.service.region) && s.service.id.startsWith('emergency'))
-      .map((s) => s.service.id);
-    expect(emergency).toEqual([]);
+  it('gives every country we cover its own emergency number, from a source found for the audit', () => {
+    const emergency = Object.fromEntries(
+      allServices.filter((s) => s.service.id.startsWith('emergency-')).map((s) => [s.service.region, s.service.phone?.value.dial])
+    );
+    expect(emergency).toEqual({ uk: '999', ie: '112', us: '911', au: '000', ca: '911' });
   });
 
   it('dials digits only, with a country code for calls from abroad', () => {

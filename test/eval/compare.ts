@@ -205,11 +205,15 @@ function urgencyCounts(set: EvalSet, decide: (text: string) => { urgent: readonl
 }
 
 function compareUrgency(parts: UnderstandingParts, model: UrgencyModel, evalSets: EvalSet[]): void {
-  const none = { possible: [] as UrgentKind[] };
+  const withModel = (t: string) => {
+    const u = understandWith(parts, t, {});
+    const m = model.assess(parts.prepare(t).normalised, u.urgent);
+    return { urgent: m.urgent, possible: URGENT_KINDS.filter((k) => !m.urgent.includes(k) && (u.possible.includes(k) || m.possible.includes(k))) };
+  };
   const ways: [string, (text: string) => { urgent: readonly UrgentKind[]; possible: readonly UrgentKind[] }][] = [
-    ['safety patterns alone (the floor)', (t) => ({ urgent: parts.safety.urgentKinds(t), ...none })],
-    ['pipeline today (patterns + confident sextortion/grooming topic)', (t) => ({ urgent: understandWith(parts, t, {}).urgent, ...none })],
-    ['pipeline + urgency model', (t) => model.assess(parts.prepare(t).normalised, understandWith(parts, t, {}).urgent)]
+    ['safety patterns alone (the floor)', (t) => parts.safety.assess(t)],
+    ['pipeline without the model (patterns + a confident sextortion/grooming topic)', (t) => understandWith(parts, t, {})],
+    ['pipeline + urgency model', withModel]
   ];
   console.log('| urgency | ' + evalSets.map((s) => `${s.name}: recall / false urgent / possible (urgent, calm)`).join(' | ') + ' |');
   console.log('|---|' + evalSets.map(() => '---|').join(''));

@@ -53,6 +53,9 @@ const attachmentCases: Array<[string, object[]]> = [
   ]
 ];
 
+const cardTitles = (replies: Array<Record<string, any>>): string =>
+  replies.flatMap((m) => (m.attachments ?? []).map((a: { content?: { title?: string } }) => a.content?.title ?? '')).join('\n');
+
 describe('attachments posted through /api/messages', () => {
   it.each(attachmentCases)('%s: never fetched, never stored, answered kindly with Report Remove', async (_name, template) => {
     const attachments = JSON.parse(JSON.stringify(template).replaceAll(url, trap.url)) as object[];
@@ -63,7 +66,8 @@ describe('attachments posted through /api/messages', () => {
     const replies = messages(res);
     const text = replies.map((m) => m.text).join('\n');
     expect(text).toMatch(/can'?t (see|open) pictures/i);
-    expect(text).toMatch(/Report Remove/);
+    // The words name no country's service; the card is the removal service for where they live (the UK's until they say).
+    expect(cardTitles(replies)).toMatch(/Report Remove/);
     expect(replies.every((m) => m.channelData?.guide?.version === 1)).toBe(true);
 
     // Never forwarded: no reply carries the user's attachment, its URL or its data.
@@ -97,7 +101,7 @@ describe('attachments posted through /api/messages', () => {
     );
     const text = messages(res).map((m) => m.text).join('\n');
     expect(text).toMatch(/can'?t (see|open) pictures/i);
-    expect(text).toMatch(/Report Remove/);
+    expect(cardTitles(messages(res))).toMatch(/Report Remove/);
     await sleep(100);
     expect(trap.requests).toEqual([]);
   });

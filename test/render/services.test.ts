@@ -52,7 +52,9 @@ describe('service cards', () => {
     const service: Service = {
       id: 'made-up',
       region: 'uk',
+      alsoServes: [],
       name: 'Made-up line',
+      aka: [],
       does: { value: 'Listens.', sources: ['S1'], checked: '2026-11-27' },
       for: { value: 'Anyone.', sources: ['S1'], checked: '2026-11-27' },
       phone: { value: { display: '0800 000 000', dial: '0800000000' }, sources: ['S1'], checked: '2026-11-27', unconfirmed: 'U6' },

@@ -110,7 +110,7 @@ describe('safety layer', () => {
   it('lets the classifier add sextortion or grooming the patterns missed, never remove a kind', () => {
     // the same training, with a safety file that knows nothing about blackmail or grooming
     const dir = mkdtempSync(join(tmpdir(), 'safety-'));
-    cpSync(join(DEFAULT_CONTENT_DIR, 'training'), join(dir, 'training'), { recursive: true });
+    for (const folder of ['training', 'understanding']) cpSync(join(DEFAULT_CONTENT_DIR, folder), join(dir, folder), { recursive: true });
     writeFileSync(join(dir, 'safety.yaml'), "rules:\n  - kind: danger\n    name: only-danger\n    patterns: ['\\bin danger\\b']\n");
     const bare = createUnderstanding(content(), dir);
     expect(bare.understand('he says he will post my nudes unless i pay him', {}).urgent).toEqual(['sextortion']);

@@ -1,0 +1,84 @@
+// The words understanding uses (content/understanding/*.yaml): spellings and slang, where people
+// live, who is asking, and what a message is about. Data, like the answers, so a content editor
+// can add a slang word or a town without touching TypeScript; checked by a schema at start-up.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { REGIONS, type Region } from '../../dialogs/vocabulary.js';
+import { DEFAULT_CONTENT_DIR } from './load.js';
+
+/** A lower-case word or phrase; a trailing `*` matches any ending ("sext*"). */
+const word = z
+  .string()
+  .min(1)
+  .regex(/^[a-z0-9£$€' -]+\*?$/, 'lower-case letters, digits, spaces, hyphens or apostrophes, with an optional * at the end');
+const words = z.array(word).min(1);
+
+const SpellingsSchema = z
+  .object({
+    spellings: z.record(z.string().regex(/^[a-z0-9'$@]+$/, 'one lower-case typed word'), z.string().regex(/^[a-z0-9' ]+$/))
+  })
+  .strict();
+
+const RegionWordsSchema = z
+  .object({ countries: words, places: words.optional(), cues: words.optional() })
+  .strict();
+const PlacesSchema = z.object({ regions: z.record(z.enum(REGIONS), RegionWordsSchema) }).strict();
+
+const PeopleSchema = z
+  .object({ parents: words, children: words, childDescriptions: words, professionals: words, pupils: words })
+  .strict();
+
+const TopicsSchema = z.object({ onTopic: words, pictures: words, money: words, filler: words }).strict();
+
+export interface RegionWords {
+  countries: readonly string[];
+  places: readonly string[];
+  cues: readonly string[];
+}
+
+export interface UnderstandingWords {
+  /** Typed word -> what the patterns read instead ("u" -> "you", "noods" -> "nudes"). */
+  spellings: Readonly<Record<string, string>>;
+  regions: Readonly<Record<Region, RegionWords>>;
+  people: z.infer<typeof PeopleSchema>;
+  topics: z.infer<typeof TopicsSchema>;
+}
+
+function read<T extends z.ZodTypeAny>(schema: T, dir: string, file: string): z.infer<T> {
+  const path = join(dir, 'understanding', file);
+  const result = schema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`content/understanding/${file}: ${problems}`);
+}
+
+/** Reads and checks content/understanding/. Throws, naming the file and the entry, on any problem. */
+export function loadUnderstandingWords(dir: string = DEFAULT_CONTENT_DIR): UnderstandingWords {
+  const places = read(PlacesSchema, dir, 'places.yaml').regions;
+  const regionWords = (r: Region): RegionWords => ({
+    countries: places[r]?.countries ?? [],
+    places: places[r]?.places ?? [],
+    cues: places[r]?.cues ?? []
+  });
+  const regions = { uk: regionWords('uk'), ie: regionWords('ie'), us: regionWords('us'), au: regionWords('au'), ca: regionWords('ca'), other: regionWords('other') };
+  return {
+    spellings: read(SpellingsSchema, dir, 'spellings.yaml').spellings,
+    regions,
+    people: read(PeopleSchema, dir, 'people.yaml'),
+    topics: read(TopicsSchema, dir, 'topics.yaml')
+  };
+}
+
+/**
+ * A regular-expression alternation (no group, no flags) for a list of words: each is matched
+ * literally, a trailing `*` as any word ending. Longer entries first, so "new south wales" wins
+ * over "wales" at the same place.
+ */
+export function alternation(list: readonly string[]): string {
+  return [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/\*$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (w.endsWith('*') ? '\\w*' : ''))
+    .join('|');
+}

@@ -1,0 +1,66 @@
+// The words understanding uses are content (content/understanding/): a content editor can add a
+// slang word or a town without touching TypeScript, and a mistake fails at start-up, never silently.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTENT_DIR } from '../../src/content/load.js';
+import { alternation, loadUnderstandingWords } from '../../src/content/understandingWords.js';
+import { buildUnderstandingParts, understandWith } from '../../src/understanding/index.js';
+import { content } from '../support/botHarness.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of content/ with one file of content/understanding/ edited. */
+function editedContent(file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'words-'));
+  dirs.push(dir);
+  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+  const path = join(dir, 'understanding', file);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  return dir;
+}
+
+describe('the words understanding uses', () => {
+  it('are all read from content/understanding/', () => {
+    const words = loadUnderstandingWords();
+    expect(words.spellings['noods']).toBe('nudes');
+    expect(words.regions.ie.places).toContain('dublin');
+    expect(words.people.professionals).toContain('dsl');
+    expect(words.topics.onTopic).toContain('sext*');
+  });
+
+  it('a new slang word in spellings.yaml reaches the safety layer', () => {
+    const text = 'he says hell skrrt my pics to everyone';
+    const before = buildUnderstandingParts(DEFAULT_CONTENT_DIR, content());
+    expect(understandWith(before, text, {}).urgent).toEqual([]);
+    const dir = editedContent('spellings.yaml', (t) => t.replace('spellings:\n', 'spellings:\n  "skrrt": "send"\n'));
+    expect(understandWith(buildUnderstandingParts(dir, content()), text, {}).urgent).toContain('sextortion');
+  });
+
+  it('a new town in places.yaml gives its country', () => {
+    const text = 'we live in ballymoneybeg and my son sent a nude';
+    expect(understandWith(buildUnderstandingParts(DEFAULT_CONTENT_DIR, content()), text, {}).slots.region).toBeUndefined();
+    const dir = editedContent('places.yaml', (t) => t.replace('    places:\n      [dublin,', '    places:\n      [ballymoneybeg, dublin,'));
+    expect(understandWith(buildUnderstandingParts(dir, content()), text, {}).slots.region).toBe('ie');
+  });
+
+  it('refuses a word with a capital letter or a stray symbol, naming the file', () => {
+    const dir = editedContent('people.yaml', (t) => t.replace('[mum, dad,', '[Mum, dad,'));
+    expect(() => loadUnderstandingWords(dir)).toThrow(/people\.yaml: parents\.0/);
+    const other = editedContent('topics.yaml', (t) => t.replace('[nude, nudes,', '[nu(de, nudes,'));
+    expect(() => loadUnderstandingWords(other)).toThrow(/topics\.yaml/);
+  });
+
+  it('matches words literally, longest first, with * for any ending', () => {
+    const re = new RegExp(`^(?:${alternation(['wales', 'new south wales', 'sext*', 'a.b'])})$`);
+    expect(re.test('new south wales')).toBe(true);
+    expect(re.test('sexting')).toBe(true);
+    expect(re.test('a.b')).toBe(true);
+    expect(re.test('axb')).toBe(false);
+    expect(alternation(['wales', 'new south wales']).startsWith('new south wales')).toBe(true);
+  });
+});
