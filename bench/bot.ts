@@ -1,11 +1,18 @@
-// npm run bench: throughput and latency of the guide against an echo bot on the same stack, with
-// memory storage and with Redis, plus the memory an idle conversation costs and where a request's
-// time goes. Prints figures and PASS/FAIL per target; it times things, the tests never do.
+// npm run bench: throughput and latency of the guide side by side with two yardsticks, plus the
+// memory an idle conversation costs and where a request's time goes. Prints figures and PASS/FAIL
+// per target; it times things, the tests never do.
+//  - the echo floor (bench/echoBot.ts): an echo bot on the guide's own restify + CloudAdapter app,
+//    the least a turn on this stack can cost;
+//  - the peer (bench/peer/): the dialogs bot a Bot Framework developer would build instead, after
+//    BotBuilder-Samples (waterfall and ChoicePrompts, ConversationState on MemoryStorage, restify +
+//    CloudAdapter). It has its own package.json, installed here on first use with --ignore-scripts
+//    (botbuilder-dialogs' postinstall runs `npx rimraf`; its package.json's overrides do the same).
+// Targets: the guide (memory storage) at least as fast as the peer, and at least half the echo.
 //
 // Each server runs in its own child process (autocannon runs here), on loopback. The servers are
-// loaded one at a time, in interleaved rounds (echo, guide/memory, guide/Redis, echo, ...), and the
-// figures are medians over the rounds: a busy neighbour on a shared machine then slows every
-// server alike instead of skewing one run, and the ratio compares slices measured side by side.
+// loaded one at a time, in interleaved rounds (echo, peer, guide/memory, guide/Redis, echo, ...),
+// and the figures are medians over the rounds: a busy neighbour on a shared machine then slows
+// every server alike instead of skewing one run, and a ratio compares slices measured side by side.
 // Load: POST /api/messages with deliveryMode expectReplies, over thousands of rotating
 // conversation ids following realistic scripts (bench/messages.ts).
 //
@@ -13,9 +20,9 @@
 // (default 16), BENCH_IDLE_CONVERSATIONS (default 100000), BENCH_CPU_PROF=1 (profile the guide with
 // memory storage, --cpu-prof, and print where its time goes), BENCH_NODE_ARGS (extra node flags for
 // every server, e.g. "--max-semi-space-size=32").
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -33,13 +40,20 @@ const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const TARGETS = {
-  memoryRatio: 0.8,
+  peerRatio: 1,
+  echoRatio: 0.5,
   redisRatio: 0.6,
   snapshotBytes: 1024,
   idleMegabytes: 300
 };
 
-type Kind = 'guide' | 'echo';
+type Kind = 'guide' | 'echo' | 'peer';
+
+const SERVER_SCRIPTS: Record<Kind, string[]> = {
+  guide: ['bench/server.ts', 'guide'],
+  echo: ['bench/server.ts', 'echo'],
+  peer: ['bench/peer/server.ts']
+};
 
 interface Slice {
   requests: number;
@@ -48,12 +62,15 @@ interface Slice {
   p99: number;
   errors: number;
   non2xx: number;
+  /** The server process's CPU time (all threads) per request, in ms; undefined without /proc. */
+  cpuMs?: number;
 }
 
 interface Target {
   name: string;
   kind: Kind;
   url: string;
+  pid?: number;
   stop(): Promise<void>;
   /** Requests set up so far: the conversation scripts carry on from slice to slice. */
   sent: number;
@@ -62,7 +79,8 @@ interface Target {
 }
 
 async function startChildServer(kind: Kind, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...nodeArgs, '--import', 'tsx', join(root, 'bench/server.ts'), kind], {
+  const [script, ...args] = SERVER_SCRIPTS[kind];
+  const child = spawn(process.execPath, [...NODE_ARGS, ...nodeArgs, '--import', 'tsx', join(root, script!), ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -91,8 +109,23 @@ async function startChildServer(kind: Kind, env: Record<string, string>, nodeArg
   };
 }
 
+/**
+ * CPU time a process has used so far, in ms, from /proc (Linux; USER_HZ is 100 there). Unlike
+ * req/s, CPU per request hardly changes when neighbours on a shared machine take the cores.
+ */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One autocannon slice against a target; conversation ids rotate, each follows its script. */
 async function load(target: Target, seconds: number): Promise<Slice> {
+  const cpuBefore = cpuMsOf(target.pid);
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,
@@ -110,7 +143,9 @@ async function load(target: Target, seconds: number): Promise<Slice> {
       }
     ]
   });
+  const cpuAfter = cpuMsOf(target.pid);
   return {
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.requests.total,
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -120,23 +155,41 @@ async function load(target: Target, seconds: number): Promise<Slice> {
   };
 }
 
-/** Checks the server answers like the guide (urgent help first) or the echo, before loading it. */
+/** Installs the peer's own packages (bench/peer/node_modules) when missing or older than its lockfile. */
+function installPeer(): void {
+  const dir = join(root, 'bench/peer');
+  const installed = join(dir, 'node_modules/.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(dir, 'package-lock.json')).mtimeMs) return;
+  console.log('Installing the peer bot\'s packages in bench/peer (npm ci --ignore-scripts, once)...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const run = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`npm ci in bench/peer failed (${run.status ?? run.error?.message})`);
+}
+
+/** Checks the server answers like the guide (urgent help first), the echo or the peer (a question), before loading it. */
 async function smokeTest(url: string, kind: Kind): Promise<void> {
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: activityBody(`smoke-${randomBytes(4).toString('hex')}`, "he says he'll post my nudes unless I pay", 0)
   });
-  const body = (await res.json()) as { activities?: Array<{ type: string; text?: string; channelData?: { guide?: { urgent?: boolean } } }> };
+  const body = (await res.json()) as {
+    activities?: Array<{ type: string; text?: string; suggestedActions?: { actions: unknown[] }; channelData?: { guide?: { urgent?: boolean } } }>;
+  };
   const messages = (body.activities ?? []).filter((a) => a.type === 'message');
-  const ok = kind === 'echo' ? messages[0]?.text?.startsWith('echo:') : messages.some((m) => m.channelData?.guide?.urgent === true);
+  const ok =
+    kind === 'echo'
+      ? messages[0]?.text?.startsWith('echo:')
+      : kind === 'peer'
+        ? (messages[0]?.suggestedActions?.actions.length ?? 0) > 0
+        : messages.some((m) => m.channelData?.guide?.urgent === true);
   if (res.status !== 200 || !ok) throw new Error(`${kind} smoke test failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
 }
 
 async function startTarget(name: string, kind: Kind, env: Record<string, string>, nodeArgs: string[] = []): Promise<Target> {
   const server = await startChildServer(kind, env, nodeArgs);
   await smokeTest(server.url, kind);
-  return { name, kind, url: server.url, stop: server.stop, sent: 0, tag: randomBytes(4).toString('hex'), slices: [] };
+  return { name, kind, url: server.url, pid: server.child.pid, stop: server.stop, sent: 0, tag: randomBytes(4).toString('hex'), slices: [] };
 }
 
 /** Runs a bench child script and returns the JSON after its `${tag} ` line. */
@@ -202,10 +255,12 @@ async function main(): Promise<void> {
   }
   if (!haveRedis) redisNote ||= 'redis-server not found (apt-get install redis-server): the Redis run is skipped.';
 
+  installPeer();
   const profileDir = CPU_PROF ? mkdtempSync(join(tmpdir(), 'safe-to-ask-profile-')) : undefined;
   const targets: Target[] = [];
   try {
-    targets.push(await startTarget('echo bot (same stack)', 'echo', {}));
+    targets.push(await startTarget('echo floor', 'echo', {}));
+    targets.push(await startTarget('peer: dialogs sample', 'peer', {}));
     targets.push(await startTarget('guide, memory storage', 'guide', {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []));
     if (haveRedis) {
       redis = await startRedisServer();
@@ -220,23 +275,31 @@ async function main(): Promise<void> {
     await redis?.destroy();
   }
 
-  const [echo, memory, redisRun] = targets as [Target, Target, Target | undefined];
+  const [echo, peer, memory, redisRun] = targets as [Target, Target, Target, Target | undefined];
   const rps = (t: Target) => median(t.slices.map((s) => s.rps));
-  /** Median over the rounds of (this slice's req/s / the echo's req/s in the same round). */
-  const ratio = (t: Target) => median(t.slices.map((s, i) => s.rps / echo.slices[i]!.rps));
+  /** Median over the rounds of (t's req/s / the yardstick's req/s in the same round). */
+  const ratioTo = (yardstick: Target) => (t: Target) => median(t.slices.map((s, i) => s.rps / yardstick.slices[i]!.rps));
+  const ratio = ratioTo(echo);
+  const toPeer = ratioTo(peer);
+  const cpu = (t: Target) => median(t.slices.map((s) => s.cpuMs ?? NaN));
 
   console.log(
-    `${pad('server', 24)}${pad('convs', 7)}${pad('requests', 10)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
-      `${pad('errors', 8)}${pad('non-2xx', 9)}${pad('ratio to echo', 15)}req/s per round`
+    `${pad('server', 24)}${pad('convs', 7)}${pad('requests', 10)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('CPU ms', 8)}` +
+      `${pad('errors', 8)}${pad('non-2xx', 9)}${pad('/ peer', 8)}${pad('/ echo', 8)}req/s per round`
   );
   for (const t of targets) {
     const sum = (f: (s: Slice) => number) => t.slices.reduce((a, s) => a + f(s), 0);
     console.log(
       `${pad(t.name, 24)}${pad(conversationsOf(t.sent), 7)}${pad(sum((s) => s.requests), 10)}${pad(num(rps(t)), 8)}` +
-        `${pad(median(t.slices.map((s) => s.p50)), 8)}${pad(median(t.slices.map((s) => s.p99)), 8)}` +
-        `${pad(sum((s) => s.errors), 8)}${pad(sum((s) => s.non2xx), 9)}${pad(num(ratio(t), 2), 15)}${t.slices.map((s) => num(s.rps)).join(' / ')}`
+        `${pad(median(t.slices.map((s) => s.p50)), 8)}${pad(median(t.slices.map((s) => s.p99)), 8)}${pad(num(cpu(t), 3), 8)}` +
+        `${pad(sum((s) => s.errors), 8)}${pad(sum((s) => s.non2xx), 9)}${pad(num(toPeer(t), 2), 8)}${pad(num(ratio(t), 2), 8)}` +
+        t.slices.map((s) => num(s.rps)).join(' / ')
     );
   }
+  console.log(
+    `\nCPU ms = the server's CPU time per request (median over the rounds). By it, the guide (memory storage) ` +
+      `does ${num(cpu(peer) / cpu(memory), 2)} x the peer's turns per CPU second and ${num(cpu(echo) / cpu(memory), 2)} x the echo's.`
+  );
   if (redisNote) console.log(`\n${redisNote}`);
 
   const mem = await runChild<MemoryFigures>('bench/memory.ts', 'MEMORY', ['--expose-gc'], { BENCH_IDLE_CONVERSATIONS: String(IDLE_CONVERSATIONS) });
@@ -254,13 +317,15 @@ async function main(): Promise<void> {
     `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandMs, 3)} ms on average:\n` +
       `  free text ${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
       `  Over HTTP, time per request at saturation (1000 / req/s): echo ${num(1000 / rps(echo), 3)} ms, guide ${num(1000 / rps(memory), 3)} ms:\n` +
-      `  the guide adds ${num(1000 / rps(memory) - 1000 / rps(echo), 3)} ms to the echo's; ${TARGETS.memoryRatio} x echo would allow it ` +
-      `${num(1000 / (TARGETS.memoryRatio * rps(echo)) - 1000 / rps(echo), 3)} ms.`
+      `  peer ${num(1000 / rps(peer), 3)} ms: the guide adds ${num(1000 / rps(memory) - 1000 / rps(echo), 3)} ms to the echo's ` +
+      `(${TARGETS.echoRatio} x echo would allow it ${num(1000 / (TARGETS.echoRatio * rps(echo)) - 1000 / rps(echo), 3)} ms), the peer ` +
+      `${num(1000 / rps(peer) - 1000 / rps(echo), 3)} ms.`
   );
 
   const clean = targets.every((t) => t.slices.every((s) => s.errors === 0 && s.non2xx === 0));
   const results: [string, boolean | undefined][] = [
-    [`throughput with memory storage >= ${TARGETS.memoryRatio} x echo (${num(ratio(memory), 2)})`, ratio(memory) >= TARGETS.memoryRatio],
+    [`guide (memory storage) >= ${TARGETS.peerRatio} x the dialogs peer (${num(toPeer(memory), 2)})`, toPeer(memory) >= TARGETS.peerRatio],
+    [`guide (memory storage) >= ${TARGETS.echoRatio} x the echo floor (${num(ratio(memory), 2)})`, ratio(memory) >= TARGETS.echoRatio],
     [
       `throughput with Redis >= ${TARGETS.redisRatio} x echo (${redisRun ? num(ratio(redisRun), 2) : 'skipped'})`,
       redisRun ? ratio(redisRun) >= TARGETS.redisRatio : undefined

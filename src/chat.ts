@@ -5,20 +5,24 @@ import { createInterface } from 'node:readline';
 import type { Activity, CardAction, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { loadConfig } from './config.js';
 import { composeParts } from './compose.js';
+import { ANSI_STYLE, PLAIN_STYLE, renderForTerminal } from './terminalMarkdown.js';
 
 const parts = composeParts({ ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }) });
 const conversation = { id: `terminal-${randomUUID()}` } as ConversationAccount;
 const user: ChannelAccount = { id: `user-${randomUUID()}`, name: 'you', role: 'user' };
 const bot: ChannelAccount = { id: 'bot', name: 'Safe to Ask', role: 'bot' };
 let choices: CardAction[] = [];
+// Styles only where they show: a terminal with colours (hasColors honours NO_COLOR), not a pipe.
+const style = process.stdout.hasColors?.() ? ANSI_STYLE : PLAIN_STYLE;
+const markdown = (text: string) => renderForTerminal(text, style);
 
 function show(activity: Partial<Activity>): void {
   if (activity.type !== 'message') return;
-  console.log(`\n${activity.text ?? ''}`);
+  console.log(`\n${markdown(activity.text ?? '')}`);
   for (const attachment of activity.attachments ?? []) {
     const card = attachment.content as { title?: string; text?: string; buttons?: CardAction[] };
-    console.log(`\n  ┌ ${card.title ?? ''}`);
-    for (const line of (card.text ?? '').split('\n\n')) console.log(`  │ ${line}`);
+    console.log(`\n  ┌ ${style.bold(card.title ?? '')}`);
+    for (const line of markdown(card.text ?? '').split('\n')) if (line) console.log(`  │ ${line}`);
     for (const button of card.buttons ?? []) console.log(`  │ → ${button.title}: ${String(button.value)}`);
   }
   if (activity.suggestedActions?.actions.length) {

@@ -22,8 +22,18 @@ if (!(await untilStoreReady(parts.store, STORAGE_WAIT_MS))) {
   logger.warn({ storage: parts.store.kind }, 'storage is not answering yet: listening anyway (urgent help needs no storage; /readyz is 503 until it answers)');
 }
 
+/** The address a person on this machine opens: a wildcard or loopback bind is reached as localhost. */
+function addressToOpen(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  const shown = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}/`;
+}
+
 app.server.listen(config.PORT, config.HOST, () => {
-  logger.info({ port: app.server.address().port, host: config.HOST, storage: parts.store.kind }, 'Safe to Ask is listening');
+  const { port } = app.server.address();
+  logger.info({ port, host: config.HOST, storage: parts.store.kind }, 'Safe to Ask is listening');
+  // For the person who typed `npm start`: one plain line, after the JSON lines meant for operators.
+  process.stdout.write(`Safe to Ask is ready: ${addressToOpen(config.HOST, port)}\n`);
 });
 
 let stopping = false;

@@ -97,7 +97,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       }
     }
   };
-  return destination ? pino(options, destination) : pino(options);
+  // By default, synchronous writes to stdout: at info level the server logs only rare events, so
+  // this costs nothing measurable, and lines come out in order (not behind background work in
+  // libuv's thread pool, such as compressing the website's assets at start-up) and are not lost
+  // when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 /**

@@ -2,7 +2,6 @@
 // between files, and returns one read-only object for the rest of the bot.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -20,9 +19,10 @@ import {
   type UrgentHelpContent
 } from './schema.js';
 import type { Words } from './wordKeys.js';
+import { PROJECT_DIR } from '../projectDir.js';
 import type { Region, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
 
-export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
+export const DEFAULT_CONTENT_DIR = join(PROJECT_DIR, 'content');
 
 export interface Content {
   sources: z.infer<typeof SourcesSchema>;

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { PROJECT_DIR } from '../projectDir.js';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -60,7 +60,7 @@ export function makeAsset(stem: string, extension: string, contentType: string, 
   };
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+const PUBLIC_DIR = join(PROJECT_DIR, 'src', 'website', 'public');
 
 /** Web Chat's full UMD bundle (hero cards need it: the minimal one has no Adaptive Cards). */
 function webChatBundle(): { body: Buffer; version: string } {
@@ -92,8 +92,8 @@ export function loadAssets(): WebsiteAssets {
   if (loaded) return loaded;
   const { body, version } = webChatBundle();
   const webchat = makeAsset(`webchat-${version}`, 'js', 'application/javascript; charset=utf-8', body);
-  const app = makeAsset('app', 'js', 'application/javascript; charset=utf-8', readFileSync(join(here, 'public', 'app.js')));
-  const css = makeAsset('app', 'css', 'text/css; charset=utf-8', readFileSync(join(here, 'public', 'app.css')));
+  const app = makeAsset('app', 'js', 'application/javascript; charset=utf-8', readFileSync(join(PUBLIC_DIR, 'app.js')));
+  const css = makeAsset('app', 'css', 'text/css; charset=utf-8', readFileSync(join(PUBLIC_DIR, 'app.css')));
   const byName = new Map([webchat, app, css].map((a) => [a.name, a]));
   // Compress in the background now, so the first phone to ask does not wait.
   for (const asset of byName.values()) {

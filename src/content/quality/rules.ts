@@ -1,11 +1,12 @@
 // The rules of the content quality checks (content/quality.yaml), and what every check reports.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, URGENT_KINDS } from '../../../dialogs/vocabulary.js';
+import { DEFAULT_CONTENT_DIR } from '../load.js';
 
-export const DEFAULT_QUALITY_FILE = fileURLToPath(new URL('../../../content/quality.yaml', import.meta.url));
+export const DEFAULT_QUALITY_FILE = join(DEFAULT_CONTENT_DIR, 'quality.yaml');
 
 const audience = z.enum(AUDIENCES);
 const region = z.enum(REGIONS);
