@@ -1,6 +1,17 @@
 // The events the guide machine understands. The bot turns each incoming activity into
 // exactly one of these; they carry meanings (slots), never the user's words.
-import type { AgeBand, Audience, Region, SituationId, UrgentKind } from './vocabulary.js';
+import type {
+  AgeBand,
+  AsideKind,
+  Audience,
+  DetailPart,
+  FollowUpId,
+  Region,
+  SafetyQuestion,
+  SafetyReply,
+  SituationId,
+  UrgentKind
+} from './vocabulary.js';
 
 /** What the user told us that the dialog can use. Every field is optional. */
 export interface Slots {
@@ -27,10 +38,22 @@ export type GuideEvent =
        * age): the dialog asks one gentle safety question, and gives urgent help on "yes".
        */
       possible?: UrgentKind[];
+      /** A question about the worry already answered ("will school find out?"), recognised in its context. */
+      followUp?: FollowUpId;
     }
+  /** The website opened the conversation (a member joined). */
+  | { type: 'OPEN' }
   | { type: 'GREETING' }
   | { type: 'YES' }
   | { type: 'NO' }
+  /** "I'd rather not say", "not sure": an answer to a yes/no question too. */
+  | { type: 'UNSURE' }
+  /** A safety question's own quick reply ("safe-no"), wherever it is pressed. */
+  | { type: 'SAFETY'; question: SafetyQuestion; answer: SafetyReply }
+  /** "What the law says", "Show the steps again": a part of the answer that is a tap away. */
+  | { type: 'DETAIL'; part: DetailPart }
+  /** Thanks, goodbye, swearing, an off-topic question, "are you a bot?". */
+  | { type: 'ASIDE'; kind: AsideKind }
   | { type: 'RESTART' }
   | { type: 'HELP' }
   /** "Something else": back to the topic menu, keeping who is asking. */

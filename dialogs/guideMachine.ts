@@ -1,30 +1,58 @@
-// The guide's conversation as an XState v5 machine: pure, no I/O, no user text.
+// The guide's whole conversation as an XState v5 machine: pure, no I/O, no user text.
 //
-// It is a slot-filling dialog. Every message may fill several slots at once (who is
-// asking, an age band, a region, the situation); the transient `route` state then goes
-// to the first question still open, or to the answer. So a first message that says
-// enough gets its answer at once, and no question is asked twice.
+// It is a slot-filling dialog. Every message may fill several slots at once (who is asking, an
+// age band, a region, the worry); the transient `route` state then goes to the first question
+// still open, or to the answer. So a first message that says enough gets its answer at once,
+// nothing is asked twice, and an answer already given is never repeated unasked.
 //
-// The machine never speaks: its `say` actions name content keys, which the bot renders
-// from content/. Urgent help is a `say` raised from any state, before anything else.
-import { assign, enqueueActions, setup } from 'xstate';
-import type { GuideEvent, Slots } from './events.js';
-import type { Expects, SituationId, UrgentKind } from './vocabulary.js';
+// The conversation's policy lives here and nowhere else:
+// - urgent help first, from any state, before the welcome and before any question;
+// - after a self-harm disclosure, "Are you safe right now?" before anything else is asked;
+// - possible but unclear risk gets one gentle question ("Is someone threatening you...?");
+// - the welcome (or, when a stored chat was lost, a kind restart note) comes once;
+// - after an answer, follow-up questions get short replies of their own, and the rest of the
+//   answer ("What the law says", "More places to get help") is a tap away;
+// - which quick replies each state offers: dialogs/offers.ts.
+//
+// The machine never speaks: its `say` actions name content keys, which the bot renders from
+// content/ (src/render/). One turn is one xstate `transition()` (dialogs/step.ts).
+import { and, assign, enqueueActions, not, setup } from 'xstate';
+import {
+  FORGET_TOPIC,
+  answerKey,
+  changes,
+  remember,
+  situationOfUrgency,
+  startedAgain,
+  type GuideContext,
+  type GuideInput
+} from './context.js';
+import type { GuideEvent } from './events.js';
+import type { AsideKind, DetailPart, Expects, FollowUpId, SafetyReply, SituationId, UrgentKind } from './vocabulary.js';
 
-/** Bump when a change would misread snapshots saved by the previous version (see src/dialogState.ts). */
-export const GUIDE_MACHINE_VERSION = 1;
+export type { GuideContext } from './context.js';
 
-export interface GuideContext extends Slots {
-  /** The gentle "I don't need your name" note is given once per conversation. */
-  piiNoted: boolean;
-}
+/** Bump when a change would misread snapshots saved by the previous version (src/bot/dialogState.ts). */
+export const GUIDE_MACHINE_VERSION = 2;
 
-/** What the machine asks the bot to say. `key` names an entry in content/. */
+/** The questions the guide asks. `safe` and `risk` are the safety questions. */
+export type Question = 'audience' | 'age' | 'situation' | 'imageAge' | 'region' | 'safe' | 'risk';
+
+/** What the machine asks the bot to say. `key` names content; the renderer finds the words. */
 export type SayParams =
   | { key: 'welcome' | 'restarted' | 'help' | 'greeting' | 'noPictures' | 'piiNote' | 'forgotten' | 'answer' }
-  | { key: 'ask'; expects: Exclude<Expects, 'free-text'> }
+  | { key: 'ask'; question: Question }
   | { key: 'urgent'; kinds: UrgentKind[] }
-  | { key: 'notUnderstood'; candidates: SituationId[] };
+  | { key: 'notUnderstood'; candidates: SituationId[]; variant: number }
+  | { key: 'aside'; kind: AsideKind; variant: number }
+  | { key: 'followUp'; id: FollowUpId }
+  | { key: 'detail'; part: DetailPart }
+  /** The reply to "Are you safe right now?" (or "I'm safe now" later). */
+  | { key: 'safety'; answer: SafetyReply }
+  /** Something other than an answer while "Are you safe right now?" waits. */
+  | { key: 'safetyFirst' }
+  /** "No" to "Is someone threatening you, or asking to meet you?". */
+  | { key: 'riskNo' };
 
 export interface GuideStateMeta {
   expects: Expects;
@@ -33,75 +61,90 @@ export interface GuideStateMeta {
 /** Situations whose answer depends on the country's law, so the region is asked if unknown. */
 export const REGION_SENSITIVE: readonly SituationId[] = ['law'];
 
-/** Urgent kinds that tell us the situation when the person has not said it otherwise. */
-const SITUATION_OF_URGENCY: Partial<Record<UrgentKind, SituationId>> = {
-  sextortion: 'sextortion',
-  grooming: 'grooming',
-  'self-harm': 'feeling-low'
-};
-
-const EMPTY_CONTEXT: GuideContext = { piiNoted: false };
-
-/** assign() merges, so forgetting must name every slot. */
-const FORGOTTEN: Required<Slots> | GuideContext = {
-  audience: undefined,
-  ageBand: undefined,
-  region: undefined,
-  situation: undefined,
-  imageUnder18: undefined,
-  piiNoted: false
-};
-
-function slotsOf(event: GuideEvent): Slots {
-  return event.type === 'MESSAGE' ? event.slots : {};
-}
-
-function hasAnySlot(slots: Slots): boolean {
-  return Object.values(slots).some((v) => v !== undefined);
-}
-
-/** New slots win; a change of audience clears the answers that belonged to the old one. */
-function mergeSlots(context: GuideContext, event: GuideEvent): GuideContext {
-  if (event.type !== 'MESSAGE') return context;
-  const said = Object.fromEntries(Object.entries(event.slots).filter(([, v]) => v !== undefined)) as Slots;
-  const audienceChanged = said.audience !== undefined && context.audience !== undefined && said.audience !== context.audience;
-  const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined } : context;
-  const fromUrgency = event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
-  return { ...base, ...said, situation: said.situation ?? fromUrgency ?? base.situation };
-}
-
-const ask = (expects: Exclude<Expects, 'free-text'>) => ({ type: 'say' as const, params: { key: 'ask' as const, expects } });
+const say = (params: SayParams) => ({ type: 'say' as const, params });
+const ask = (question: Question) => say({ key: 'ask', question });
+const isMessage = (e: GuideEvent): e is Extract<GuideEvent, { type: 'MESSAGE' }> => e.type === 'MESSAGE';
 
 export const guideMachine = setup({
   types: {
     context: {} as GuideContext,
     events: {} as GuideEvent,
+    input: {} as GuideInput,
     meta: {} as GuideStateMeta
   },
   actions: {
     /** Executed by the bot's renderer, never here: the machine only names what to say. */
     say: (_: unknown, _params: SayParams) => {},
-    rememberSlots: assign(({ context, event }) => mergeSlots(context, event)),
-    rememberImageAge: assign(({ event }) => ({ imageUnder18: event.type === 'YES' })),
-    forgetTopic: assign({ situation: undefined, imageUnder18: undefined }),
-    forgetRegion: assign({ region: undefined }),
-    forgetEverything: assign(() => FORGOTTEN),
+    /** The welcome once per conversation; a conversation whose stored state was lost is told so instead. */
+    welcomeOnce: enqueueActions(({ context, enqueue }) => {
+      if (context.welcomed) return;
+      enqueue(say({ key: context.lost ? 'restarted' : 'welcome' }));
+      enqueue.assign({ welcomed: true, lost: undefined });
+    }),
     /** Identifying details are never kept; the user is told once that the guide does not need them. */
     notePiiOnce: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'MESSAGE' || !event.pii || context.piiNoted) return;
-      enqueue({ type: 'say', params: { key: 'piiNote' } });
+      if (!isMessage(event) || !event.pii || context.piiNoted) return;
+      enqueue(say({ key: 'piiNote' }));
       enqueue.assign({ piiNoted: true });
-    })
+    }),
+    sayUrgent: enqueueActions(({ event, enqueue }) => {
+      if (isMessage(event)) enqueue(say({ key: 'urgent', kinds: event.urgent }));
+    }),
+    sayRiskHelp: enqueueActions(({ context, enqueue }) => {
+      if (context.riskOpen?.length) enqueue(say({ key: 'urgent', kinds: context.riskOpen }));
+    }),
+    sayNotUnderstood: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(say({ key: 'notUnderstood', candidates: isMessage(event) ? event.candidates : [], variant: context.asides }));
+      enqueue.assign({ asides: context.asides + 1 });
+    }),
+    sayAside: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'ASIDE') return;
+      enqueue(say({ key: 'aside', kind: event.kind, variant: context.asides }));
+      enqueue.assign({ asides: context.asides + 1 });
+    }),
+    sayFollowUp: enqueueActions(({ event, enqueue }) => {
+      if (isMessage(event) && event.followUp) enqueue(say({ key: 'followUp', id: event.followUp }));
+    }),
+    sayDetail: enqueueActions(({ event, enqueue }) => {
+      if (event.type === 'DETAIL') enqueue(say({ key: 'detail', part: event.part }));
+    }),
+    saySafety: enqueueActions(({ event, enqueue }) => {
+      const answer: SafetyReply = event.type === 'SAFETY' ? event.answer : event.type === 'NO' ? 'no' : event.type === 'UNSURE' ? 'unsure' : 'yes';
+      enqueue(say({ key: 'safety', answer }));
+    }),
+    /** The full answer, once for what is known; asked again only by "Show the steps again". */
+    showAnswer: enqueueActions(({ context, enqueue }) => {
+      enqueue(say({ key: 'answer' }));
+      enqueue.assign({ shown: answerKey(context) });
+    }),
+    rememberSlots: assign(({ context, event }) => remember(context, event)),
+    rememberCorrections: assign(({ context, event }) => remember(context, event, true)),
+    rememberImageAge: assign(({ event }) => ({ imageUnder18: event.type === 'YES' })),
+    closeSafety: assign({ safetyOpen: undefined }),
+    markCrisis: assign({ crisis: true as const }),
+    closeRisk: assign({ riskOpen: undefined }),
+    forgetTopic: assign(FORGET_TOPIC),
+    forgetRegion: assign({ region: undefined, shown: undefined }),
+    startAgain: assign(({ context }) => startedAgain(context)),
+    forgetEverything: assign(() => ({ ...startedAgain({ piiNoted: false, welcomed: true, asides: 0 }), welcomed: false }))
   },
   guards: {
-    isUrgent: ({ event }) => event.type === 'MESSAGE' && event.urgent.length > 0,
-    saysSomething: ({ event }) => hasAnySlot(slotsOf(event)),
-    unsureOfTopic: ({ context, event }) =>
-      event.type === 'MESSAGE' &&
-      event.candidates.length > 0 &&
-      hasAnySlot(event.slots) &&
-      event.slots.situation === undefined &&
-      context.situation === undefined,
+    welcomed: ({ context }) => context.welcomed,
+    isUrgent: ({ event }) => isMessage(event) && event.urgent.length > 0,
+    raisesSafetyCheck: ({ event }) => isMessage(event) && event.urgent.includes('self-harm'),
+    changesSomething: ({ context, event }) => changes(context, event),
+    /** A follow-up question about the worry being talked about (urgency naming another worry moves there). */
+    asksFollowUp: ({ context, event }) => {
+      if (!isMessage(event) || !event.followUp) return false;
+      const named = event.urgent.length > 0 ? situationOfUrgency(event) : undefined;
+      return named === undefined || named === context.situation;
+    },
+    saysNotSafe: ({ event }) => event.type === 'SAFETY' && event.question === 'safe' && event.answer === 'no',
+    answersSafety: ({ event }) => event.type === 'SAFETY' && event.question === 'safe',
+    answersRiskYes: ({ event }) => event.type === 'SAFETY' && event.question === 'risk' && event.answer !== 'no',
+    answersRiskNo: ({ event }) => event.type === 'SAFETY' && event.question === 'risk' && event.answer === 'no',
+    safetyOpen: ({ context }) => context.safetyOpen === true,
+    riskOpen: ({ context }) => (context.riskOpen?.length ?? 0) > 0,
     needsAudience: ({ context }) => context.audience === undefined,
     needsAge: ({ context }) =>
       context.ageBand === undefined && (context.audience === 'young-person' || context.audience === 'parent'),
@@ -109,71 +152,61 @@ export const guideMachine = setup({
     needsImageAge: ({ context }) =>
       context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,
     needsRegion: ({ context }) =>
-      context.region === undefined && context.situation !== undefined && REGION_SENSITIVE.includes(context.situation)
+      context.region === undefined && context.situation !== undefined && REGION_SENSITIVE.includes(context.situation),
+    answerShown: ({ context }) => context.shown === answerKey(context)
   }
 }).createMachine({
   id: 'guide',
-  context: EMPTY_CONTEXT,
-  initial: 'welcome',
-  // Handled the same way from every state, so no state can trap a frightened user.
+  context: ({ input }) => ({ piiNoted: false, welcomed: input?.welcomed ?? false, asides: 0, ...(input?.lost && { lost: true as const }) }),
+  initial: 'start',
+  // Handled the same way from every state, so no state can trap a frightened user. Everything
+  // goes back through `route`, which asks the open question again or stays with the answer.
   on: {
+    OPEN: { guard: not('welcomed'), target: '.route', actions: 'welcomeOnce' },
     MESSAGE: [
-      {
-        guard: 'isUrgent',
-        target: '.route',
-        actions: [
-          { type: 'say', params: ({ event }) => ({ key: 'urgent', kinds: event.type === 'MESSAGE' ? event.urgent : [] }) },
-          'notePiiOnce',
-          'rememberSlots'
-        ]
-      },
-      {
-        // Said who they are but the worry was unclear: remember what was said, and offer the likeliest worries.
-        guard: 'unsureOfTopic',
-        target: '.route',
-        actions: [
-          'notePiiOnce',
-          'rememberSlots',
-          {
-            type: 'say',
-            params: ({ event }) => ({ key: 'notUnderstood', candidates: event.type === 'MESSAGE' ? event.candidates : [] })
-          }
-        ]
-      },
-      { guard: 'saysSomething', target: '.route', actions: ['notePiiOnce', 'rememberSlots'] },
-      {
-        actions: [
-          'notePiiOnce',
-          {
-            type: 'say',
-            params: ({ event }) => ({ key: 'notUnderstood', candidates: event.type === 'MESSAGE' ? event.candidates : [] })
-          }
-        ]
-      }
+      { guard: 'isUrgent', target: '.route', actions: ['sayUrgent', 'welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
+      { guard: 'changesSomething', target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
+      { target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayNotUnderstood'] }
     ],
-    RESTART: { target: '.route', actions: ['forgetEverything', { type: 'say', params: { key: 'restarted' } }] },
-    HELP: { actions: { type: 'say', params: { key: 'help' } } },
-    GREETING: { actions: { type: 'say', params: { key: 'greeting' } } },
-    ATTACHMENT: { actions: { type: 'say', params: { key: 'noPictures' } } },
-    MENU: { target: '.route', actions: 'forgetTopic' },
-    ASK_REGION: { target: '.askRegion', actions: 'forgetRegion' },
-    YES: { actions: { type: 'say', params: { key: 'notUnderstood', candidates: [] } } },
-    NO: { actions: { type: 'say', params: { key: 'notUnderstood', candidates: [] } } },
-    FORGET: { target: '.forgotten', actions: ['forgetEverything', { type: 'say', params: { key: 'forgotten' } }] }
+    GREETING: [
+      { guard: not('welcomed'), target: '.route', actions: 'welcomeOnce' },
+      { target: '.route', actions: say({ key: 'greeting' }) }
+    ],
+    HELP: { target: '.route', actions: ['welcomeOnce', say({ key: 'help' })] },
+    ATTACHMENT: { target: '.route', actions: ['welcomeOnce', say({ key: 'noPictures' })] },
+    ASIDE: { target: '.route', actions: ['welcomeOnce', 'sayAside'] },
+    RESTART: { target: '.route', actions: ['startAgain', say({ key: 'restarted' })] },
+    MENU: { target: '.route', actions: ['welcomeOnce', 'forgetTopic'] },
+    ASK_REGION: [
+      { guard: 'safetyOpen', target: '.route', actions: 'welcomeOnce' },
+      { target: '.askRegion', actions: ['welcomeOnce', 'forgetRegion'] }
+    ],
+    YES: { target: '.route', actions: ['welcomeOnce', 'sayNotUnderstood'] },
+    NO: { target: '.route', actions: ['welcomeOnce', 'sayNotUnderstood'] },
+    UNSURE: { target: '.route', actions: ['welcomeOnce', 'sayNotUnderstood'] },
+    SAFETY: [
+      // "No, I'm not safe" is heard wherever its button is pressed.
+      { guard: 'saysNotSafe', target: '.notSafe', actions: ['welcomeOnce', 'closeSafety', 'markCrisis', 'saySafety'] },
+      { guard: 'answersSafety', target: '.route', actions: ['welcomeOnce', 'closeSafety', 'saySafety'] },
+      { target: '.route', actions: ['welcomeOnce', 'sayNotUnderstood'] }
+    ],
+    DETAIL: { target: '.route', actions: ['welcomeOnce', 'sayNotUnderstood'] },
+    FORGET: { target: '.forgotten', actions: ['forgetEverything', say({ key: 'forgotten' })] }
   },
   states: {
-    welcome: {
-      entry: { type: 'say', params: { key: 'welcome' } },
-      always: 'route'
-    },
+    /** Before the first event: nothing has been said yet. */
+    start: {},
     route: {
       always: [
+        { guard: 'safetyOpen', target: 'safetyCheck' },
+        { guard: 'riskOpen', target: 'riskCheck' },
         { guard: 'needsAudience', target: 'askAudience' },
         { guard: 'needsAge', target: 'askAge' },
         { guard: 'needsSituation', target: 'askSituation' },
         { guard: 'needsImageAge', target: 'askImageAge' },
         { guard: 'needsRegion', target: 'askRegion' },
-        { target: 'answer' }
+        { guard: 'answerShown', target: 'answer' },
+        { target: 'answer', actions: 'showAnswer' }
       ]
     },
     askAudience: { meta: { expects: 'audience' }, entry: ask('audience') },
@@ -181,16 +214,67 @@ export const guideMachine = setup({
     askSituation: { meta: { expects: 'situation' }, entry: ask('situation') },
     askImageAge: {
       meta: { expects: 'yes-no' },
-      entry: ask('yes-no'),
+      entry: ask('imageAge'),
       on: {
         YES: { target: 'route', actions: 'rememberImageAge' },
         NO: { target: 'route', actions: 'rememberImageAge' }
       }
     },
     askRegion: { meta: { expects: 'region' }, entry: ask('region') },
+    /** "Are you safe right now?": asked after a self-harm disclosure, and nothing else until it is answered. */
+    safetyCheck: {
+      meta: { expects: 'yes-no' },
+      entry: ask('safe'),
+      on: {
+        YES: { target: 'route', actions: ['closeSafety', 'saySafety'] },
+        UNSURE: { target: 'route', actions: ['closeSafety', 'saySafety'] },
+        NO: { target: 'notSafe', actions: ['closeSafety', 'saySafety'] },
+        MESSAGE: {
+          guard: not('isUrgent'),
+          target: 'route',
+          actions: ['notePiiOnce', 'rememberSlots', say({ key: 'safetyFirst' })]
+        }
+      }
+    },
+    /** They said they are not safe: crisis help was given; no question follows until they write again. */
+    notSafe: {
+      meta: { expects: 'free-text' },
+      on: { YES: { target: 'route', actions: 'saySafety' } }
+    },
+    /** "Is someone threatening you, or asking to meet you?": "yes" or "rather not say" gives urgent help. */
+    riskCheck: {
+      meta: { expects: 'yes-no' },
+      entry: ask('risk'),
+      on: {
+        YES: { target: 'route', actions: ['sayRiskHelp', 'closeRisk'] },
+        UNSURE: { target: 'route', actions: ['sayRiskHelp', 'closeRisk'] },
+        NO: { target: 'route', actions: ['closeRisk', say({ key: 'riskNo' })] },
+        SAFETY: [
+          { guard: 'answersRiskYes', target: 'route', actions: ['sayRiskHelp', 'closeRisk'] },
+          { guard: 'answersRiskNo', target: 'route', actions: ['closeRisk', say({ key: 'riskNo' })] }
+        ],
+        // Moving on without answering is allowed: the question is gentle, never a gate.
+        MESSAGE: {
+          guard: and([not('isUrgent'), 'changesSomething']),
+          target: 'route',
+          actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
+        }
+      }
+    },
     answer: {
       meta: { expects: 'free-text' },
-      entry: { type: 'say', params: { key: 'answer' } }
+      on: {
+        MESSAGE: [
+          // A question about this worry gets its own short reply; corrections still count at once.
+          {
+            guard: and(['isUrgent', not('raisesSafetyCheck'), 'asksFollowUp']),
+            target: 'route',
+            actions: ['sayUrgent', 'notePiiOnce', 'rememberCorrections', 'sayFollowUp']
+          },
+          { guard: and([not('isUrgent'), 'asksFollowUp']), target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'sayFollowUp'] }
+        ],
+        DETAIL: { actions: 'sayDetail' }
+      }
     },
     forgotten: { type: 'final' }
   }

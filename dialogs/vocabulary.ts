@@ -42,6 +42,51 @@ export type Expects = (typeof EXPECTS)[number];
 export const SAFETY_ANSWERS = ['safe-yes', 'safe-no', 'safe-unsure', 'risk-yes', 'risk-no', 'risk-unsure'] as const;
 export type SafetyAnswer = (typeof SAFETY_ANSWERS)[number];
 
+export type SafetyQuestion = 'safe' | 'risk';
+export type SafetyReply = 'yes' | 'no' | 'unsure';
+
+/** The question and answer a safety quick-reply value stands for ("safe-no": not safe right now). */
+export function safetyAnswerOf(value: SafetyAnswer): { question: SafetyQuestion; answer: SafetyReply } {
+  const [question, answer] = value.split('-') as [SafetyQuestion, SafetyReply];
+  return { question, answer };
+}
+
+/**
+ * The questions people ask next, once they have an answer ("will school find out?"). Each has a
+ * short answer for the situations it fits in content/followups/. Each id is also the value of the
+ * quick reply that asks it, so none may equal another quick-reply value.
+ */
+export const FOLLOW_UPS = [
+  'already-paid',
+  'posted-before',
+  'delete-messages',
+  'take-phone',
+  'private-apps',
+  'how-to-tell',
+  'parents-told',
+  'give-name',
+  'who-sees',
+  'school-find-out',
+  'police-record',
+  'fake-image'
+] as const;
+export type FollowUpId = (typeof FOLLOW_UPS)[number];
+
+/** The parts of an answer that are a tap away, and the values of their quick replies. */
+export const DETAIL_VALUES = {
+  more: 'tell-me-more',
+  steps: 'show-steps',
+  law: 'what-the-law-says',
+  talk: 'how-to-talk',
+  sayToChild: 'what-to-say',
+  services: 'more-help'
+} as const;
+export type DetailPart = keyof typeof DETAIL_VALUES;
+
+/** What people say that is not about their worry: each gets a kind reply and a way back. */
+export const ASIDES = ['thanks', 'ok', 'bye', 'swearing', 'offTopic', 'bot'] as const;
+export type AsideKind = (typeof ASIDES)[number];
+
 /** Values of the quick replies that are commands rather than slot answers. */
 export const COMMAND_VALUES = {
   restart: 'start-again',

@@ -6,6 +6,15 @@ const list = z
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+/** An origin exactly as the URL parser writes it (scheme, host, port), e.g. "https://smba.trafficmanager.net". */
+const isOrigin = (value: string) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+};
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -13,8 +22,18 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppTenantId: z.string().optional(),
   MicrosoftAppType: z.string().optional(),
-  /** Origins (e.g. https://smba.trafficmanager.net) the bot may reply to when authentication is off. */
-  SERVICE_URL_ALLOWLIST: list,
+  /**
+   * Where the Bot Framework's OpenID metadata is fetched (botbuilder's ToBotFromChannelOpenIdMetadataUrl), e.g. a
+   * mirror for a server without direct internet access. Unset: Microsoft's public cloud, as everything else is.
+   */
+  ToBotFromChannelOpenIdMetadataUrl: z.string().url().optional(),
+  /**
+   * Origins the bot may POST replies to when authentication is off, e.g. the Bot Framework Emulator's
+   * "http://localhost:53000". Written as origins: scheme, host and port, no path (a trailing "/" is dropped).
+   */
+  SERVICE_URL_ALLOWLIST: list
+    .transform((origins) => origins.map((o) => o.replace(/\/$/, '')))
+    .refine((origins) => origins.every(isOrigin), 'each entry must be an origin such as http://localhost:53000 (scheme, host, port; no path)'),
   REDIS_URL: z.string().url().optional(),
   /** Idle conversations are forgotten after this many minutes. */
   IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -27,8 +46,12 @@ export const ConfigSchema = z.object({
   EXIT_URL: z.string().url().default('https://www.bbc.co.uk/weather'),
   /** Messages per minute one conversation may send, per instance (src/rateLimit.ts). 0 = no limit. */
   RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(0).max(100_000).default(30),
-  /** Requests per minute one client address may make to the POST routes, per instance. 0 = no limit. */
+  /** Requests per minute one client address may make that change something (POST, DELETE), per instance. 0 = no limit. */
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /** Requests per minute one client address may make that only read (GET, HEAD: pages, assets, polls), per instance. 0 = no limit. */
+  RATE_LIMIT_READS_PER_CLIENT: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  /** Polls per minute one website conversation may make (Web Chat polls once a second), per instance. 0 = no limit. */
+  RATE_LIMIT_POLLS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100_000).default(120),
   /**
    * Reverse proxies in front of the server: "false"/0 (clients connect directly), "true"/1 (one, e.g. nginx
    * or App Service), or a number of hops. The client address is then read from X-Forwarded-For.
@@ -45,6 +68,10 @@ export const ConfigSchema = z.object({
   DIRECTLINE_TOKEN_SECRET: z.string().min(32).optional(),
   /** Most activities the local Direct Line keeps per conversation (only until the browser has fetched them). */
   DIRECTLINE_HISTORY_LIMIT: z.coerce.number().int().min(10).max(1000).default(100),
+  /** Most kilobytes of activities the local Direct Line keeps per conversation; beyond it the oldest go first. */
+  DIRECTLINE_HISTORY_KB: z.coerce.number().int().min(16).max(4096).default(128),
+  /** Most megabytes the memory store (no REDIS_URL) holds; beyond it the idlest conversations are forgotten first. */
+  MEMORY_STORAGE_MB: z.coerce.number().min(0.1).max(65_536).default(256),
   /**
    * Where the website's Web Chat finds Direct Line. Unset = this server's own /directline (nothing goes through
    * Microsoft). For Azure Bot Service: https://directline.botframework.com/v3/directline (see DIRECTLINE_TOKEN_PATH).

@@ -21,9 +21,14 @@ export const OTHER = 'other';
 /** Every dialog event type (the compiler checks this against GuideEventType, both ways). */
 const EVENT_TYPE_SET = {
   MESSAGE: true,
+  OPEN: true,
   GREETING: true,
   YES: true,
   NO: true,
+  UNSURE: true,
+  SAFETY: true,
+  DETAIL: true,
+  ASIDE: true,
   RESTART: true,
   HELP: true,
   MENU: true,

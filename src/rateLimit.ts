@@ -1,6 +1,13 @@
-// Rate limits for the POST routes: token buckets per conversation and per client, in this
-// process's memory (each instance limits on its own; behind a load balancer with N instances
-// a client can reach at most N times the limit, which is fine for abuse control).
+// Rate limits for every route: token buckets in this process's memory (each instance limits on its
+// own; behind a load balancer with N instances a client can reach at most N times the limit, which
+// is fine for abuse control). Four kinds of bucket, each its own key space:
+//  - per client, for requests that change something (POST, DELETE) and, separately, for reads
+//    (GET, HEAD: pages, assets, polls), so a page that polls cannot use up its own messages;
+//  - per conversation, for messages (a person types far slower than 30 a minute) and, on the
+//    website, for polls. A conversation's bucket is spent only by a request that has shown it may
+//    use that conversation (a Direct Line token, or Bot Framework authentication); with
+//    authentication off, /api/messages proves nothing, so its buckets are per client and
+//    conversation: nobody else can use up yours.
 //
 // Privacy: a client is known only by a salted hash of its address. The salt is random per
 // process and never leaves memory; a bucket is forgotten as soon as it has refilled (at most
@@ -139,11 +146,18 @@ export function clientAddress(req: Pick<Request, 'headers' | 'socket'>, trustPro
   return hops[Math.max(0, hops.length - trustProxy)];
 }
 
+/** A bucket's key from its parts, unambiguous whatever the parts hold (a conversation id may contain anything). */
+export const bucketKey = (...parts: string[]): string => JSON.stringify(parts);
+
 export interface RateLimitsOptions {
   /** Messages per minute one conversation may send (burst of the same size). 0 = off. */
   perConversation: number;
-  /** Requests per minute from one client address, all conversations together. 0 = off. */
+  /** Requests per minute from one client address that change something (POST, DELETE). 0 = off. */
   perClient: number;
+  /** Requests per minute from one client address that only read (GET, HEAD). 0 = off. Default: off. */
+  readsPerClient?: number;
+  /** Polls per minute one website conversation may make. 0 = off. Default: off. */
+  pollsPerConversation?: number;
   /** Number of reverse proxies in front of this server (0: use the socket's address). */
   trustProxy: number;
   /** The kind words and urgent services sent with a 429. */
@@ -162,9 +176,13 @@ export interface RateLimitedBody {
   services: string[];
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 export class RateLimits {
   readonly perConversation: TokenBuckets;
   readonly perClient: TokenBuckets;
+  readonly readsPerClient: TokenBuckets;
+  readonly pollsPerConversation: TokenBuckets;
   private readonly trustProxy: number;
   private salt: Buffer = randomBytes(32);
   private readonly content: RateLimitsOptions['content'];
@@ -174,10 +192,12 @@ export class RateLimits {
     const now = options.now;
     this.perConversation = new TokenBuckets({ perMinute: options.perConversation, ...(now && { now }) });
     this.perClient = new TokenBuckets({ perMinute: options.perClient, ...(now && { now }) });
+    this.readsPerClient = new TokenBuckets({ perMinute: options.readsPerClient ?? 0, ...(now && { now }) });
+    this.pollsPerConversation = new TokenBuckets({ perMinute: options.pollsPerConversation ?? 0, ...(now && { now }) });
     this.trustProxy = options.trustProxy;
     this.content = options.content;
     const interval = options.sweepIntervalMs ?? 30_000;
-    if (interval > 0 && (this.perClient.enabled || this.perConversation.enabled)) {
+    if (interval > 0 && this.all.some((b) => b.enabled)) {
       this.timer = setInterval(() => this.sweep(), interval);
       this.timer.unref();
     }
@@ -188,22 +208,34 @@ export class RateLimits {
     return createHmac('sha256', this.salt).update(addressKey(clientAddress(req, this.trustProxy))).digest('base64url').slice(0, 22);
   }
 
+  private get all(): TokenBuckets[] {
+    return [this.perConversation, this.perClient, this.readsPerClient, this.pollsPerConversation];
+  }
+
   /**
-   * Sends 429 and returns true when this client has used its share, otherwise counts the request
-   * and returns false. For every POST route, first thing.
+   * Sends 429 and returns true when this client has used its share of reads (GET, HEAD) or of
+   * everything else, otherwise counts the request and returns false. For every route, first thing.
    */
   rejectClient(req: Request, res: Response): boolean {
-    if (!this.perClient.enabled) return false;
-    return this.reject(res, this.perClient.take(this.clientKey(req)));
+    const buckets = READ_METHODS.has(req.method ?? '') ? this.readsPerClient : this.perClient;
+    if (!buckets.enabled) return false;
+    return this.reject(res, buckets.take(this.clientKey(req)));
   }
 
   /**
    * Sends 429 and returns true when this conversation is sending faster than a person types,
-   * otherwise counts the message and returns false. `conversationKey` should name the channel too.
+   * otherwise counts the message and returns false. `bucket` (from bucketKey) names the route's
+   * key space and the channel too.
    */
-  rejectConversation(res: Response, conversationKey: string): boolean {
+  rejectMessage(res: Response, bucket: string): boolean {
     if (!this.perConversation.enabled) return false;
-    return this.reject(res, this.perConversation.take(conversationKey));
+    return this.reject(res, this.perConversation.take(bucket));
+  }
+
+  /** Like rejectMessage, for a website conversation's polls. */
+  rejectPoll(res: Response, bucket: string): boolean {
+    if (!this.pollsPerConversation.enabled) return false;
+    return this.reject(res, this.pollsPerConversation.take(bucket));
   }
 
   private reject(res: Response, verdict: Verdict): boolean {
@@ -226,9 +258,9 @@ export class RateLimits {
 
   /** Forgets refilled buckets; a new salt once nothing hashed with the old one is remembered. */
   sweep(): void {
-    this.perConversation.sweep();
-    this.perClient.sweep();
-    if (this.perClient.size === 0) this.salt = randomBytes(32);
+    for (const buckets of this.all) buckets.sweep();
+    // Client keys (salted hashes) live in the client buckets, and in /api/messages's conversation buckets.
+    if (this.all.every((b) => b.size === 0)) this.salt = randomBytes(32);
   }
 
   close(): void {
@@ -241,6 +273,8 @@ export function createRateLimits(config: Config, content?: RateLimitsOptions['co
   return new RateLimits({
     perConversation: config.RATE_LIMIT_PER_CONVERSATION,
     perClient: config.RATE_LIMIT_PER_CLIENT,
+    readsPerClient: config.RATE_LIMIT_READS_PER_CLIENT,
+    pollsPerConversation: config.RATE_LIMIT_POLLS_PER_CONVERSATION,
     trustProxy: config.TRUST_PROXY,
     ...(content && { content })
   });

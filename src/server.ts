@@ -1,13 +1,15 @@
 // The HTTP server: restify 11 with the bot endpoint, health checks and graceful drain.
 // The composition root (index.ts) builds the parts; createApp wires them to routes.
+import type { Socket } from 'node:net';
 import restify, { type Server } from 'restify';
 import type { Config } from './config.js';
 import { authenticationEnabled } from './config.js';
 import type { Content } from './content/load.js';
 import { silentLogger, type Logger } from './logger.js';
-import { registerGenericErrorBodies, registerRequestLog } from './requestLog.js';
-import { guardActivity } from './activityGuard.js';
+import { registerGenericErrorBodies, registerRequestLog, routeLabel } from './requestLog.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './activityGuard.js';
 import type { GuideAdapter } from './adapter.js';
+import { BOT_ENDPOINT, registerBotEndpoint } from './botEndpoint.js';
 import type { GuideBot } from './bot/guideBot.js';
 import type { ConversationStore } from './storage/conversationStore.js';
 import { InFlight } from './inFlight.js';
@@ -26,9 +28,10 @@ export interface AppParts {
 }
 
 /**
- * Extra routes (website, Direct Line, metrics) are registered by these, in order. A POST route
- * calls `limits.rejectClient(req, res)` first and, once it knows the conversation,
- * `limits.rejectConversation(res, key)` (src/rateLimit.ts); both send the 429 themselves.
+ * Extra routes (website, Direct Line, metrics) are registered by these, in order. Every request
+ * has already spent its client's rate limit (src/rateLimit.ts); a route that knows the
+ * conversation, once the request has shown it may use it, calls `limits.rejectMessage` or
+ * `limits.rejectPoll`, which send the 429 themselves.
  */
 export type RouteModule = (server: Server, parts: AppParts, inFlight: InFlight, limits: RateLimits) => void;
 
@@ -64,6 +67,53 @@ function refuseUnreadableBodies(req: restify.Request, res: restify.Response, nex
   next();
 }
 
+/**
+ * A body nested deeper than any activity: 400. (JSON.stringify of such a value throws a RangeError,
+ * which would otherwise surface as a 5xx wherever a route serialises it.)
+ */
+function refuseDeepBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  if (!nestedDeeperThan(req.body)) return next();
+  res.send(400, { error: `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.` });
+  next(false);
+}
+
+/** Health probes and the metrics scrape are never limited: a load balancer or Prometheus must always get through. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Every other route spends its client's share first, before its body is even read. */
+function limitClients(config: Config, limits: RateLimits) {
+  // With authentication on, /api/messages comes from the Bot Connector's few shared addresses: a
+  // per-client limit would throttle everyone, so only the per-conversation limit applies there.
+  const exempt = new Set([...UNLIMITED_ROUTES, ...(authenticationEnabled(config) ? [BOT_ENDPOINT] : [])]);
+  return (req: restify.Request, res: restify.Response, next: restify.Next): void => {
+    if (exempt.has(routeLabel(req.getRoute())) || !limits.rejectClient(req, res)) return next();
+    next(false);
+  };
+}
+
+/**
+ * This server speaks no WebSocket (the local Direct Line is polled). restify hands `upgrade`
+ * requests to its own event and nothing would answer, so each would hold a socket forever (and
+ * a SIGTERM drain with it): answer 400 and close at once.
+ */
+function refuseUpgrades(server: Server): void {
+  const body = JSON.stringify({ error: 'This server does not use WebSockets.' });
+  const response = [
+    'HTTP/1.1 400 Bad Request',
+    'Connection: close',
+    'Content-Type: application/json',
+    'Cache-Control: no-store',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body
+  ].join('\r\n');
+  server.on('upgrade', (_req: unknown, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end(response);
+    socket.setTimeout(1000, () => socket.destroy());
+  });
+}
+
 function securityHeaders(_req: restify.Request, res: restify.Response, next: restify.Next): void {
   res.header('X-Content-Type-Options', 'nosniff');
   res.header('Referrer-Policy', 'no-referrer');
@@ -71,7 +121,7 @@ function securityHeaders(_req: restify.Request, res: restify.Response, next: res
 }
 
 export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
-  const { config, adapter, bot, store } = parts;
+  const { config, store } = parts;
   const server = restify.createServer({
     name: 'safe-to-ask',
     handleUncaughtExceptions: false,
@@ -82,29 +132,17 @@ export function createApp(parts: AppParts, modules: RouteModule[] = []): App {
   // responses that never quote the request (src/requestLog.ts).
   registerRequestLog(server, parts.logger);
   registerGenericErrorBodies(server);
+  refuseUpgrades(server);
   const inFlight = new InFlight();
   const limits = createRateLimits(config, parts.content);
   server.use(securityHeaders);
+  server.use(limitClients(config, limits));
   server.use(refuseUnreadableBodies);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
+  server.use(refuseDeepBodies);
 
-  server.post('/api/messages', async (req, res) => {
-    // With authentication on, every request comes from the Bot Connector's few shared addresses: a
-    // per-client limit would throttle everyone, so only the per-conversation limit applies then.
-    if (!authenticationEnabled(config) && limits.rejectClient(req, res)) return;
-    const guard = guardActivity(req.body, {
-      authenticated: authenticationEnabled(config),
-      allowList: config.SERVICE_URL_ALLOWLIST
-    });
-    if (!guard.ok) {
-      res.send(guard.status, { error: guard.message });
-      return;
-    }
-    const incoming = req.body as { channelId: string; conversation: { id: string } };
-    if (limits.rejectConversation(res, `${incoming.channelId}/${incoming.conversation.id}`)) return;
-    await inFlight.track(adapter.process(req, res, (context) => bot.run(context)));
-  });
+  registerBotEndpoint(server, parts, inFlight, limits);
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

@@ -21,6 +21,7 @@ import {
 import type { Words } from './wordKeys.js';
 import { PROJECT_DIR } from '../projectDir.js';
 import type { Region, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+import { conversationReferenceProblems, loadConversationContent, type ConversationContent } from './followUps.js';
 
 export const DEFAULT_CONTENT_DIR = join(PROJECT_DIR, 'content');
 
@@ -33,6 +34,8 @@ export interface Content {
   /** Each country's emergency numbers, crisis services and law words. */
   regions: Readonly<Record<Region, RegionInfo>>;
   words: Words;
+  /** Follow-up questions and the services of fixed replies (src/content/followUps.ts). */
+  conversation: ConversationContent;
 }
 
 export class ContentError extends Error {
@@ -80,8 +83,9 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const urgent = new Map(urgentList.map((u) => [u.kind, u]));
   const words = (validated(WordsSchema, join(dir, 'words.yaml'), problems) ?? {}) as Words;
   const regions = (validated(RegionsFileSchema, join(dir, 'regions.yaml'), problems)?.regions ?? {}) as Content['regions'];
-  const content: Content = { sources, services, situations, routes, urgent, regions, words };
-  problems.push(...crossReferenceProblems(content));
+  const conversation = loadConversationContent(dir, problems);
+  const content: Content = { sources, services, situations, routes, urgent, regions, words, conversation };
+  problems.push(...crossReferenceProblems(content), ...conversationReferenceProblems(conversation, content));
   if (problems.length > 0) throw new ContentError(problems);
   return content;
 }

@@ -4,14 +4,17 @@
 // no code can ask for. Keys built from the dialog's vocabulary are listed from that vocabulary.
 import {
   AGE_BANDS,
+  ASIDES,
   AUDIENCES,
   COMMAND_VALUES,
-  EXPECTS,
+  DETAIL_VALUES,
   REGIONS,
+  SAFETY_ANSWERS,
   type AgeBand,
+  type AsideKind,
   type Audience,
-  type Expects,
-  type Region
+  type Region,
+  type SafetyAnswer
 } from '../../dialogs/vocabulary.js';
 
 const FIXED_KEYS = [
@@ -27,12 +30,34 @@ const FIXED_KEYS = [
   'rateLimited',
   'answer.missing',
   'answer.stepsHeading',
-  'answer.lawHeading',
-  'answer.talkHeading',
   'answer.sayHeading',
-  'answer.moreHelp',
+  'detail.steps',
+  'detail.law',
+  'detail.talk',
+  'detail.services',
+  'detail.missing',
+  'crisis.reminder',
+  'ask.audience',
+  'ask.audience.crisis',
+  'ask.audience.heard',
+  'ask.age',
   'ask.age.parent',
+  'ask.situation',
+  'ask.imageAge',
+  'ask.safe',
+  'ask.risk',
+  'ask.region',
+  'notUnderstood.audience',
+  'notUnderstood.age',
+  'notUnderstood.situation',
+  'notUnderstood.yes-no',
+  'notUnderstood.region',
   'notUnderstood.candidates',
+  'safety.yes',
+  'safety.no',
+  'safety.unsure',
+  'safetyFirst',
+  'riskNo',
   'card.for',
   'card.phone',
   'card.text',
@@ -69,29 +94,55 @@ const FIXED_KEYS = [
 ] as const;
 
 type CommandValue = (typeof COMMAND_VALUES)[keyof typeof COMMAND_VALUES];
-type Asked = Exclude<Expects, 'free-text'>;
+type DetailValue = (typeof DETAIL_VALUES)[keyof typeof DETAIL_VALUES];
+type ButtonValue = CommandValue | DetailValue | SafetyAnswer;
+
+/**
+ * Replies that vary with each use ("aside.thanks.1", ".2", ...), and how many variants each has:
+ * a person who says thanks twice is not answered with the same words twice.
+ */
+const VARIANTS = { 'aside.thanks': 3, 'aside.ok': 2, 'aside.bye': 2, 'aside.swearing': 2, 'aside.offTopic': 2, 'aside.bot': 2, 'notUnderstood.free-text': 3 } as const satisfies Record<
+  `aside.${AsideKind}` | 'notUnderstood.free-text',
+  number
+>;
+type Varied = keyof typeof VARIANTS;
+type VariantKey = `${Varied}.${1 | 2 | 3}`;
 
 export type WordKey =
   | (typeof FIXED_KEYS)[number]
-  | `ask.${Asked}`
-  | `notUnderstood.${Expects}`
+  | VariantKey
   | `audience.${Audience}`
   | `age.${AgeBand}`
   | `childAge.${AgeBand}`
   | `region.${Region}`
-  | `button.${CommandValue}`;
+  | `button.${ButtonValue}`;
 
-const asked = EXPECTS.filter((e): e is Asked => e !== 'free-text');
+const buttonValues: readonly ButtonValue[] = [...Object.values(COMMAND_VALUES), ...Object.values(DETAIL_VALUES), ...SAFETY_ANSWERS];
 
 /** Every key words.yaml must have, and may have. */
 export const WORD_KEYS: readonly WordKey[] = [
   ...FIXED_KEYS,
-  ...asked.map((e) => `ask.${e}` as const),
-  ...EXPECTS.map((e) => `notUnderstood.${e}` as const),
+  ...(Object.entries(VARIANTS) as [Varied, number][]).flatMap(([base, count]) =>
+    Array.from({ length: count }, (_, i) => `${base}.${(i + 1) as 1 | 2 | 3}` as const)
+  ),
   ...AUDIENCES.map((a) => `audience.${a}` as const),
   ...AGE_BANDS.flatMap((b) => [`age.${b}` as const, `childAge.${b}` as const]),
   ...REGIONS.map((r) => `region.${r}` as const),
-  ...Object.values(COMMAND_VALUES).map((v) => `button.${v}` as const)
+  ...buttonValues.map((v) => `button.${v}` as const)
 ];
+
+/** The key of variant `n` (any whole number) of a varied reply. */
+export function variantKey(base: Varied, n: number): WordKey {
+  return `${base}.${((Math.abs(Math.trunc(n)) % VARIANTS[base]) + 1) as 1 | 2 | 3}`;
+}
+
+/** The label of a quick reply with this value, for the person asking (a parent picks their child's age). */
+export function buttonWordKey(value: string, parent: boolean): WordKey | undefined {
+  if ((AUDIENCES as readonly string[]).includes(value)) return `audience.${value as Audience}`;
+  if ((AGE_BANDS as readonly string[]).includes(value)) return `${parent ? 'childAge' : 'age'}.${value as AgeBand}`;
+  if ((REGIONS as readonly string[]).includes(value)) return `region.${value as Region}`;
+  if ((buttonValues as readonly string[]).includes(value)) return `button.${value as ButtonValue}`;
+  return undefined;
+}
 
 export type Words = Readonly<Record<WordKey, string>>;

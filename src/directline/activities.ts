@@ -2,11 +2,11 @@
 // is rebuilt field by field from an allow-list, so nothing unexpected is stored or echoed.
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
-import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
-import type { DirectLineActivity } from './history.js';
+import { LOCAL_DIRECT_LINE_CHANNEL, MAX_ACTIVITY_TEXT, MAX_JSON_DEPTH, nestedDeeperThan } from '../activityGuard.js';
+import type { DirectLineActivity } from './historyEntries.js';
 
-/** The channel id the bot sees for the website's conversations (dialog keys include it). */
-export const CHANNEL_ID = 'directline-local';
+/** The channel id the bot sees for the website's conversations (dialog keys include it); /api/messages refuses it. */
+export const CHANNEL_ID = LOCAL_DIRECT_LINE_CHANNEL;
 /** The bot replies in the turn's response (ExpectReplies), so this is never called; `.invalid` never resolves. */
 export const SERVICE_URL = 'https://directline.invalid/';
 export const BOT_ACCOUNT = { id: 'bot', name: 'Safe to Ask', role: 'bot' } as const;
@@ -48,7 +48,6 @@ export interface PostedMessage {
   value?: unknown;
   hasAttachments: boolean;
   clientActivityID?: string;
-  displayText?: string;
 }
 
 export type ParseResult = { ok: true; activity: PostedMessage } | { ok: false; message: string };
@@ -59,6 +58,7 @@ export function parsePostedActivity(body: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: 'The request body must be a JSON activity object.' };
   }
+  if (nestedDeeperThan(value)) return { ok: false, message: `The activity is nested more than ${MAX_JSON_DEPTH} levels deep.` };
   const parsed = PostedActivitySchema.safeParse(value);
   if (!parsed.success) {
     const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))].join(', ');
@@ -84,8 +84,7 @@ export function parsePostedActivity(body: unknown): ParseResult {
       ...(a.locale && { locale: a.locale }),
       ...(a.value !== undefined && { value: a.value }),
       hasAttachments,
-      ...(a.channelData?.clientActivityID && { clientActivityID: a.channelData.clientActivityID }),
-      ...(a.channelData?.messageBack?.displayText && { displayText: a.channelData.messageBack.displayText })
+      ...(a.channelData?.clientActivityID && { clientActivityID: a.channelData.clientActivityID })
     }
   };
 }
@@ -98,8 +97,8 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** `<conversationId>|0000042`, the shape Azure's Direct Line uses. */
-export const activityId = (conversationId: string, seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
+/** `<conversationId>|<sequence number>`, the shape Azure's Direct Line uses. */
+export const activityId = (conversationId: string, seq: number) => `${conversationId}|${seq}`;
 
 /** Timestamps that never go backwards within this process, so Web Chat keeps the order. */
 export class Clock {
@@ -116,7 +115,13 @@ export interface ConversationRef {
   userId: string;
 }
 
-/** The user's activity as the history keeps it: Web Chat matches it by clientActivityID ("Sent"). */
+/**
+ * The person's own message as it comes back to the page, which Web Chat needs to mark it "sent": an activity
+ * with an id and the page's channelData.clientActivityID (botframework-webchat-core postActivitySaga waits for
+ * exactly that). It carries NOTHING the person typed, neither the text nor a button's words, so what they typed
+ * is never written to storage, in any form, at any moment. Web Chat would show this echo in place of the message
+ * it sent, so the page puts its own copy of the words back (src/website/public/app.js, keepOwnWords).
+ */
 export function userEcho(ref: ConversationRef, posted: PostedMessage, id: string, timestamp: string): DirectLineActivity {
   return {
     type: 'message',
@@ -126,19 +131,11 @@ export function userEcho(ref: ConversationRef, posted: PostedMessage, id: string
     conversation: { id: ref.conversationId },
     from: { id: ref.userId, role: 'user' },
     recipient: { id: BOT_ACCOUNT.id, role: 'bot' },
-    ...(posted.text !== undefined && { text: posted.text }),
-    ...(posted.textFormat && { textFormat: posted.textFormat }),
     ...(posted.locale && { locale: posted.locale }),
-    ...((posted.clientActivityID || posted.displayText) && {
-      channelData: {
-        ...(posted.clientActivityID && { clientActivityID: posted.clientActivityID }),
-        ...(posted.displayText && { messageBack: { displayText: posted.displayText } })
-      }
-    })
+    ...(posted.clientActivityID && { channelData: { clientActivityID: posted.clientActivityID } })
   } as DirectLineActivity;
 }
 
-/** The activity the bot's turn sees. Attachments are replaced by placeholders: never read, never stored. */
 /** What every activity from the user to the bot carries on this channel. */
 function fromUser(ref: ConversationRef, timestamp: string): Partial<Activity> {
   return {
@@ -151,6 +148,7 @@ function fromUser(ref: ConversationRef, timestamp: string): Partial<Activity> {
   };
 }
 
+/** The activity the bot's turn sees, in memory only. Attachments are replaced by placeholders: never read, never stored. */
 export function activityForBot(ref: ConversationRef, posted: PostedMessage, id: string, timestamp: string): Partial<Activity> {
   return {
     ...fromUser(ref, timestamp),

@@ -1,7 +1,7 @@
 // A Direct Line 3.0-compatible endpoint for this server's own website, under /directline, so Web
 // Chat runs unchanged with createDirectLine({ domain: '<origin>/directline', token, webSocket: false }).
 // Turns run in this process through GuideAdapter.deliver (no serviceUrl callbacks, nothing goes
-// through Microsoft). See ./README notes in tokens.ts (tokens) and history.ts (what is kept).
+// through Microsoft). See tokens.ts (tokens) and history.ts (what is kept).
 //
 //   POST   /directline/tokens/generate                      a token for a new conversation (same-origin page, no secret)
 //   POST   /directline/tokens/refresh                       a fresh token for the same conversation
@@ -13,13 +13,24 @@
 //   DELETE /directline/conversations/:id                    forget now (quick exit)
 //   POST   /directline/conversations/:id/forget             the same, for navigator.sendBeacon (token in the body)
 //
+// A valid token is what lets a request use its conversation; only a forgotten conversation (quick
+// exit, the page closing) is refused with 404. One whose stored record is missing (storage lost it,
+// or it was never started) or cannot be read right now (storage failing) carries on: the person
+// gets an answer, urgent help first, rather than "this chat has ended". Ending a chat that has gone
+// idle is the page's job (it knows when the person last wrote; src/website/public/app.js).
+//
+// Every request has already spent its client's rate limit (src/server.ts); a conversation's own
+// limits (messages, polls) are spent only once its token has been checked.
+//
 // Errors are JSON `{ error: { code, message } }` (Azure's shape), 4xx for anything the client
-// can fix, 502 when the bot fails, 503 when storage does. Nothing here logs a body, a token or an id.
+// can fix, 502 when the bot fails, 503 when storage fails where nothing else can be done.
+// Nothing here logs a body, a token or an id.
 import type { Request, Response, Server } from 'restify';
 import type { AppParts } from '../server.js';
 import type { InFlight } from '../inFlight.js';
 import { dialogKey } from '../bot/dialogState.js';
 import { safeError, type Logger } from '../logger.js';
+import { bucketKey } from '../rateLimit.js';
 import type { ConversationStore } from '../storage/conversationStore.js';
 import {
   CHANNEL_ID,
@@ -36,13 +47,15 @@ import {
 import { DirectLineHistory } from './history.js';
 import { CONVERSATION_ID, TokenIssuer, USER_ID, bearerToken, newConversationId, newUserId, type TokenClaims } from './tokens.js';
 
-/** The rate limits server.ts hands to route modules (src/rateLimit.ts); optional so this module stands alone. */
+/** The per-conversation rate limits server.ts hands to route modules (src/rateLimit.ts). */
 export interface RouteLimits {
-  rejectClient(req: Request, res: Response): boolean;
-  rejectConversation(res: Response, conversationKey: string): boolean;
+  rejectMessage(res: Response, bucket: string): boolean;
+  rejectPoll(res: Response, bucket: string): boolean;
 }
 
 export interface DirectLineOptions {
+  /** The history shared with the bot's onConversationEnded (src/compose.ts); one of its own otherwise. */
+  history?: DirectLineHistory;
   /** Overrides DIRECTLINE_TOKEN_SECRET (tests). */
   secret?: string;
   /** Clock for tokens and timestamps (tests). */
@@ -66,33 +79,34 @@ function ok(res: Response, status: number, body: unknown): void {
 }
 
 /** What "forget" does, wherever it is asked for: the history becomes a tombstone and the dialog is deleted. */
-export async function forgetConversation(store: ConversationStore, conversationId: string): Promise<void> {
-  await new DirectLineHistory(store).forget(conversationId);
+export async function forgetConversation(history: DirectLineHistory, store: ConversationStore, conversationId: string): Promise<void> {
+  await history.forget(conversationId);
   const key = dialogKey(CHANNEL_ID, conversationId);
   await store.withLock(key, () => store.storage.delete([key]));
 }
 
 /**
- * For GuideBotDeps.onConversationEnded: "delete this chat" also deletes the conversation's Direct
- * Line activities. Called for every channel's conversations; for ids that are not ours it finds
- * nothing. Never throws: the bot still says goodbye if storage fails (the history then goes as
- * soon as the browser has fetched it, or with the idle expiry).
+ * For GuideBotDeps.onConversationEnded: "delete this chat" in a website conversation also deletes
+ * its Direct Line activities. Only for this channel's own conversations: a conversation of another
+ * channel that happens to use the same id is not ours. Never throws: the bot still says goodbye if
+ * storage fails (the history then goes as soon as the browser has fetched it, or with the idle expiry).
  */
-export function directLineOnConversationEnded(store: ConversationStore): (conversationId: string) => Promise<void> {
-  const history = new DirectLineHistory(store);
-  return async (conversationId) => {
-    if (!CONVERSATION_ID.test(conversationId)) return;
+export function directLineOnConversationEnded(history: DirectLineHistory): (conversationId: string, channelId: string) => Promise<void> {
+  return async (conversationId, channelId) => {
+    if (channelId !== CHANNEL_ID || !CONVERSATION_ID.test(conversationId)) return;
     await history.clear(conversationId).catch(() => undefined);
   };
 }
 
 export function directLineModule(options: DirectLineOptions = {}) {
-  return (server: Server, parts: AppParts, inFlight: InFlight, limits?: RouteLimits): void => {
+  return (server: Server, parts: AppParts, inFlight: InFlight, limits: RouteLimits): void => {
     const { config, store, adapter, bot } = parts;
     const logger: Logger = parts.logger;
     const now = options.now ?? Date.now;
     const tokens = new TokenIssuer({ secret: options.secret ?? config.DIRECTLINE_TOKEN_SECRET, now });
-    const history = new DirectLineHistory(store, config.DIRECTLINE_HISTORY_LIMIT);
+    const history =
+      options.history ??
+      new DirectLineHistory(store, { count: config.DIRECTLINE_HISTORY_LIMIT, bytes: config.DIRECTLINE_HISTORY_KB * 1024 }, now);
     const clock = new Clock(now);
 
     /** The token's claims, or undefined after sending 401/403. With `conversationId`, the token must be for it. */
@@ -120,6 +134,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
 
     const conversationIdOf = (req: Request) => String((req.params as { conversationId?: string }).conversationId ?? '');
     const refOf = (claims: TokenClaims): ConversationRef => ({ conversationId: claims.conversationId, userId: claims.userId });
+    const bucketOf = (conversationId: string) => bucketKey('directline', conversationId);
     const fresh = (claims: TokenClaims) => {
       const { token, expires_in } = tokens.issue(claims.conversationId, claims.userId);
       return { conversationId: claims.conversationId, token, expires_in };
@@ -146,7 +161,6 @@ export function directLineModule(options: DirectLineOptions = {}) {
     server.post(
       `${DIRECTLINE_PREFIX}/tokens/generate`,
       handle('tokens/generate', async (req, res) => {
-        if (limits?.rejectClient(req, res)) return;
         if (crossSite(req, res)) return;
         const body = (typeof req.body === 'string' ? parseJson(req.body) : req.body) as { user?: { id?: unknown } } | undefined;
         const asked = body?.user?.id;
@@ -175,7 +189,6 @@ export function directLineModule(options: DirectLineOptions = {}) {
     server.post(
       `${DIRECTLINE_PREFIX}/conversations`,
       handle('conversations/start', async (req, res) => {
-        if (limits?.rejectClient(req, res)) return;
         if (crossSite(req, res)) return;
         const claims = authorize(req, res);
         if (!claims) return;
@@ -190,6 +203,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
           ok(res, 200, fresh(claims));
           return;
         }
+        // 'created', or 'unknown' (storage failing): a new chat starts either way.
         if (inFlight.draining) {
           fail(res, 503, 'ServiceUnavailable', 'The chat is restarting. Please try again in a moment.');
           return;
@@ -203,8 +217,8 @@ export function directLineModule(options: DirectLineOptions = {}) {
           fail(res, 502, 'BotError', 'Sorry, the chat could not start. Please try again.');
           return;
         }
-        await history.append(ref.conversationId, (first) =>
-          replies.map((reply, i) => botReply(ref, reply, activityId(ref.conversationId, first + i), clock.next(), undefined))
+        await history.append(ref.conversationId, replies.length, (seqs) =>
+          replies.map((reply, i) => botReply(ref, reply, activityId(ref.conversationId, seqs[i]!), clock.next(), undefined))
         );
         ok(res, 201, fresh(claims));
       })
@@ -215,7 +229,8 @@ export function directLineModule(options: DirectLineOptions = {}) {
       handle('conversations/reconnect', async (req, res) => {
         const claims = authorize(req, res, conversationIdOf(req));
         if (!claims) return;
-        if ((await history.state(claims.conversationId)) !== 'open') {
+        if (limits.rejectPoll(res, bucketOf(claims.conversationId))) return;
+        if ((await history.state(claims.conversationId)) === 'forgotten') {
           fail(res, 404, 'NotFound', 'This chat has ended.');
           return;
         }
@@ -228,6 +243,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
       handle('conversations/activities/get', async (req, res) => {
         const claims = authorize(req, res, conversationIdOf(req));
         if (!claims) return;
+        if (limits.rejectPoll(res, bucketOf(claims.conversationId))) return;
         const raw = (req.query as { watermark?: unknown } | undefined)?.watermark;
         const text = typeof raw === 'string' ? raw.trim() : raw === undefined ? '' : undefined;
         if (text === undefined || !/^\d{0,15}$/.test(text)) {
@@ -235,7 +251,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
           return;
         }
         const result = await history.read(claims.conversationId, text === '' ? 0 : Number(text));
-        if (result.state !== 'open') {
+        if (result.state === 'forgotten') {
           fail(res, 404, 'NotFound', 'This chat has ended.');
           return;
         }
@@ -246,7 +262,6 @@ export function directLineModule(options: DirectLineOptions = {}) {
     server.post(
       `${DIRECTLINE_PREFIX}/conversations/:conversationId/activities`,
       handle('conversations/activities/post', async (req, res) => {
-        if (limits?.rejectClient(req, res)) return;
         const claims = authorize(req, res, conversationIdOf(req));
         if (!claims) return;
         const parsed = parsePostedActivity(req.body);
@@ -256,7 +271,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
         }
         const posted = parsed.activity;
         const ref = refOf(claims);
-        if ((await history.state(ref.conversationId)) !== 'open') {
+        if ((await history.state(ref.conversationId)) === 'forgotten') {
           fail(res, 404, 'NotFound', 'This chat has ended.');
           return;
         }
@@ -265,7 +280,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
           ok(res, 200, { id: `${ref.conversationId}|typing` });
           return;
         }
-        if (limits?.rejectConversation(res, `${CHANNEL_ID}/${ref.conversationId}`)) return;
+        if (limits.rejectMessage(res, bucketOf(ref.conversationId))) return;
         if (inFlight.draining) {
           fail(res, 503, 'ServiceUnavailable', 'The chat is restarting. Please send that again in a moment.');
           return;
@@ -279,19 +294,19 @@ export function directLineModule(options: DirectLineOptions = {}) {
           fail(res, 502, 'BotError', 'Sorry, something went wrong. Please send that again.');
           return;
         }
-        const appended = await history.append(ref.conversationId, (first) => {
-          const echoId = activityId(ref.conversationId, first);
+        const seqs = await history.append(ref.conversationId, 1 + replies.length, (seqs) => {
+          const echoId = activityId(ref.conversationId, seqs[0]!);
           return [
             userEcho(ref, posted, echoId, receivedAt),
-            ...replies.map((reply, i) => botReply(ref, reply, activityId(ref.conversationId, first + 1 + i), clock.next(), echoId))
+            ...replies.map((reply, i) => botReply(ref, reply, activityId(ref.conversationId, seqs[i + 1]!), clock.next(), echoId))
           ];
         });
-        if (!appended) {
+        if (!seqs) {
           // Forgotten (quick exit) while the turn ran: nothing was kept.
           fail(res, 404, 'NotFound', 'This chat has ended.');
           return;
         }
-        ok(res, 200, { id: activityId(ref.conversationId, appended.firstSeq) });
+        ok(res, 200, { id: activityId(ref.conversationId, seqs[0]!) });
       })
     );
 
@@ -314,7 +329,7 @@ export function directLineModule(options: DirectLineOptions = {}) {
         fail(res, 403, 'Forbidden', 'This token is for another conversation.');
         return;
       }
-      await forgetConversation(store, conversationId);
+      await forgetConversation(history, store, conversationId);
       noStore(res);
       res.send(204);
     });

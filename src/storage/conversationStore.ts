@@ -11,20 +11,11 @@
  * the state unchanged does not refresh the idle expiry. Use `saveChanges(context, true)` (force) if every turn
  * should count as activity.
  */
-import type { Storage } from 'botbuilder';
 import { ExpiringMemoryStorage } from './expiringMemoryStorage.js';
 import { RedisStorage } from './redisStorage.js';
+import type { ConversationStore } from './types.js';
 
-export interface ConversationStore {
-  /** botbuilder Storage: read/write/delete with eTag semantics. */
-  readonly storage: Storage;
-  /** Runs fn while holding this conversation's lock, so two quick messages of one conversation never interleave, across instances too. */
-  withLock<T>(conversationKey: string, fn: () => Promise<T>): Promise<T>;
-  /** true when the backing store answers (for GET /readyz). */
-  isReady(): Promise<boolean>;
-  close(): Promise<void>;
-  readonly kind: 'memory' | 'redis';
-}
+export type { ConversationStore };
 
 export interface ConversationStoreOptions {
   /** When set (e.g. `redis://127.0.0.1:6379`), conversations are kept in Redis; otherwise in process memory. */
@@ -33,6 +24,8 @@ export interface ConversationStoreOptions {
   idleSeconds: number;
   /** Redis key prefix, default `safe-to-ask:`. Ignored by the memory store. */
   keyPrefix?: string;
+  /** Most bytes the memory store holds before it forgets the idlest conversations. Ignored by Redis (set its maxmemory). */
+  memoryMaxBytes?: number;
 }
 
 export function createConversationStore(opts: ConversationStoreOptions): ConversationStore {
@@ -47,7 +40,10 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
       ...(opts.keyPrefix !== undefined ? { keyPrefix: opts.keyPrefix } : {}),
     });
   }
-  return new ExpiringMemoryStorage({ idleSeconds: opts.idleSeconds });
+  return new ExpiringMemoryStorage({
+    idleSeconds: opts.idleSeconds,
+    ...(opts.memoryMaxBytes !== undefined ? { maxBytes: opts.memoryMaxBytes } : {}),
+  });
 }
 
 /**

@@ -6,42 +6,14 @@
  * eTag semantics (so the bot behaves the same on memory and on Redis) and adds:
  *  - an idle expiry per key, refreshed by every write; expired keys read as absent and are swept;
  *  - compact storage (one JSON string per key), so 100,000 idle conversations fit in well under 300 MB;
+ *  - a bound on the whole store (`maxBytes`): beyond it the idlest conversations are forgotten first, so a flood of
+ *    new conversations can never exhaust the process's memory;
  *  - an in-process per-key lock (`withLock`) so two quick messages of one conversation never interleave.
  * It is per process: with more than one bot instance, use the Redis store instead.
  */
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import type { ConversationStore } from './conversationStore.js';
-
-/**
- * A per-key mutex built from promise chains: calls for one key run one after another (in call order),
- * calls for different keys run in parallel. Entries are removed when their chain drains, so memory stays bounded.
- */
-export class KeyedLock {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    // `previous` never rejects: it is always a chain of `mine` promises, which only resolve.
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    await previous;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-
-  /** Number of keys with a held or queued lock (for tests and metrics). */
-  get size(): number {
-    return this.tails.size;
-  }
-}
+import { KeyedLock } from './keyedLock.js';
+import type { ConversationStore } from './types.js';
 
 export interface ExpiringMemoryStorageOptions {
   /** Idle time after the last write before a key is forgotten. Positive number of seconds. */
@@ -53,6 +25,12 @@ export interface ExpiringMemoryStorageOptions {
    * Default: min(idle time, 60 s). 0 disables the timer; lazy sweeping on every write still runs.
    */
   sweepIntervalMs?: number;
+  /**
+   * Most bytes the store holds (keys and values, counted as UTF-16 code units, which is what a JSON string of
+   * ASCII costs). Beyond it the least recently written keys (the idlest conversations) are forgotten first.
+   * Default: no bound.
+   */
+  maxBytes?: number;
 }
 
 interface Entry {
@@ -75,6 +53,8 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
    */
   private readonly entries = new Map<string, Entry>();
   private readonly locks = new KeyedLock();
+  private readonly maxBytes: number;
+  private bytes = 0;
   private nextETag = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -85,6 +65,8 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
     }
     this.idleMs = idleSeconds * 1000;
     this.now = options.now ?? Date.now;
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (!(this.maxBytes > 0)) throw new RangeError('ExpiringMemoryStorage: maxBytes must be positive');
     const interval = options.sweepIntervalMs ?? Math.min(this.idleMs, 60_000);
     if (interval > 0) {
       this.timer = setInterval(() => this.sweep(), interval);
@@ -104,7 +86,7 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
       const entry = this.entries.get(key);
       if (!entry) continue;
       if (entry.expiresAt <= now) {
-        this.entries.delete(key);
+        this.remove(key);
         continue;
       }
       const item = JSON.parse(entry.json) as StoreItem;
@@ -134,15 +116,32 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
     const serialized = keys.map((key) => [key, serializeItem(changes[key])] as const);
     const expiresAt = now + this.idleMs;
     for (const [key, json] of serialized) {
-      this.entries.delete(key); // re-insert at the end: keeps the Map ordered by expiry
+      this.remove(key); // re-insert at the end: keeps the Map ordered by expiry
       this.entries.set(key, { json, eTag: String(this.nextETag++), expiresAt });
+      this.bytes += key.length + json.length;
     }
     this.sweep(LAZY_SWEEP_BATCH);
+    this.evictIdlest();
+  }
+
+  /** Over `maxBytes`: forgets the least recently written keys (the front of the Map) until the store fits. */
+  private evictIdlest(): void {
+    for (const key of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) return;
+      this.remove(key);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= key.length + entry.json.length;
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    for (const key of keys) this.entries.delete(key);
+    for (const key of keys) this.remove(key);
   }
 
   withLock<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
@@ -158,6 +157,7 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.entries.clear();
+    this.bytes = 0;
   }
 
   /**
@@ -169,7 +169,7 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
     let removed = 0;
     for (const [key, entry] of this.entries) {
       if (removed >= limit || entry.expiresAt > now) break;
-      this.entries.delete(key);
+      this.remove(key);
       removed++;
     }
     return removed;
@@ -178,6 +178,11 @@ export class ExpiringMemoryStorage implements Storage, ConversationStore {
   /** Number of stored keys, including expired ones not yet swept (for tests and metrics). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** What the stored keys and values cost, as counted against `maxBytes`. */
+  get storedBytes(): number {
+    return this.bytes;
   }
 }
 

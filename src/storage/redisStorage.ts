@@ -8,9 +8,12 @@
  *  - does MemoryStorage's eTag optimistic concurrency atomically, in one Lua compare-and-set script;
  *  - fails fast when Redis is down (no offline queue, short timeouts) so a turn errors within ~1 s instead of
  *    hanging, and reconnects every 500 ms forever so conversations continue when Redis comes back;
- *  - serializes turns of one conversation across instances with a short-lived Redis lock (`withLock`);
- *  - does a turn in two round trips, not four: taking the lock also fetches the conversation's item, and
- *    the turn's write also releases the lock (both atomic, in Lua).
+ *  - fails fast when Redis hangs (connected but not answering, e.g. stopped with SIGSTOP or swapping): after one
+ *    command has timed out, commands fail at once until Redis answers a PING again. Otherwise every request of
+ *    every person would wait a full command timeout per storage call, and the unanswered commands would pile up
+ *    on the socket;
+ *  - serializes turns of one conversation across instances with a short-lived Redis lock (`withLock`). The lock
+ *    is separate from `Storage`: reads, writes and deletes behave the same inside and outside it.
  *
  * Privacy: values can hold conversation data. This module writes nothing to the console, and every error it
  * throws is a fresh Error carrying only a message (ioredis attaches the command arguments, i.e. the values,
@@ -23,8 +26,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import type { ConversationStore } from './conversationStore.js';
-import { KeyedLock, serializeItem } from './expiringMemoryStorage.js';
+import { serializeItem } from './expiringMemoryStorage.js';
+import { KeyedLock } from './keyedLock.js';
+import type { ConversationStore } from './types.js';
 
 export const DEFAULT_KEY_PREFIX = 'safe-to-ask:';
 
@@ -46,20 +50,14 @@ export interface RedisStorageOptions {
 }
 
 /**
- * Compare-and-set of a batch, all or nothing, optionally releasing the writer's lock with it.
- * KEYS: the n data keys, then (when ARGV[2] is a token) the lock key. ARGV[1]: TTL seconds; ARGV[2]: the lock
- * token to release after writing ('' = none); for data key i: ARGV[2i+1] = expected eTag ('' = overwrite),
- * ARGV[2i+2] = new value.
- * Returns 0 when written, or the 1-based index of the first key whose eTag did not match (nothing written then,
- * and the lock is kept).
+ * Compare-and-set of a batch, all or nothing. KEYS: the data keys. ARGV[1]: TTL seconds; for data key i:
+ * ARGV[2i] = expected eTag ('' = overwrite), ARGV[2i+1] = new value.
+ * Returns 0 when written, or the 1-based index of the first key whose eTag did not match (nothing written then).
  */
 const CAS_WRITE_LUA = `
 local ttl = ARGV[1]
-local token = ARGV[2]
-local n = #KEYS
-if token ~= '' then n = n - 1 end
-for i = 1, n do
-  local expected = ARGV[i * 2 + 1]
+for i = 1, #KEYS do
+  local expected = ARGV[i * 2]
   if expected ~= '' then
     local current = redis.call('GET', KEYS[i])
     if current then
@@ -70,25 +68,10 @@ for i = 1, n do
     end
   end
 end
-for i = 1, n do
-  redis.call('SET', KEYS[i], ARGV[i * 2 + 2], 'EX', ttl)
-end
-if token ~= '' and redis.call('GET', KEYS[n + 1]) == token then
-  redis.call('DEL', KEYS[n + 1])
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[i * 2 + 1], 'EX', ttl)
 end
 return 0
-`;
-
-/**
- * Takes a conversation's lock and, when taken, reads its item in the same step (nothing can write it between).
- * KEYS[1]: lock key, KEYS[2]: data key. ARGV[1]: token, ARGV[2]: lock TTL in ms.
- * Returns {1, value or false} when the lock was taken, {0} when another holder has it.
- */
-const LOCK_AND_READ_LUA = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return {1, redis.call('GET', KEYS[2])}
-end
-return {0}
 `;
 
 /** Deletes the lock only if it still holds our token (it may have expired and been taken by another instance). */
@@ -101,11 +84,16 @@ return 0
 
 interface ScriptedRedis extends Redis {
   safeToAskCasWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
-  safeToAskLockAndRead(lockKey: string, dataKey: string, token: string, ttlMs: number): Promise<[1, string | null] | [0]>;
   safeToAskReleaseLock(lockKey: string, token: string): Promise<number>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** ioredis's message when `commandTimeout` passed without a reply: Redis is connected but not answering. */
+const COMMAND_TIMED_OUT = 'Command timed out';
+/** While Redis is not answering, how often to PING it, and how long each PING may take. */
+const PROBE_INTERVAL_MS = 250;
+const PROBE_TIMEOUT_MS = 500;
 
 export class RedisStorage implements Storage, ConversationStore {
   readonly kind = 'redis' as const;
@@ -115,8 +103,10 @@ export class RedisStorage implements Storage, ConversationStore {
   private readonly lockWaitMs: number;
   private readonly client: ScriptedRedis;
   private readonly localLocks = new KeyedLock();
-  /** Locks this instance holds, by conversation key, while their turns run (see withLock). */
-  private readonly held = new Map<string, HeldLock>();
+  /** Lock tokens whose release failed (Redis was down or hung), by lock key: released before the next turn. */
+  private readonly unsettledLocks = new Map<string, string>();
+  /** Set while Redis is connected but not answering: commands then fail at once (see the header). */
+  private probe: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
   constructor(options: RedisStorageOptions) {
@@ -153,7 +143,6 @@ export class RedisStorage implements Storage, ConversationStore {
     client.on('error', () => {});
     client.defineCommand('safeToAskCasWrite', { lua: CAS_WRITE_LUA });
     client.defineCommand('safeToAskReleaseLock', { lua: RELEASE_LOCK_LUA, numberOfKeys: 1 });
-    client.defineCommand('safeToAskLockAndRead', { lua: LOCK_AND_READ_LUA, numberOfKeys: 2 });
     // A failed first connect is retried by `retryStrategy`; the rejection itself carries nothing we need.
     client.connect().catch(() => {});
     this.client = client;
@@ -175,13 +164,7 @@ export class RedisStorage implements Storage, ConversationStore {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
-    const fetched = keys.length === 1 ? this.takePrefetched(keys[0]!) : undefined;
-    let values: (string | null)[];
-    try {
-      values = fetched !== undefined ? [fetched] : await this.client.mget(keys.map((k) => this.dataKey(k)));
-    } catch (err) {
-      throw sanitize('read', err);
-    }
+    const values = await this.command('read', () => this.client.mget(keys.map((k) => this.dataKey(k))));
     const result: StoreItems = {};
     keys.forEach((key, i) => {
       const raw = values[i];
@@ -190,110 +173,74 @@ export class RedisStorage implements Storage, ConversationStore {
     return result;
   }
 
-  /** The item fetched with the lock of this conversation, once: later reads go to Redis. */
-  private takePrefetched(key: string): string | null | undefined {
-    const lock = this.held.get(key);
-    const value = lock?.prefetched;
-    if (lock) lock.prefetched = undefined;
-    return value;
-  }
-
-  /**
-   * Writes all changes or none, atomically (one Lua script); each written key gets a new eTag and a fresh TTL.
-   * A turn's write of its own conversation also releases the turn's lock, in the same script.
-   */
+  /** Writes all changes or none, atomically (one Lua script); each written key gets a new eTag and a fresh TTL. */
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
-    for (const key of keys) this.takePrefetched(key);
-    const lock = keys.length === 1 ? this.held.get(keys[0]!) : undefined;
-    const release = lock && !lock.released ? lock : undefined;
-    const args: string[] = [String(this.idleSeconds), release?.token ?? ''];
+    const args: string[] = [String(this.idleSeconds)];
     for (const key of keys) {
       const item = changes[key] as StoreItem | undefined;
       const expected = item?.eTag && item.eTag !== '*' ? String(item.eTag) : '';
       args.push(expected, `${newETag()}\n${serializeItem(item)}`);
     }
-    const redisKeys = [...keys.map((k) => this.dataKey(k)), ...(release ? [release.lockKey] : [])];
-    let conflict: number;
-    try {
-      conflict = await this.client.safeToAskCasWrite(redisKeys.length, ...redisKeys, ...args);
-    } catch (err) {
-      throw sanitize('write', err);
-    }
+    const redisKeys = keys.map((k) => this.dataKey(k));
+    const conflict = await this.command('write', () => this.client.safeToAskCasWrite(redisKeys.length, ...redisKeys, ...args));
     if (conflict !== 0) {
       throw new Error(`Storage: error writing "${keys[conflict - 1]}" due to eTag conflict.`);
     }
-    if (release) release.released = true;
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
-    for (const key of keys) this.takePrefetched(key);
-    try {
-      await this.client.del(...keys.map((k) => this.dataKey(k)));
-    } catch (err) {
-      throw sanitize('delete', err);
-    }
+    await this.command('delete', () => this.client.del(...keys.map((k) => this.dataKey(k))));
   }
 
   /**
    * Runs `fn` while holding the conversation's lock: first an in-process queue (so turns on this instance wait
    * their turn without polling Redis), then `SET lockKey token NX PX lockTtlMs` against other instances.
    *
-   * The conversation key is also the storage key of the conversation's item, so taking the lock fetches that
-   * item in the same round trip, and the first `read` of it inside `fn` needs none; `fn`'s write of it releases
-   * the lock in the same script (the rest of `fn`, e.g. rendering, needs no lock).
-   *
    * If the Redis lock cannot be had (held for longer than `lockWaitMs`, or Redis is down), `fn` runs anyway.
    * The lock only guards against two quick messages of one conversation interleaving; failing the turn would show
    * the person an error at a moment when they may be distressed, which is worse than the rare last-writer-wins
-   * overwrite the lock prevents. If Redis is down, `fn`'s own storage calls fail fast and report it.
-   * A turn longer than `lockTtlMs` loses the lock (it expires); turns are expected to take well under a second.
+   * overwrite the lock prevents (and a turn's write still checks its eTag). If Redis is down, `fn`'s own storage
+   * calls fail fast and report it. A turn longer than `lockTtlMs` loses the lock (it expires); turns are expected
+   * to take well under a second.
    */
   withLock<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
     return this.localLocks.run(conversationKey, async () => {
       const lockKey = this.lockKey(conversationKey);
       await this.releaseUnsettled(lockKey);
-      const lock: HeldLock = { lockKey, token: randomUUID(), released: false };
-      const fetched = await this.acquireLock(conversationKey, lock);
-      if (fetched !== false) this.held.set(conversationKey, { ...lock, prefetched: fetched });
+      const token = randomUUID();
+      await this.acquireLock(lockKey, token);
       try {
         return await fn();
       } finally {
-        const state = this.held.get(conversationKey) ?? lock;
-        this.held.delete(conversationKey);
         // Released even when acquiring seemed to fail: a hung Redis may still run our SET when it
         // wakes. If the release cannot run now, it is retried before the next turn of this key.
-        if (!state.released) {
-          await this.client.safeToAskReleaseLock(lockKey, lock.token).catch(() => this.unsettledLocks.set(lockKey, lock.token));
-        }
+        await this.command('unlock', () => this.client.safeToAskReleaseLock(lockKey, token)).catch(() =>
+          this.unsettledLocks.set(lockKey, token),
+        );
       }
     });
   }
 
-  /** Lock tokens whose release failed (Redis was down or hung), by lock key. */
-  private readonly unsettledLocks = new Map<string, string>();
-
   private async releaseUnsettled(lockKey: string): Promise<void> {
     const token = this.unsettledLocks.get(lockKey);
     if (token === undefined) return;
-    await this.client
-      .safeToAskReleaseLock(lockKey, token)
+    await this.command('unlock', () => this.client.safeToAskReleaseLock(lockKey, token))
       .then(() => this.unsettledLocks.delete(lockKey))
       .catch(() => undefined);
   }
 
-  /** Takes the lock; returns the conversation's stored item (null when none) read with it, or false without the lock. */
-  private async acquireLock(conversationKey: string, lock: HeldLock): Promise<string | null | false> {
+  /** Takes the lock, waiting at most `lockWaitMs`; false when it could not be had (see withLock). */
+  private async acquireLock(lockKey: string, token: string): Promise<boolean> {
     const deadline = Date.now() + this.lockWaitMs;
     let delay = 20;
     for (;;) {
       try {
-        const [taken, value] = await this.client.safeToAskLockAndRead(lock.lockKey, this.dataKey(conversationKey), lock.token, this.lockTtlMs);
-        if (taken === 1) return value ?? null;
+        if ((await this.command('lock', () => this.client.set(lockKey, token, 'PX', this.lockTtlMs, 'NX'))) === 'OK') return true;
       } catch {
         return false; // Redis unavailable: do not wait, see withLock
       }
@@ -304,13 +251,47 @@ export class RedisStorage implements Storage, ConversationStore {
     }
   }
 
-  /** true when Redis answers PING within 500 ms. */
-  async isReady(): Promise<boolean> {
+  /**
+   * Runs one Redis command: at once with an error while Redis is known not to answer, otherwise as asked. A command
+   * that times out starts a PING probe, and commands fail fast until a PING is answered. Errors are fresh (see
+   * `sanitize`).
+   */
+  private async command<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    if (this.probe) throw new Error(`RedisStorage: ${operation} failed: Redis is not answering`);
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof Error && err.message === COMMAND_TIMED_OUT) this.startProbe();
+      throw sanitize(operation, err);
+    }
+  }
+
+  private startProbe(): void {
+    if (this.probe || this.closed) return;
+    let probing = false;
+    this.probe = setInterval(() => {
+      if (probing) return;
+      probing = true;
+      void this.ping().then((answered) => {
+        probing = false;
+        if (answered || this.closed) this.stopProbe();
+      });
+    }, PROBE_INTERVAL_MS);
+    this.probe.unref();
+  }
+
+  private stopProbe(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+  }
+
+  /** true when Redis answers PING within PROBE_TIMEOUT_MS. */
+  private async ping(): Promise<boolean> {
     if (this.closed || this.client.status !== 'ready') return false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), 500);
+        timer = setTimeout(() => resolve('timeout'), PROBE_TIMEOUT_MS);
       });
       return (await Promise.race([this.client.ping(), timeout])) === 'PONG';
     } catch {
@@ -320,10 +301,18 @@ export class RedisStorage implements Storage, ConversationStore {
     }
   }
 
+  /** true when Redis answers PING within 500 ms (and then commands are sent to it again, if they were not). */
+  async isReady(): Promise<boolean> {
+    const answered = await this.ping();
+    if (answered) this.stopProbe();
+    return answered;
+  }
+
   /** Closes the connection and stops reconnecting. Data stays in Redis until its TTL. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopProbe();
     if (this.client.status === 'ready') {
       try {
         await this.client.quit();
@@ -334,15 +323,6 @@ export class RedisStorage implements Storage, ConversationStore {
     }
     this.client.disconnect();
   }
-}
-
-interface HeldLock {
-  lockKey: string;
-  token: string;
-  /** The item read with the lock, until the turn reads it (undefined once read, written or deleted). */
-  prefetched?: string | null;
-  /** The turn's write released the lock already. */
-  released: boolean;
 }
 
 /** A stored value (`<eTag>\n<JSON>`) as a botbuilder item. */

@@ -1,7 +1,19 @@
 // Quick-reply values (the contract in ../shared/design.md) and the few fixed commands
 // that work at any point: exact, so a button press is never misread.
 import type { Slots } from '../../dialogs/events.js';
-import { AGE_BANDS, AUDIENCES, COMMAND_VALUES, REGIONS, SITUATIONS } from '../../dialogs/vocabulary.js';
+import {
+  AGE_BANDS,
+  AUDIENCES,
+  COMMAND_VALUES,
+  DETAIL_VALUES,
+  FOLLOW_UPS,
+  REGIONS,
+  SAFETY_ANSWERS,
+  SITUATIONS,
+  type DetailPart,
+  type FollowUpId,
+  type SafetyAnswer
+} from '../../dialogs/vocabulary.js';
 import type { Command } from './types.js';
 
 const COMMANDS: Record<string, Command> = Object.fromEntries(
@@ -16,11 +28,23 @@ const COMMAND_PHRASES: [RegExp, Command][] = [
   [/^(something else|other|menu|main menu)[.!]*$/, 'menu'],
   [/^(hi|hello|hey|hiya|good (morning|afternoon|evening))[.! ]*$/, 'greeting'],
   [/^(y|yes|yeah|yep|yh|ye)[.!]*$/, 'yes'],
-  [/^(n|no|nope|nah)[.!]*$/, 'no']
+  [/^(n|no|nope|nah)[.!]*$/, 'no'],
+  [/^(i'?d rather not say|rather not say|i'?d prefer not to say|prefer not to say|not sure|i'?m not sure|unsure|dunno|i don'?t know|idk|maybe)[.!]*$/, 'unsure']
 ];
 
+const DETAILS = Object.fromEntries(Object.entries(DETAIL_VALUES).map(([part, value]) => [value, part])) as Record<string, DetailPart>;
+
 /** Every value a quick reply sends: this guide's own words, never a person's. */
-export const BUTTON_VALUES: readonly string[] = [...AUDIENCES, ...AGE_BANDS, ...REGIONS, ...SITUATIONS, ...Object.values(COMMAND_VALUES)];
+export const BUTTON_VALUES: readonly string[] = [
+  ...AUDIENCES,
+  ...AGE_BANDS,
+  ...REGIONS,
+  ...SITUATIONS,
+  ...Object.values(COMMAND_VALUES),
+  ...SAFETY_ANSWERS,
+  ...FOLLOW_UPS,
+  ...Object.values(DETAIL_VALUES)
+];
 
 export function buttonSlots(value: string): Slots | undefined {
   const v = value.trim().toLowerCase();
@@ -29,6 +53,16 @@ export function buttonSlots(value: string): Slots | undefined {
   if ((REGIONS as readonly string[]).includes(v)) return { region: v as Slots['region'] };
   if ((SITUATIONS as readonly string[]).includes(v)) return { situation: v as Slots['situation'] };
   return undefined;
+}
+
+/** What a quick reply that is neither a slot nor a command means: a safety answer, a follow-up, a part of the answer. */
+export type ButtonMeaning = { safety: SafetyAnswer } | { followUp: FollowUpId } | { detail: DetailPart };
+
+export function buttonMeaning(value: string): ButtonMeaning | undefined {
+  const v = value.trim().toLowerCase();
+  if ((SAFETY_ANSWERS as readonly string[]).includes(v)) return { safety: v as SafetyAnswer };
+  if ((FOLLOW_UPS as readonly string[]).includes(v)) return { followUp: v as FollowUpId };
+  return Object.hasOwn(DETAILS, v) ? { detail: DETAILS[v] as DetailPart } : undefined;
 }
 
 export function commandOf(text: string): Command | undefined {

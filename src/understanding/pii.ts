@@ -14,7 +14,9 @@ export interface PiiFound {
 /** Marker put where a detail was: no letters or digits, so no extractor can read it. */
 export const PII_MARK = ' \u2022 ';
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/gu;
+// Starts only where a run of address characters starts (the lookbehind): tried inside a run, it would
+// re-read the rest of the run from every position, quadratic in a long run with no "@".
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/gu;
 
 /** @name, not part of an email. */
 const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[a-z0-9_.]{2,30}\b/gu;
@@ -77,7 +79,9 @@ const NOT_A_SCHOOL_NAME = new Set(
     ' '
   )
 );
-const NAMED_SCHOOL = new RegExp(`\\b([a-z][a-z'-]+(?: [a-z][a-z'-]+)?) ${SCHOOL_WORDS}\\b`, 'gu');
+// Starts only where a word (letters, ' and -) starts, after any leading ' or -: tried after every ' or -
+// inside one long word ("a-a-a-…"), it would re-read the rest of the word from each, quadratic.
+const NAMED_SCHOOL = new RegExp(`(?<![a-z0-9_'-])['-]*([a-z][a-z'-]+(?: [a-z][a-z'-]+)?) ${SCHOOL_WORDS}\\b`, 'gu');
 const SAINT_SCHOOL = /\b(?:st\.?|saint) [a-z]+(?:'s|s)?(?: (?:catholic|c of e|rc|church|primary|secondary|high|academy|school|college|comprehensive|grammar))*\b/gu;
 
 /** Words after "my name is" that are not names: "I'm called names", "I'm called a slut". */

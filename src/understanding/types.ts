@@ -1,9 +1,20 @@
 // What understanding returns for one message: meanings only. The text itself goes no
 // further than the understanding call: it is never stored, logged or sent anywhere.
 import type { Slots } from '../../dialogs/events.js';
-import type { Audience, Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
+import type {
+  AgeBand,
+  AsideKind,
+  Audience,
+  DetailPart,
+  Expects,
+  FollowUpId,
+  Region,
+  SafetyAnswer,
+  SituationId,
+  UrgentKind
+} from '../../dialogs/vocabulary.js';
 
-export type Command = 'restart' | 'help' | 'menu' | 'forget' | 'yes' | 'no' | 'greeting' | 'region';
+export type Command = 'restart' | 'help' | 'menu' | 'forget' | 'yes' | 'no' | 'unsure' | 'greeting' | 'region';
 
 /** Kinds of identifying detail that are recognised (and then dropped). */
 export type PiiKind = 'name' | 'phone' | 'email' | 'address' | 'postcode' | 'school' | 'handle';
@@ -12,12 +23,20 @@ export interface Understood {
   slots: Slots;
   /** From the safety layer (always wins) plus anything the classifier adds. */
   urgent: UrgentKind[];
-  /** Kinds of risk the message suggests without showing them clearly: the guide asks gently. */
-  possible: UrgentKind[];
+  /** Risk that is possible but unclear: asked about gently, never assumed. */
+  possible?: UrgentKind[];
   command?: Command;
   pii: PiiKind[];
   /** Likeliest situations when the classifier is unsure: offered back as a clarifying question. */
   candidates: SituationId[];
+  /** In the context of an answer: a follow-up question about that worry. */
+  followUp?: FollowUpId;
+  /** In the context of an answer: a part of it asked for ("show the steps again"). */
+  detail?: DetailPart;
+  /** Thanks, goodbye, swearing, off-topic: nothing about the worry. */
+  aside?: AsideKind;
+  /** A safety question's quick reply ("safe-no"). */
+  safety?: SafetyAnswer;
 }
 
 export interface UnderstandingHint {
@@ -25,6 +44,14 @@ export interface UnderstandingHint {
   expects?: Expects;
   /** Who the conversation already knows is asking: a parent's "she's 12" is their child's age. */
   audience?: Audience;
+}
+
+/** Where the conversation is, for understanding a message in its context. Slot values only. */
+export interface ConversationHint extends UnderstandingHint {
+  state?: string;
+  situation?: SituationId;
+  ageBand?: AgeBand;
+  region?: Region;
 }
 
 export interface Understanding {

@@ -86,7 +86,8 @@ function bodyOpen(settings: PageSettings): string {
     'directline-domain': settings.directLineDomain,
     'token-path': settings.tokenPath,
     'websocket': settings.webSocket ? 'true' : 'false',
-    'can-forget': settings.canForget ? 'true' : 'false'
+    'can-forget': settings.canForget ? 'true' : 'false',
+    'idle-minutes': String(settings.idleMinutes)
   };
   const attributes = Object.entries(data)
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)

@@ -65,20 +65,28 @@ describe('a journey by buttons', () => {
 });
 
 describe('at any point', () => {
-  it.each([['askAudience', []], ['askAge', ['young-person']], ['answer', ['parent', '13-17', 'sextortion']]])(
-    'gives urgent help first from %s, then carries on',
-    async (_state, before) => {
-      const convo = new Conversation();
-      await convo.open();
-      for (const step of before) await convo.say(step);
-      const replies = await convo.say("he says he's gonna post my pics unless i pay");
-      expect(replies[0]?.guide.urgent).toBe(true);
-      expect(replies[0]?.guide.services.length).toBeGreaterThan(0);
-      expect(replies[0]?.text).toMatch(/not your fault/i);
-      expect(allHaveGuide(replies)).toBe(true);
-      expect(replies.length).toBeGreaterThan(1);
-    }
-  );
+  it.each([['askAudience', []], ['askAge', ['young-person']]])('gives urgent help first from %s, then asks again', async (_state, before) => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of before) await convo.say(step);
+    const replies = await convo.say("he says he's gonna post my pics unless i pay");
+    expect(replies[0]?.guide.urgent).toBe(true);
+    expect(replies[0]?.guide.services.length).toBeGreaterThan(0);
+    expect(replies[0]?.text).toMatch(/not your fault/i);
+    expect(allHaveGuide(replies)).toBe(true);
+    expect(last(replies).guide.expects).not.toBe('free-text');
+    expect(last(replies).choices.length).toBeGreaterThan(0);
+  });
+
+  it('gives urgent help first after an answer, without repeating the answer', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['parent', '13-17', 'sextortion']) await convo.say(step);
+    const replies = await convo.say("he says he's gonna post her pics unless she pays");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.guide).toMatchObject({ urgent: true, state: 'answer' });
+    expect(replies[0]?.choices).toContain('something-else');
+  });
 
   it("offers an adult's urgent help to an adult, not children's services", async () => {
     const convo = new Conversation();
@@ -120,7 +128,7 @@ describe('at any point', () => {
       attachments: [{ contentType: 'image/jpeg', contentUrl: 'http://127.0.0.1:9/never-fetched.jpg' }]
     });
     expect(replies[0]?.text).toMatch(/can't open pictures/i);
-    expect(replies[0]?.guide.services).toEqual(['report-remove']);
+    expect(replies[0]?.guide.services).toEqual(['report-remove', 'take-it-down']);
   });
 
   it('deletes the conversation when asked, and says so', async () => {
@@ -152,5 +160,102 @@ describe('stored conversations', () => {
     const replies = await convo.say('hello');
     expect(replies.length).toBeGreaterThan(0);
     expect(last(replies).guide.expects).toBe('audience');
+  });
+});
+
+describe('hearing the person', () => {
+  it('takes a button sent as a value alone (postBack or messageBack with no text), a string or an object', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    expect(last(await convo.say({ type: 'message', text: '', value: 'parent' })).guide.expects).toBe('age');
+    expect(last(await convo.say({ type: 'message', value: { value: '13-17' } })).guide.expects).toBe('situation');
+    const answer = await convo.say({ type: 'message', value: { action: 'talk-to-child' } });
+    expect(last(answer).guide).toMatchObject({ state: 'answer', situation: 'talk-to-child' });
+  });
+
+  it("takes a button's label typed", async () => {
+    const convo = new Conversation();
+    await convo.open();
+    expect(last(await convo.say("I'm a parent or carer")).guide.audience).toBe('parent');
+    expect(last(await convo.say('13 to 17')).guide.ageBand).toBe('13-17');
+  });
+
+  it('understands "how do I delete this chat so my parents don\'t see it" as deleting it', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('young-person');
+    const replies = await convo.say("how do I delete this chat so my parents don't see it");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.guide.state).toBe('forgotten');
+    expect(replies[0]?.text).toMatch(/deleted this chat/);
+    expect(await convo.store.storage.read([dialogKey('test', convo.adapter.conversation.conversation.id)])).toEqual({});
+  });
+
+  it('takes a correction at once, after an answer', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['young-person', '13-17', 'image-shared']) await convo.say(step);
+    const corrected = await convo.say('adult');
+    expect(last(corrected).guide).toMatchObject({ audience: 'adult', expects: 'yes-no' });
+  });
+
+  it.each([
+    ['thanks', /welcome|glad|any time/i],
+    ['bye', /take care|bye/i],
+    ['ffs', /angry|frustrating/i],
+    ["what's the weather like", /only help with|not something I can help/i],
+    ['are you a real person', /computer program/i]
+  ])('answers "%s" kindly, with a way back', async (said, words) => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('young-person');
+    const replies = await convo.say(said);
+    expect(replies[0]?.text).toMatch(words);
+    expect(last(replies).guide.expects).toBe('age');
+    expect(last(replies).choices).toEqual(['under-13', '13-17', '18-plus']);
+  });
+
+  it('varies what it says when thanked again', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const first = (await convo.say('thanks'))[0]?.text;
+    const second = (await convo.say('thank you'))[0]?.text;
+    expect(first).not.toBe(second);
+  });
+});
+
+describe('after a self-harm disclosure', () => {
+  it('asks "Are you safe right now?" with its answers before anything else, and keeps the crisis services on later answers', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const disclosed = await convo.say('I just want to kill myself');
+    expect(disclosed[0]?.guide).toMatchObject({ urgent: true });
+    expect(disclosed[0]?.guide.services).toContain('samaritans');
+    expect(last(disclosed).text).toBe('Are you safe right now?');
+    expect(last(disclosed).choices).toEqual(['safe-yes', 'safe-no', 'safe-unsure']);
+
+    // Nothing else is asked until it is answered.
+    const elsewhere = await convo.say('parent');
+    expect(last(elsewhere).text).toBe('Are you safe right now?');
+    expect(elsewhere.map((r) => r.text).join(' ')).not.toMatch(/How old/);
+
+    const safe = await convo.say('yes');
+    expect(safe[0]?.text).toMatch(/glad you're safe/);
+    expect(last(safe).guide.expects).toBe('age');
+    const answer = last(await convo.say('13-17'));
+    expect(answer.guide.state).toBe('answer');
+    expect(answer.guide.services.slice(0, 4)).toEqual(['emergency-999', 'childline', 'samaritans', 'shout']);
+  });
+
+  it('on "no", gives crisis help straight away and asks nothing more', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('i want to end my life');
+    const replies = await convo.say('safe-no');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.guide).toMatchObject({ urgent: true, state: 'notSafe', expects: 'free-text' });
+    expect(replies[0]?.text).toMatch(/Call 999/);
+    expect(replies[0]?.guide.services[0]).toBe('emergency-999');
+    expect(replies[0]?.choices).toContain('safe-yes');
   });
 });

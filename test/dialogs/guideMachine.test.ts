@@ -1,81 +1,31 @@
-// The machine's own tests, with xstate's graph utilities: every state is reachable, every
-// state can still reach help, and "start again" and urgent help work from every state.
+// The machine's own tests, with xstate's graph utilities: every state is reachable and can still
+// reach an answer, "start again", urgent help and the safety check work from every state, and
+// every question comes with the buttons that answer it.
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
-import { getAdjacencyMap, getShortestPaths, getStateNodes } from 'xstate/graph';
-import type { GuideEvent, Slots } from '../../dialogs/events.js';
-import { GUIDE_MACHINE_VERSION, guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
-import { begin, decide, rememberedDecisions, toStored } from '../../src/bot/dialogState.js';
-import { AGE_BANDS, AUDIENCES, SITUATIONS, type UrgentKind } from '../../dialogs/vocabulary.js';
-
-const message = (slots: Slots, urgent: UrgentKind[] = [], pii = false): GuideEvent => ({
-  type: 'MESSAGE',
-  slots,
-  urgent,
-  pii,
-  candidates: []
-});
-
-/** A user's possible moves: every button, plus free-text shapes (urgent, identifying, not understood). */
-const EVENTS: GuideEvent[] = [
-  ...AUDIENCES.map((audience) => message({ audience })),
-  ...AGE_BANDS.map((ageBand) => message({ ageBand })),
-  ...SITUATIONS.map((situation) => message({ situation })),
-  message({ region: 'ie' }),
-  message({}, ['sextortion']),
-  message({}, ['danger']),
-  message({}, [], true),
-  message({}),
-  { type: 'YES' },
-  { type: 'NO' },
-  { type: 'RESTART' },
-  { type: 'HELP' },
-  { type: 'GREETING' },
-  { type: 'MENU' },
-  { type: 'ASK_REGION' },
-  { type: 'ATTACHMENT' },
-  { type: 'FORGET' }
-];
-
-type Snapshot = ReturnType<typeof guideMachine.resolveState>;
-
-/**
- * The machine's behaviour depends only on these features of the context, so states that
- * share them are one node of the graph (keeps the traversal to a few thousand nodes).
- */
-const serializeState = ({ value, status, context: c }: Snapshot) =>
-  JSON.stringify([
-    value,
-    status,
-    c.audience ?? null,
-    c.ageBand !== undefined,
-    c.region !== undefined,
-    c.situation === 'law' || c.situation === 'image-shared' ? c.situation : c.situation !== undefined,
-    c.imageUnder18 !== undefined,
-    c.piiNoted
-  ]);
-// A finished conversation is deleted by the bot, so nothing is ever sent to it.
-const traversal = { events: EVENTS, serializeState, filterEvents: (s: Snapshot) => s.status !== 'done' };
+import { getStateNodes } from 'xstate/graph';
+import type { GuideEvent } from '../../dialogs/events.js';
+import { guideMachine, type SayParams } from '../../dialogs/guideMachine.js';
+import { offersFor } from '../../dialogs/offers.js';
+import { begin, step, type Snapshot } from '../../dialogs/step.js';
+import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS } from '../../dialogs/vocabulary.js';
+import { EVENTS, adjacency, live, message, reachable, serializeState } from './graph.js';
 
 const leafStates = getStateNodes(guideMachine.root)
   .filter((n) => n.type === 'atomic' || n.type === 'final')
   .map((n) => n.key)
-  .filter((key) => !['welcome', 'route'].includes(key)); // transient: always pass straight through
+  .filter((key) => key !== 'route'); // transient: always passes straight through
 
-const adjacency = new Map(Object.entries(getAdjacencyMap(guideMachine, traversal)));
-const reachable = [...adjacency.values()].map((entry) => entry.state);
+const keys = (says: readonly SayParams[]) => says.map((s) => s.key);
+const expectsOf = (s: Snapshot) => step(s, { type: 'HELP' }).outcome.expects;
+const selfHarm = message({}, ['self-harm']);
 
-const saysOf = (actions: ReadonlyArray<{ type: string; params?: unknown }>) =>
-  actions.filter((a) => a.type === 'say').map((a) => a.params as SayParams);
-
-describe('guide machine', () => {
+describe('the state graph', () => {
   it('reaches every state', () => {
-    const reached = new Set(getShortestPaths(guideMachine, traversal).map((p) => String(p.state.value)));
+    const reached = new Set(reachable.map((s) => String(s.value)));
     expect([...reached].sort()).toEqual([...leafStates].sort());
   });
 
-  it('can reach an answer with services from every reachable state (no dead ends)', () => {
-    // Walk the adjacency map backwards from every answer state.
+  it('can reach an answer from every state (no dead ends)', () => {
     const cameFrom = new Map<string, Set<string>>();
     for (const [from, entry] of adjacency) {
       for (const { state } of Object.values(entry.transitions) as Array<{ state: Snapshot }>) {
@@ -94,42 +44,141 @@ describe('guide machine', () => {
         }
       }
     }
-    const deadEnds = [...adjacency]
-      .filter(([key, entry]) => entry.state.status !== 'done' && !canAnswer.has(key))
-      .map(([key]) => key);
+    const deadEnds = [...adjacency].filter(([key, entry]) => entry.state.status !== 'done' && !canAnswer.has(key)).map(([key]) => key);
     expect(deadEnds).toEqual([]);
   });
 
-  it('never rests in a transient state', () => {
-    expect(reachable.map((s) => s.value)).not.toContain('route');
-    expect(reachable.map((s) => s.value)).not.toContain('welcome');
+  it('never rests in the transient route state, and never in start once anything happened', () => {
+    const rests = reachable.map((s) => s.value);
+    expect(rests).not.toContain('route');
+    expect(reachable.filter((s) => s.value === 'start' && s.context.welcomed)).toEqual([]);
   });
 
-  it('starts again from every state, forgetting everything', () => {
-    for (const state of reachable.filter((s) => s.status !== 'done')) {
-      const [next, actions] = transition(guideMachine, state, { type: 'RESTART' });
-      expect(next.value).toBe('askAudience');
-      expect(next.context).toEqual({ piiNoted: false });
-      expect(saysOf(actions)[0]).toEqual({ key: 'restarted' });
+  it('explores enough of the conversation to mean something', () => {
+    expect(live.length).toBeGreaterThan(300);
+  });
+});
+
+describe('from every state', () => {
+  it('starts again, forgetting what was said but not a self-harm disclosure', () => {
+    for (const state of live) {
+      const { says, outcome } = step(state, { type: 'RESTART' });
+      expect(says[0]).toEqual({ key: 'restarted' });
+      for (const slot of ['audience', 'ageBand', 'region', 'situation', 'imageUnder18'] as const) expect(outcome.context[slot]).toBeUndefined();
+      expect(outcome.context.crisis).toBe(state.context.crisis);
+      expect(outcome.state).toBe(state.context.safetyOpen ? 'safetyCheck' : 'askAudience');
     }
   });
 
-  it('gives urgent help first from every state', () => {
-    for (const state of reachable.filter((s) => s.status !== 'done')) {
-      const [, actions] = transition(guideMachine, state, message({}, ['self-harm']));
-      expect(saysOf(actions)[0]).toEqual({ key: 'urgent', kinds: ['self-harm'] });
+  it('gives urgent help first, before the welcome and before any question', () => {
+    for (const state of live) {
+      const { says } = step(state, message({}, ['sextortion']));
+      expect(says[0]).toEqual({ key: 'urgent', kinds: ['sextortion'] });
     }
   });
 
-  it('welcomes, then asks who is asking', () => {
-    const [snapshot, actions] = initialTransition(guideMachine);
-    expect(saysOf(actions)).toEqual([{ key: 'welcome' }, { key: 'ask', expects: 'audience' }]);
-    expect(snapshot.value).toBe('askAudience');
+  it('after a self-harm disclosure: urgent help, then "Are you safe right now?" with its three answers, and nothing else asked', () => {
+    for (const state of live) {
+      const { says, outcome } = step(state, selfHarm);
+      expect(says[0]).toEqual({ key: 'urgent', kinds: ['self-harm'] });
+      expect(says.filter((s) => s.key === 'ask')).toEqual([{ key: 'ask', question: 'safe' }]);
+      expect(says[says.length - 1]).toEqual({ key: 'ask', question: 'safe' });
+      expect(outcome).toMatchObject({ state: 'safetyCheck', expects: 'yes-no' });
+      expect(outcome.offers).toEqual([{ kind: 'values', values: ['safe-yes', 'safe-no', 'safe-unsure'] }]);
+      expect(outcome.context.crisis).toBe(true);
+    }
+  });
+
+  it('while "Are you safe right now?" waits, every other move is answered by asking it again', () => {
+    // OPEN is the website opening the chat, not a person's move: it changes nothing once open.
+    const answers = new Set(['YES', 'NO', 'UNSURE', 'FORGET', 'OPEN']);
+    const waiting = live.filter((s) => s.value === 'safetyCheck');
+    expect(waiting.length).toBeGreaterThan(10);
+    for (const state of waiting) {
+      for (const event of EVENTS) {
+        const urgent = event.type === 'MESSAGE' && event.urgent.length > 0;
+        const answersIt = answers.has(event.type) || (event.type === 'SAFETY' && event.question === 'safe');
+        if (answersIt || urgent) continue;
+        const { says, outcome } = step(state, event);
+        expect(outcome.state, JSON.stringify(event)).toBe('safetyCheck');
+        expect(says.filter((s) => s.key === 'ask'), JSON.stringify(event)).toEqual([{ key: 'ask', question: 'safe' }]);
+        expect(keys(says), JSON.stringify(event)).not.toContain('answer');
+        expect(keys(says), JSON.stringify(event)).not.toContain('followUp');
+      }
+    }
+  });
+
+  it('hears "No, I\'m not safe" wherever its button is pressed: crisis help, and no question after it', () => {
+    for (const state of live) {
+      const { says, outcome } = step(state, { type: 'SAFETY', question: 'safe', answer: 'no' });
+      expect(says).toContainEqual({ key: 'safety', answer: 'no' });
+      expect(says.filter((s) => s.key === 'ask')).toEqual([]);
+      expect(outcome.state).toBe('notSafe');
+      expect(outcome.context.crisis).toBe(true);
+    }
+  });
+});
+
+describe('buttons', () => {
+  const answers: Record<string, readonly string[]> = {
+    audience: AUDIENCES,
+    age: AGE_BANDS,
+    region: REGIONS
+  };
+
+  it('every question state offers the buttons that answer its question', () => {
+    for (const state of live) {
+      const expects = expectsOf(state);
+      if (!expects || expects === 'free-text') continue;
+      const { outcome } = step(state, { type: 'HELP' });
+      const values = outcome.offers.flatMap((o) => (o.kind === 'values' ? o.values : []));
+      const situations = outcome.offers.some((o) => o.kind === 'situations');
+      if (expects === 'situation') expect(situations, outcome.state).toBe(true);
+      else if (expects === 'yes-no') expect(values.length, outcome.state).toBe(outcome.state === 'askImageAge' ? 2 : 3);
+      else expect(values, outcome.state).toEqual(answers[expects]);
+    }
+  });
+
+  it('every resting state offers a way on', () => {
+    for (const state of live.filter((s) => s.value !== 'start')) {
+      expect(offersFor(String(state.value), state.context, []).length, String(state.value)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('opening', () => {
+  it('is silent until something happens', () => {
+    expect(begin().value).toBe('start');
+  });
+
+  it('welcomes an opened conversation, then asks who is asking', () => {
+    const { says, outcome } = step(begin(), { type: 'OPEN' });
+    expect(says).toEqual([{ key: 'welcome' }, { key: 'ask', question: 'audience' }]);
+    expect(outcome.state).toBe('askAudience');
+  });
+
+  it('answers a first "hello" with the welcome and its question, once', () => {
+    const first = step(begin(), { type: 'GREETING' });
+    expect(keys(first.says)).toEqual(['welcome', 'ask']);
+    expect(keys(step(first.snapshot, { type: 'GREETING' }).says)).toEqual(['greeting', 'ask']);
+    expect(step(first.snapshot, { type: 'OPEN' }).says).toEqual([]);
+  });
+
+  it('puts urgent help before the welcome when the first message is a disclosure', () => {
+    expect(keys(step(begin(), message({}, ['sextortion'])).says).slice(0, 2)).toEqual(['urgent', 'welcome']);
+  });
+
+  it('opens a conversation whose stored state was lost with a kind restart note, not the welcome', () => {
+    expect(keys(step(begin({ lost: true }), message({ audience: 'parent' })).says)).toEqual(['restarted', 'ask']);
+  });
+
+  it('without the conversation\'s memory, answers without a welcome', () => {
+    expect(keys(step(begin({ welcomed: true }), message({}, ['sextortion'])).says)[1]).toBe('ask');
   });
 });
 
 describe('slot filling', () => {
-  const start = () => initialTransition(guideMachine)[0];
+  const start = () => step(begin(), { type: 'OPEN' }).snapshot;
 
   it.each([
     ['a young person who says everything at once', { audience: 'young-person', ageBand: '13-17', situation: 'image-shared' }, 'answer'],
@@ -139,88 +188,108 @@ describe('slot filling', () => {
     ['a question about the law, no country said', { audience: 'adult', situation: 'law' }, 'askRegion'],
     ['a question about the law in Ireland', { audience: 'adult', situation: 'law', region: 'ie' }, 'answer']
   ] as const)('%s goes straight to %s', (_name, slots, expected) => {
-    const [next] = transition(guideMachine, start(), message(slots));
-    expect(next.value).toBe(expected);
+    expect(step(start(), message(slots)).outcome.state).toBe(expected);
   });
 
   it('never asks a question it already has the answer to', () => {
-    let [s] = transition(guideMachine, start(), message({ ageBand: '13-17' }));
-    [s] = transition(guideMachine, s, message({ audience: 'young-person' }));
+    let s = step(start(), message({ ageBand: '13-17' })).snapshot;
+    s = step(s, message({ audience: 'young-person' })).snapshot;
     expect(s.value).toBe('askSituation');
   });
 
   it('forgets the age band when the audience changes', () => {
-    let [s] = transition(guideMachine, start(), message({ audience: 'young-person', ageBand: '13-17' }));
-    [s] = transition(guideMachine, s, message({ audience: 'adult' }));
-    expect(s.context.ageBand).toBeUndefined();
+    const s = step(start(), message({ audience: 'young-person', ageBand: '13-17' })).snapshot;
+    expect(step(s, message({ audience: 'adult' })).outcome.context.ageBand).toBeUndefined();
   });
 
   it('takes the situation from the urgency when nothing else was said', () => {
-    const [s] = transition(guideMachine, start(), message({}, ['sextortion']));
-    expect(s.context.situation).toBe('sextortion');
+    expect(step(start(), message({}, ['sextortion'])).outcome.context.situation).toBe('sextortion');
   });
 
   it('notes identifying details once per conversation', () => {
-    let [s, actions] = transition(guideMachine, start(), message({}, [], true));
-    expect(saysOf(actions).map((a) => a.key)).toContain('piiNote');
-    [s, actions] = transition(guideMachine, s, message({ audience: 'parent' }, [], true));
-    expect(saysOf(actions).map((a) => a.key)).not.toContain('piiNote');
+    const first = step(start(), message({}, [], { pii: true }));
+    expect(keys(first.says)).toContain('piiNote');
+    expect(keys(step(first.snapshot, message({ audience: 'parent' }, [], { pii: true })).says)).not.toContain('piiNote');
   });
 
-  it('remembers who is asking and offers the likeliest worries when the worry was unclear', () => {
-    const unclear: GuideEvent = { type: 'MESSAGE', slots: { audience: 'professional' }, urgent: [], pii: false, candidates: ['sent-image', 'image-shared'] };
-    const [s, actions] = transition(guideMachine, start(), unclear);
-    expect(s.context.audience).toBe('professional');
-    expect(s.value).toBe('askSituation');
-    expect(saysOf(actions)).toContainEqual({ key: 'notUnderstood', candidates: ['sent-image', 'image-shared'] });
+  it('remembers an unclear worry and offers the likeliest ones when the worry is asked', () => {
+    const unclear = message({ audience: 'professional' }, [], { candidates: ['sent-image', 'image-shared'] });
+    const { outcome } = step(start(), unclear);
+    expect(outcome.state).toBe('askSituation');
+    expect(outcome.offers).toEqual([{ kind: 'situations', ids: ['sent-image', 'image-shared'] }, { kind: 'values', values: ['something-else'] }]);
   });
 
   it('ends, and says so, when asked to forget', () => {
-    const [s, actions] = transition(guideMachine, start(), { type: 'FORGET' });
-    expect(s.status).toBe('done');
-    expect(saysOf(actions)).toEqual([{ key: 'forgotten' }]);
+    const { says, ended } = step(start(), { type: 'FORGET' });
+    expect(ended).toBe(true);
+    expect(says).toEqual([{ key: 'forgotten' }]);
+  });
+});
+
+describe('after an answer', () => {
+  const answered = () => step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sextortion' })).snapshot;
+
+  it('answers a follow-up question on its own, without repeating the answer', () => {
+    const { says, outcome } = step(answered(), message({ situation: 'school-response' }, [], { followUp: 'school-find-out' }));
+    expect(says).toEqual([{ key: 'followUp', id: 'school-find-out' }]);
+    expect(outcome.context.situation).toBe('sextortion');
+    expect(outcome.offers[0]).toEqual({ kind: 'followUps', except: 'school-find-out', max: 1 });
   });
 
-  it("decides every turn exactly as xstate's own transition() would (the bot's cheaper, shared-scope step)", () => {
-    const [first, firstActions] = initialTransition(guideMachine);
-    const opened = begin();
-    expect([opened.snapshot.value, opened.snapshot.context, opened.says]).toEqual([first.value, first.context, saysOf(firstActions)]);
-    let compared = 0;
-    for (const state of reachable.filter((s) => s.status !== 'done')) {
-      for (const event of EVENTS) {
-        const [next, actions] = transition(guideMachine, state, event);
-        const decision = decide(state, event);
-        expect([decision.snapshot.value, decision.snapshot.status, decision.snapshot.context, decision.says]).toEqual([
-          next.value,
-          next.status,
-          next.context,
-          saysOf(actions)
-        ]);
-        // What is stored is what xstate itself would persist.
-        const persisted = guideMachine.getPersistedSnapshot(next) as unknown as { value: string; context: object };
-        expect(JSON.stringify(toStored(decision.snapshot))).toBe(
-          JSON.stringify({ machineVersion: GUIDE_MACHINE_VERSION, value: persisted.value, context: persisted.context })
-        );
-        compared++;
-      }
-    }
-    expect(compared).toBeGreaterThan(1000);
+  it('never repeats the answer unasked, but shows the steps again when asked', () => {
+    expect(keys(step(answered(), message({ ageBand: '13-17' })).says)).toEqual(['notUnderstood']);
+    expect(keys(step(answered(), { type: 'ASIDE', kind: 'thanks' }).says)).toEqual(['aside']);
+    expect(keys(step(answered(), message({}, ['sextortion'])).says)).toEqual(['urgent']);
+    expect(step(answered(), { type: 'DETAIL', part: 'steps' }).says).toEqual([{ key: 'detail', part: 'steps' }]);
   });
 
-  it('remembers a bounded number of recent decisions, and a remembered decision is still the right one', () => {
-    const states = reachable.filter((s) => s.status !== 'done');
-    const unsure = SITUATIONS.flatMap((a) => SITUATIONS.map((b): GuideEvent => ({ type: 'MESSAGE', slots: {}, urgent: [], pii: false, candidates: [a, b] })));
-    for (const state of states) for (const event of unsure) decide(state, event);
-    expect(states.length * unsure.length).toBeGreaterThan(4096);
-    expect(rememberedDecisions()).toBeLessThanOrEqual(4096);
-    for (const state of states.slice(-5)) {
-      for (const event of [...unsure.slice(-3), ...EVENTS]) {
-        const [next, actions] = transition(guideMachine, state, event);
-        for (let twice = 0; twice < 2; twice++) {
-          const decision = decide(state, event);
-          expect([decision.snapshot.value, decision.snapshot.context, decision.says]).toEqual([next.value, next.context, saysOf(actions)]);
-        }
-      }
-    }
+  it('moves to a new worry when the message is about one', () => {
+    const { says, outcome } = step(answered(), message({ situation: 'found-csam' }));
+    expect(keys(says)).toEqual(['answer']);
+    expect(outcome.context.situation).toBe('found-csam');
+  });
+
+  it('takes a correction at once: a new answer for who is really asking', () => {
+    const { says, outcome } = step(answered(), message({ ageBand: '18-plus' }));
+    expect(keys(says)).toEqual(['answer']);
+    expect(outcome.context.ageBand).toBe('18-plus');
+  });
+
+  it('after urgent words naming another worry, moves there instead of answering a follow-up', () => {
+    const sent = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sent-image' })).snapshot;
+    const { says, outcome } = step(sent, message({ situation: 'sextortion' }, ['sextortion'], { followUp: 'posted-before' }));
+    expect(keys(says)).toEqual(['urgent', 'answer']);
+    expect(outcome.context.situation).toBe('sextortion');
+  });
+});
+
+describe('possible risk', () => {
+  const possible = (answer: GuideEvent) => {
+    const asked = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person' }, [], { possible: ['grooming'] }));
+    expect(asked.outcome.state).toBe('riskCheck');
+    expect(asked.says[asked.says.length - 1]).toEqual({ key: 'ask', question: 'risk' });
+    return step(asked.snapshot, answer);
+  };
+
+  it.each([
+    ['yes', { type: 'SAFETY', question: 'risk', answer: 'yes' }],
+    ['rather not say', { type: 'SAFETY', question: 'risk', answer: 'unsure' }],
+    ['typed yes', { type: 'YES' }]
+  ] as const)('"%s" gives urgent help for that risk, then carries on', (_name, answer) => {
+    const { says, outcome } = possible(answer);
+    expect(says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
+    expect(outcome.state).toBe('askAge');
+  });
+
+  it('"no" thanks them and carries on', () => {
+    const { says, outcome } = possible({ type: 'SAFETY', question: 'risk', answer: 'no' });
+    expect(keys(says)).toEqual(['riskNo', 'ask']);
+    expect(outcome.context.riskOpen).toBeUndefined();
+  });
+});
+
+describe('the situations and values the tests use', () => {
+  it('cover the vocabulary', () => {
+    expect(EVENTS.filter((e) => e.type === 'MESSAGE' && e.slots.situation).length).toBe(SITUATIONS.length);
   });
 });

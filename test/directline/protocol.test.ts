@@ -57,14 +57,15 @@ describe('tokens and starting a conversation', () => {
     expect(messages[0]?.text).toMatch(/Safe to Ask/);
     for (const m of messages) {
       expect(m.from).toMatchObject({ id: 'bot', role: 'bot' });
-      expect(m.id).toMatch(new RegExp(`^${grant.conversationId}\\|\\d{7}$`));
+      expect(m.id).toMatch(new RegExp(`^${grant.conversationId}\\|\\d+$`));
       expect(new Date(m.timestamp).toISOString()).toBe(m.timestamp);
       expect(m.conversation).toEqual({ id: grant.conversationId });
       expect(m.channelData.guide).toMatchObject({ version: 1 });
     }
     const actions = messages.at(-1)?.suggestedActions?.actions.map((a: { value: string }) => a.value);
     expect(actions).toEqual(['parent', 'young-person', 'professional', 'adult']);
-    expect(Number(res.json.watermark)).toBe(messages.length);
+    // The watermark is the newest activity's sequence number (see src/directline/historyEntries.ts nextSeq).
+    expect(res.json.watermark).toBe(messages.at(-1)?.id.split('|')[1]);
   });
 
   it('a second start with the same token is 200 for the same conversation (no second welcome)', async () => {
@@ -90,14 +91,14 @@ describe('tokens and starting a conversation', () => {
 });
 
 describe('posting and polling', () => {
-  it('post -> { id }; the echo keeps clientActivityID; replies follow with replyToId; watermarks page', async () => {
+  it('post -> { id }; the echo keeps clientActivityID but not the text; replies follow with replyToId; watermarks page', async () => {
     const grant = await startConversation(base);
     const first = await getActivities(base, grant);
     const w1 = first.json.watermark;
 
     const posted = await postMessage(base, grant, 'young-person', { channelData: { clientActivityID: 'client-abc' } });
     expect(posted.status).toBe(200);
-    expect(posted.json.id).toMatch(new RegExp(`^${grant.conversationId}\\|\\d{7}$`));
+    expect(posted.json.id).toMatch(new RegExp(`^${grant.conversationId}\\|\\d+$`));
 
     const page = await getActivities(base, grant, w1);
     expect(page.status).toBe(200);
@@ -105,16 +106,18 @@ describe('posting and polling', () => {
     expect(echo).toMatchObject({
       id: posted.json.id,
       type: 'message',
-      text: 'young-person',
       from: { id: grant.user, role: 'user' },
       channelData: { clientActivityID: 'client-abc' }
     });
+    // Web Chat needs the echo (an id and its clientActivityID) to mark the message sent; the page keeps its own words.
+    expect(echo).not.toHaveProperty('text');
     expect(replies.length).toBeGreaterThan(0);
     for (const r of replies) expect(r).toMatchObject({ replyToId: posted.json.id, from: { role: 'bot' } });
     expect(replies.at(-1)?.channelData.guide).toMatchObject({ audience: 'young-person', expects: 'age' });
     const stamps = page.json.activities.map((a) => Date.parse(a.timestamp));
     expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
-    expect(Number(page.json.watermark)).toBe(Number(w1) + page.json.activities.length);
+    expect(page.json.watermark).toBe(page.json.activities.at(-1)?.id.split('|')[1]);
+    expect(Number(page.json.watermark)).toBeGreaterThan(Number(w1));
 
     const nothingNew = await getActivities(base, grant, page.json.watermark);
     expect(nothingNew.json).toEqual({ activities: [], watermark: page.json.watermark });
@@ -125,13 +128,13 @@ describe('posting and polling', () => {
     const first = await getActivities(base, grant);
     await postMessage(base, grant, 'parent');
     const before = await stored(grant.conversationId);
-    expect(JSON.stringify(before)).toContain('"text":"parent"');
+    expect(JSON.stringify(before)).toContain('How old is your child');
 
     const page = await getActivities(base, grant, first.json.watermark);
     await getActivities(base, grant, page.json.watermark); // the browser says it has everything
     const after = await stored(grant.conversationId);
     expect(after.entries).toEqual([]);
-    expect(JSON.stringify(after)).not.toContain('parent');
+    expect(JSON.stringify(after)).not.toContain('How old');
     // Asking again from the start now gives nothing: it is gone.
     expect((await getActivities(base, grant, '')).json.activities).toEqual([]);
   });
@@ -153,11 +156,32 @@ describe('posting and polling', () => {
     }
   });
 
-  it('a button press shows its words: channelData.messageBack.displayText is echoed', async () => {
+  it('keeps at most DIRECTLINE_HISTORY_KB of activities when the browser never polls, the newest first', async () => {
+    const small = await startServer({ ...ENV, DIRECTLINE_HISTORY_KB: '16' });
+    try {
+      const grant = await startConversation(small.url);
+      for (let i = 0; i < 6; i++) await postMessage(small.url, grant, "he says he'll post my nudes unless I pay"); // about 10 KB of replies each
+      const last = await postMessage(small.url, grant, 'help');
+      const item = (await small.parts.store.storage.read([historyKey(grant.conversationId)]))[historyKey(grant.conversationId)] as {
+        entries: Array<{ activity: { id: string } }>;
+      };
+      expect(JSON.stringify(item.entries).length).toBeLessThanOrEqual(16 * 1024);
+      // What is kept is the newest: the last message's echo and all its replies.
+      const ids = item.entries.map((e) => e.activity.id);
+      expect(ids).toContain(last.json.id);
+      const page = await getActivities(small.url, grant);
+      expect(page.json.activities.at(-1)?.replyToId).toBe(last.json.id);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it("a button press comes back without its value or its words (the page shows the button's words itself)", async () => {
     const grant = await startConversation(base);
     await postMessage(base, grant, 'young-person', { channelData: { clientActivityID: 'c-1', messageBack: { displayText: "I'm under 18" } } });
     const echo = (await getActivities(base, grant)).json.activities.find((a) => a.from.role === 'user');
-    expect(echo?.channelData).toEqual({ clientActivityID: 'c-1', messageBack: { displayText: "I'm under 18" } });
+    expect(echo?.channelData).toEqual({ clientActivityID: 'c-1' });
+    expect(echo).not.toHaveProperty('text');
   });
 
   it('typing is acknowledged, runs no turn and is not stored', async () => {
@@ -182,7 +206,7 @@ describe('posting and polling', () => {
     expect(json).not.toContain('me-nude.png');
     const activities = (await getActivities(base, grant)).json.activities;
     expect(activities.find((a) => a.from.role === 'user')?.attachments).toBeUndefined();
-    expect(activities.at(-1)?.text).toMatch(/can't open pictures|haven't looked/i);
+    expect(activities.some((a) => a.from.role !== 'user' && /can't open pictures|haven't looked/i.test(a.text ?? ''))).toBe(true);
   });
 
   it('refuses uploads, always', async () => {
@@ -270,11 +294,16 @@ describe('tokens are scoped, expire and refresh', () => {
 });
 
 describe('unknown conversations and bad input', () => {
-  it('a conversation that was never started is 404 for reading, posting and reconnecting', async () => {
+  it('a token whose conversation has no record (never started, or lost by storage) carries on: it is answered, not "ended"', async () => {
     const grant = await generate(base);
-    expect((await getActivities(base, grant)).status).toBe(404);
-    expect((await postMessage(base, grant, 'hello')).status).toBe(404);
-    expect((await call(base, 'GET', `/conversations/${grant.conversationId}`, { token: grant.token })).status).toBe(404);
+    const empty = await getActivities(base, grant, '42');
+    expect(empty.status).toBe(200);
+    expect(empty.json).toEqual({ activities: [], watermark: '42' });
+    expect((await call(base, 'GET', `/conversations/${grant.conversationId}`, { token: grant.token })).status).toBe(200);
+    expect((await postMessage(base, grant, 'hello')).status).toBe(200);
+    const replies = messagesOf((await getActivities(base, grant, '42')).json).filter((a) => a.from.role === 'bot');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.at(-1)?.channelData.guide).toMatchObject({ expects: 'audience' });
   });
 
   it.each([
@@ -296,6 +325,21 @@ describe('unknown conversations and bad input', () => {
     expect(typeof res.json).toBe('object');
   });
 
+  it('rejects a deeply nested value with 400, as JSON or as text (JSON.stringify would throw a RangeError: a 5xx)', async () => {
+    const grant = await startConversation(base);
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    for (const contentType of ['application/json', 'text/plain']) {
+      const res = await call(base, 'POST', `/conversations/${grant.conversationId}/activities`, {
+        token: grant.token,
+        rawBody: `{"type":"message","text":"hi","value":${deep}}`,
+        contentType
+      });
+      expect(res.status, contentType).toBe(400);
+      expect(JSON.stringify(res.json)).toMatch(/nested/);
+    }
+    expect((await postMessage(base, grant, 'parent')).status).toBe(200);
+  });
+
   it('rejects a bad watermark, a bad user id and a body that is too large', async () => {
     const grant = await startConversation(base);
     expect((await getActivities(base, grant, 'abc')).status).toBe(400);
@@ -312,13 +356,12 @@ describe('forgetting', () => {
     const grant = await startConversation(base);
     await postMessage(base, grant, 'young-person');
     await postMessage(base, grant, 'my secret worry about school');
-    expect(JSON.stringify(await stored(grant.conversationId))).toContain('my secret worry');
+    expect(JSON.stringify(await stored(grant.conversationId))).toContain('How old are you');
 
     await postMessage(base, grant, 'delete this chat');
     const item = await stored(grant.conversationId);
     const json = JSON.stringify(item);
-    expect(json).not.toContain('my secret worry');
-    expect(json).not.toContain('young-person');
+    expect(json).not.toContain('How old are you');
     expect(json).not.toContain('Safe to Ask**'); // the welcome is gone too
     const bot = item.entries.map((e: any) => e.activity).filter((a: any) => a.from.role === 'bot');
     expect(bot.length).toBe(1);

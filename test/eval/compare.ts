@@ -208,11 +208,14 @@ function compareUrgency(parts: UnderstandingParts, model: UrgencyModel, evalSets
   const withModel = (t: string) => {
     const u = understandWith(parts, t, {});
     const m = model.assess(parts.prepare(t).normalised, u.urgent);
-    return { urgent: m.urgent, possible: URGENT_KINDS.filter((k) => !m.urgent.includes(k) && (u.possible.includes(k) || m.possible.includes(k))) };
+    return { urgent: m.urgent, possible: URGENT_KINDS.filter((k) => !m.urgent.includes(k) && ((u.possible ?? []).includes(k) || m.possible.includes(k))) };
   };
   const ways: [string, (text: string) => { urgent: readonly UrgentKind[]; possible: readonly UrgentKind[] }][] = [
     ['safety patterns alone (the floor)', (t) => parts.safety.assess(t)],
-    ['pipeline without the model (patterns + a confident sextortion/grooming topic)', (t) => understandWith(parts, t, {})],
+    ['pipeline without the model (patterns + a confident sextortion/grooming topic)', (t) => {
+      const u = understandWith(parts, t, {});
+      return { urgent: u.urgent, possible: u.possible ?? [] };
+    }],
     ['pipeline + urgency model', withModel]
   ];
   console.log('| urgency | ' + evalSets.map((s) => `${s.name}: recall / false urgent / possible (urgent, calm)`).join(' | ') + ' |');

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type Region } from '../../dialogs/vocabulary.js';
 import { loadQualityConfig } from '../../src/content/quality.js';
 import { resolveAnswer } from '../../src/render/answer.js';
-import { COMMAND_VALUES } from '../../dialogs/vocabulary.js';
+import { COMMAND_VALUES, DETAIL_VALUES } from '../../dialogs/vocabulary.js';
+import { MAX_CARDS, splitLead } from '../../src/render/messages.js';
 import { Conversation, content, last, type Reply } from '../support/botHarness.js';
 
 const JourneySchema = z
@@ -36,7 +37,7 @@ const describeJourney = (j: Journey) =>
     .join(' / ');
 
 /** Presses the buttons of one journey and returns the replies of every turn. */
-async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Reply[] }> {
+async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Reply[]; more: Reply[] }> {
   const convo = new Conversation();
   await convo.open();
   let replies = await convo.say(j.audience);
@@ -64,7 +65,10 @@ async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Rep
     expect(last(replies).guide.expects, 'asks where they live').toBe('region');
     replies = await convo.say(j.region);
   }
-  return { afterSituation, final: replies };
+  // The first answer shows the first services; "More places to get help" (a tap away) shows the rest, in order.
+  const shown = replies.filter((r) => r.guide.state === 'answer' && !r.guide.urgent).at(-1)?.guide.services.length ?? 0;
+  const more = shown === MAX_CARDS ? await convo.say(DETAIL_VALUES.services) : [];
+  return { afterSituation, final: replies, more };
 }
 
 describe('journeys.yaml covers what it must', () => {
@@ -115,7 +119,7 @@ describe('journeys.yaml covers what it must', () => {
 
 describe('journeys through the real bot', () => {
   it.each(journeys.map((j) => [describeJourney(j), j] as const))('%s', async (_name, j) => {
-    const { afterSituation, final } = await replay(j);
+    const { afterSituation, final, more } = await replay(j);
 
     // Urgent help comes first when choosing the situation is itself a disclosure.
     const first = afterSituation[0];
@@ -135,13 +139,16 @@ describe('journeys through the real bot', () => {
     if (!answer) return;
     expect(answer.guide).toMatchObject({ situation: j.situation, audience: j.audience, urgent: false });
     if (j.region !== 'uk' || j.situation === 'law') expect(answer.guide.region).toBe(j.region);
-    expect(answer.guide.services.slice(0, j.services.length), 'services, most important first').toEqual(j.services);
+    expect(answer.guide.services.length, 'at most three service cards first').toBeLessThanOrEqual(MAX_CARDS);
+    const offered = [...answer.guide.services, ...more.flatMap((r) => r.guide.services)];
+    expect(offered.slice(0, j.services.length), 'services, most important first').toEqual(j.services);
     const names = answer.guide.services.map((id) => content().services.get(id)?.name);
     expect(answer.cards, 'a card for each service offered').toEqual(names);
 
-    const context = { piiNoted: false, ...j, ageBand: j.age, region: j.region };
+    const context = { piiNoted: false, welcomed: true, asides: 0, ...j, ageBand: j.age, region: j.region };
     const own = resolveAnswer(context, content());
     expect(own?.text, 'the audience has its own answer').toBeTruthy();
-    expect(answer.text.startsWith(own?.text ?? '\u0000'), 'the answer opens with its own words, written for the region').toBe(true);
+    const { lead } = splitLead(own?.text ?? '\u0000');
+    expect(answer.text.startsWith(lead), "the answer opens with its own lead, written for the region").toBe(true);
   });
 });

@@ -68,6 +68,7 @@ describe('attachments posted through /api/messages', () => {
     expect(text).toMatch(/can'?t (see|open) pictures/i);
     // The words name no country's service; the card is the removal service for where they live (the UK's until they say).
     expect(cardTitles(replies)).toMatch(/Report Remove/);
+    expect(replies.flatMap((m) => m.channelData?.guide?.services ?? [])).toContain('report-remove');
     expect(replies.every((m) => m.channelData?.guide?.version === 1)).toBe(true);
 
     // Never forwarded: no reply carries the user's attachment, its URL or its data.
@@ -102,6 +103,7 @@ describe('attachments posted through /api/messages', () => {
     const text = messages(res).map((m) => m.text).join('\n');
     expect(text).toMatch(/can'?t (see|open) pictures/i);
     expect(cardTitles(messages(res))).toMatch(/Report Remove/);
+    expect(messages(res).flatMap((m) => m.channelData?.guide?.services ?? [])).toContain('report-remove');
     await sleep(100);
     expect(trap.requests).toEqual([]);
   });

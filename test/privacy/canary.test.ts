@@ -60,7 +60,8 @@ async function runCanaries(env: Record<string, string>, stored: (server: Running
   const trap = await startTrap();
   const channel = await startRejectingChannel();
   // A journey here sends more messages a minute than a person types: the rate limits (tested below) are off.
-  const server = await startCapturedServer({ ...UNLIMITED, ...env });
+  // The rejecting channel is the one serviceUrl replies may go to (authentication is off).
+  const server = await startCapturedServer({ ...UNLIMITED, SERVICE_URL_ALLOWLIST: channel.url, ...env });
   const writes = recordWrites(server.parts.store);
   const replies: string[] = [];
   const errorBodies: string[] = [];

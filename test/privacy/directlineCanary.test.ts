@@ -5,11 +5,12 @@
 // console, /metrics, the bot's replies, the error responses and everything stored (memory, and
 // a real Redis) are searched.
 //
-// What the user typed is kept in the conversation's history only until the browser has fetched
-// it (src/directline/history.ts), so the stored history is searched at each point: it holds the
-// canaries before the browser polls (proving the search finds them), and none once the browser
-// has polled past them, after "delete this chat", after DELETE (quick exit) and after the
-// sendBeacon forget. The dialog never holds one, and logs and /metrics never do.
+// What the person types is never written to storage, in any form, at any moment: not even for the
+// second before the browser polls. So storage is searched while the chat is live, before any poll
+// (when the history holds the person's message, as an echo without its text, and the bot's replies),
+// as well as after polling, "delete this chat", DELETE (quick exit) and the sendBeacon forget.
+// Every batch written to the store is searched too, and with Redis every command it received
+// (MONITOR). Logs and /metrics never hold a canary either.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialogKey } from '../../src/bot/dialogState.js';
@@ -27,6 +28,7 @@ import {
   recordWrites,
   redisCommand,
   redisDump,
+  redisMonitor,
   startCapturedServer,
   startTrap,
   type LogCapture
@@ -59,6 +61,10 @@ interface Run {
   responses: string;
   errorStatuses: number[];
   conversations: Record<'journey' | 'fields' | 'deleteChat' | 'quickExit' | 'beacon' | 'errors', Conversation>;
+  /** Every command the store received from outside the process (Redis only), as text. */
+  commands: string;
+  /** Every batch written to the store, Direct Line histories and dialogs alike. */
+  writes: string[];
   /** Writes to anything but a Direct Line history (i.e. the dialogs). */
   dialogWrites: string[];
   trapRequests: string[];
@@ -87,7 +93,10 @@ async function ready(server: RunningServer): Promise<void> {
 }
 
 /** Sends every canary through the local Direct Line as Web Chat would, and collects what the process kept. */
-async function runCanaries(env: Record<string, string>, dump: (server: RunningServer) => Promise<Entries>): Promise<Run> {
+/** Records what a store receives from outside the process (Redis MONITOR) while the canaries run. */
+type Watch = () => Promise<{ stop(): Promise<string> }>;
+
+async function runCanaries(env: Record<string, string>, dump: (server: RunningServer) => Promise<Entries>, watch?: Watch): Promise<Run> {
   const captured = captureConsole();
   const trap = await startTrap();
   const server = await startCapturedServer({ ...UNLIMITED, ...env });
@@ -99,6 +108,7 @@ async function runCanaries(env: Record<string, string>, dump: (server: RunningSe
   const stored = {} as Run['stored'];
   const snapshot = () => dump(server);
   await ready(server);
+  const watching = await watch?.();
 
   /** Web Chat's poll: everything after `watermark` (which also drops what is at or below it). */
   const poll = async (grant: Conversation, watermark: string) => {
@@ -262,10 +272,16 @@ async function runCanaries(env: Record<string, string>, dump: (server: RunningSe
     await refused(postMessage(base, errors, `${CANARY.name} ${CANARY.phone}`), 502);
     expect(deliver).toHaveBeenCalled();
     deliver.mockRestore();
+    // Storage fails while a message is answered: the person is answered all the same...
     const read = vi.spyOn(server.parts.store.storage, 'read').mockRejectedValueOnce(failure());
-    await refused(postMessage(base, errors, `${CANARY.school} ${CANARY.email}`), 503);
+    await send(errors, `${CANARY.school} ${CANARY.email}`);
     expect(read).toHaveBeenCalled();
     read.mockRestore();
+    // ...and while the chat is forgotten, which then cannot be done (503).
+    const write = vi.spyOn(server.parts.store.storage, 'write').mockRejectedValue(failure());
+    await refused(call(base, 'DELETE', `/conversations/${errors.conversationId}`, { token: errors.token }), 503);
+    expect(write).toHaveBeenCalled();
+    write.mockRestore();
     // An error thrown during the turn (the adapter's onTurnError answers it).
     const withLock = vi.spyOn(server.parts.store, 'withLock').mockRejectedValueOnce(failure());
     await send(errors, `${CANARY.school} ${CANARY.handle}`);
@@ -280,7 +296,9 @@ async function runCanaries(env: Record<string, string>, dump: (server: RunningSe
     // Give anything that was going to fetch an attachment the chance to do so.
     await new Promise((r) => setTimeout(r, 200));
     stored.final = await snapshot();
+    const commands = (await watching?.stop()) ?? '';
     return {
+      commands,
       server,
       console: captured.text(),
       metrics,
@@ -288,6 +306,7 @@ async function runCanaries(env: Record<string, string>, dump: (server: RunningSe
       responses: responses.join('\n'),
       errorStatuses,
       conversations: { journey, fields, deleteChat, quickExit, beacon, errors },
+      writes: [...writes],
       dialogWrites: writes.flatMap((batch) =>
         Object.entries(JSON.parse(batch) as Record<string, unknown>)
           .filter(([key]) => !key.startsWith('directline/'))
@@ -303,14 +322,20 @@ async function runCanaries(env: Record<string, string>, dump: (server: RunningSe
   }
 }
 
-function describeRun(name: string, env: () => Record<string, string>, dump: (server: RunningServer) => Promise<Entries>, extra?: (run: () => Run) => void) {
+function describeRun(
+  name: string,
+  env: () => Record<string, string>,
+  dump: (server: RunningServer) => Promise<Entries>,
+  extra?: (run: () => Run) => void,
+  watch?: Watch
+) {
   describe(name, () => {
     let run: Run;
     beforeAll(async () => {
-      run = await runCanaries(env(), dump);
+      run = await runCanaries(env(), dump, watch);
     }, 60_000);
 
-    it('the run was real: canaries were sent, stored until fetched, and the error paths were taken', () => {
+    it('the run was real: canaries were sent, storage was looked at while the chat was live, and the error paths were taken', () => {
       const { journey, fields } = run.conversations;
       expect(run.server.logs.lines.length).toBeGreaterThan(50); // one per request at trace level
       expect(run.server.logs.text).toContain('"msg":"turn failed"');
@@ -321,13 +346,27 @@ function describeRun(name: string, env: () => Record<string, string>, dump: (ser
       expect(run.metrics).toMatch(/safe_to_ask_urgent_help_total\{kind="sextortion"\} [1-9]/);
       expect(run.botReplies).toMatch(/Report Remove/);
       expect(run.errorStatuses).toHaveLength(21);
-      // Before the browser polled, the history held what was typed (so the searches below can find it)...
-      expect(canaryHits('journey', text(entriesOf(run.stored.journeyBeforePoll, journey.conversationId)))).not.toEqual([]);
-      expect(canaryHits('delete-chat', text(run.stored.deleteChatBefore))).not.toEqual([]);
-      expect(canaryHits('quick exit', text(run.stored.quickExitBefore))).not.toEqual([]);
-      // ...and the other fields were stored as the allow-list says: the echo exists, its fields do not.
+      // Storage was looked at while the chat was live, before the browser polled: it held the
+      // person's messages (as echoes) and the bot's replies, so the searches below search real state.
+      const live = historyOf(run.stored.journeyBeforePoll, journey.conversationId)?.entries.map((e) => e.activity) ?? [];
+      expect(live.filter((a) => a.from.role === 'user')).toHaveLength(1);
+      expect(live.filter((a) => a.from.role === 'bot').length).toBeGreaterThan(2);
+      expect(historyOf(run.stored.deleteChatBefore, run.conversations.deleteChat.conversationId)?.entries.length).toBeGreaterThan(CANARY_MESSAGES.length);
+      // The other fields of a posted activity were dropped as the allow-list says: the echo holds only
+      // what Web Chat needs to mark the message sent.
       const echo = historyOf(run.stored.fieldsBeforePoll, fields.conversationId)?.entries.find((e) => e.activity.from.role === 'user');
-      expect(echo?.activity).toMatchObject({ text: 'parent', from: { id: fields.user, role: 'user' }, channelData: { clientActivityID: 'c-fields' } });
+      expect(echo?.activity).toEqual({
+        type: 'message',
+        id: expect.stringMatching(new RegExp(`^${fields.conversationId}\\|\\d+$`)),
+        timestamp: expect.any(String),
+        channelId: CHANNEL_ID,
+        conversation: { id: fields.conversationId },
+        from: { id: fields.user, role: 'user' },
+        recipient: { id: 'bot', role: 'bot' },
+        locale: 'en-GB',
+        channelData: { clientActivityID: 'c-fields' }
+      });
+      expect(run.writes.length).toBeGreaterThan(100);
       expect(run.dialogWrites.length).toBeGreaterThan(40);
       expect(hasDialog(run.stored.final, journey.conversationId)).toBe(true);
     });
@@ -342,9 +381,12 @@ function describeRun(name: string, env: () => Record<string, string>, dump: (ser
       ]).toEqual([]);
     });
 
-    it('never writes a canary to a dialog, and never stores the other fields of an activity, even before it is fetched', () => {
-      expect(canaryHits('dialog write', run.dialogWrites.join('\n'))).toEqual([]);
-      expect(canaryHits('stored before the poll', text(run.stored.fieldsBeforePoll))).toEqual([]);
+    it('never writes what was typed to storage, at any moment: not in any write, not while the chat is live before a poll', () => {
+      expect(canaryHits('write', run.writes.join('\n'))).toEqual([]);
+      expect(canaryHits('live journey, before the poll', text(run.stored.journeyBeforePoll))).toEqual([]);
+      expect(canaryHits('live, other fields, before the poll', text(run.stored.fieldsBeforePoll))).toEqual([]);
+      expect(canaryHits('live, before "delete this chat"', text(run.stored.deleteChatBefore))).toEqual([]);
+      expect(canaryHits('live, before quick exit', text(run.stored.quickExitBefore))).toEqual([]);
     });
 
     it('keeps nothing the user typed once the browser has polled past it', () => {
@@ -361,7 +403,7 @@ function describeRun(name: string, env: () => Record<string, string>, dump: (ser
       expect(hasDialog(run.stored.deleteChatAfter, id)).toBe(false);
       const kept = historyOf(run.stored.deleteChatAfter, id)?.entries.map((e) => e.activity) ?? [];
       expect(kept.map((a) => [a.from.role, a.text])).toEqual([
-        ['user', 'delete this chat'],
+        ['user', undefined],
         ['bot', expect.stringMatching(/deleted this chat/)]
       ]);
       // Once the browser has the goodbye, nothing of the conversation is left but an empty watermark.
@@ -434,6 +476,12 @@ describe.skipIf(!redisAvailable)('canaries through the local Direct Line, Redis 
         const ttls = await redisCommand(redis.url, (client) => Promise.all(keys.map((key) => client.ttl(key))));
         for (const ttl of ttls) expect(ttl).toBeGreaterThan(0);
       });
-    }
+
+      it('never sent Redis what was typed, in any command (MONITOR, for the whole run)', () => {
+        expect(run().commands.split('\n').length).toBeGreaterThan(100);
+        expect(canaryHits('Redis command', run().commands)).toEqual([]);
+      });
+    },
+    () => redisMonitor(redis.url)
   );
 });

@@ -1,5 +1,5 @@
 // What is stored for a conversation: the dialog snapshot only (audience, ageBand, region,
-// situation, imageUnder18, piiNoted and the step), under one key made of the channel and the
+// situation, imageUnder18, the dialog's own flags and counters, and the step), under one key made of the channel and the
 // conversation id alone, however much identifying detail the person typed.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,11 @@ const redisAvailable = redisServerAvailable(); // throws in CI when redis-server
 /** The conversation below sends more messages a minute than a person types. */
 const UNLIMITED = { RATE_LIMIT_PER_CONVERSATION: '0', RATE_LIMIT_PER_CLIENT: '0' };
 const SNAPSHOT_KEYS = ['context', 'machineVersion', 'value'];
-const CONTEXT_KEYS = ['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'piiNoted'];
+const CONTEXT_KEYS = [
+  ...['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'piiNoted'],
+  // The dialog's own flags and counters (dialogs/context.ts): values from its vocabulary, never text.
+  ...['welcomed', 'lost', 'crisis', 'safetyOpen', 'riskOpen', 'maybe', 'shown', 'asides']
+];
 
 /** A conversation that types identifying details at every step, from a user with an id and a name. */
 async function converse(url: string, conversationId: string): Promise<void> {
@@ -33,14 +37,17 @@ function expectOnlyTheSnapshot(stored: Array<[string, string]>, key: string): vo
   expect(snapshot.value).toMatch(/^[A-Za-z.]{1,80}$/); // the step, a state name
   const context = snapshot.context as Record<string, unknown>;
   // After this conversation every slot it can know is known; imageUnder18 is only asked of adults.
-  expect(Object.keys(context).sort()).toEqual(['ageBand', 'audience', 'piiNoted', 'region', 'situation']);
+  expect(Object.keys(context).sort()).toEqual(['ageBand', 'asides', 'audience', 'piiNoted', 'region', 'shown', 'situation', 'welcomed']);
   for (const k of Object.keys(context)) expect(CONTEXT_KEYS).toContain(k);
   expect(context).toEqual({
     audience: 'young-person',
     ageBand: '13-17',
     region: 'uk',
     situation: 'law',
-    piiNoted: expect.any(Boolean)
+    piiNoted: expect.any(Boolean),
+    welcomed: true,
+    asides: expect.any(Number),
+    shown: 'law|young-person|13-17|uk|'
   });
   expect(AUDIENCES).toContain(context.audience);
   expect(AGE_BANDS).toContain(context.ageBand);

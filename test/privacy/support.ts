@@ -151,6 +151,23 @@ export async function redisDump(url: string): Promise<Array<[string, string]>> {
   }
 }
 
+/** Every command a Redis receives from now until stop() (MONITOR), one line each. */
+export async function redisMonitor(url: string): Promise<{ stop(): Promise<string> }> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  const monitor = await client.monitor();
+  const lines: string[] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => lines.push(args.join(' ')));
+  return {
+    async stop() {
+      await sleep(100); // the last commands' echoes are on their way
+      monitor.disconnect();
+      client.disconnect();
+      return lines.join('\n');
+    }
+  };
+}
+
 export async function redisCommand<T>(url: string, fn: (client: Redis) => Promise<T>): Promise<T> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();

@@ -117,14 +117,19 @@ const DISCLOSURES: Record<UrgentKind, string> = {
 const LIFE_AT_RISK = loadQualityConfig().lifeAtRisk;
 
 describe.each(PLACES)('urgent help in %s', (where) => {
-  it.each(URGENT_KINDS)('for %s, raised while reading an answer, still fits a phone with the answer after it', async (kind) => {
+  it.each(URGENT_KINDS)('for %s, raised while reading an answer, comes first and still fits a phone', async (kind) => {
     const convo = new Conversation();
     await convo.open();
     if (where !== 'unknown') await convo.say(where);
     for (const value of ['young-person', '13-17', 'image-shared']) await convo.say(value);
     const replies = await convo.say(DISCLOSURES[kind]);
     expect(replies[0]?.guide.urgent).toBe(true);
-    expect([...problemsIn(replies, where), ...phoneProblems(replies)]).toEqual([]);
+    // The answer already read is not repeated unless the new worry changes it (a self-harm
+    // disclosure gets the safety check instead); whatever follows still fits a phone.
+    const answered = replies.some((r) => !r.guide.urgent && r.guide.state === 'answer');
+    const length = replies.reduce((n, r) => n + r.text.length, 0);
+    expect([...problemsIn(replies, where), ...(answered ? phoneProblems(replies) : [])]).toEqual([]);
+    expect(length).toBeLessThanOrEqual(phone.withUrgentMaxChars);
   });
 
   it.each(URGENT_KINDS)('for %s names only that country\'s help, its emergency number first where a life may be at risk', async (kind) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, post } from '../support/server.js';
 import { rawRequest } from '../fuzz/support.js';
 import { redisServerAvailable, startRedisServer, waitFor, type RedisServer } from '../storage/redisServer.js';
-import { sleep } from './support.js';
+import { startHoldingProxy } from './support.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,16 +34,19 @@ function tryConnect(port: number): Promise<string> {
 
 describe.skipIf(!redisServerAvailable())('SIGTERM drains the turns in flight', () => {
   let redis: RedisServer;
+  let proxy: Awaited<ReturnType<typeof startHoldingProxy>>;
   let child: ChildProcess | undefined;
   let output = '';
 
   beforeAll(async () => {
     redis = await startRedisServer();
+    proxy = await startHoldingProxy(redis.port);
   }, 20_000);
 
   afterAll(async () => {
-    redis?.resume();
+    proxy?.release();
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await proxy?.close();
     await redis?.destroy();
   }, 20_000);
 
@@ -51,7 +54,7 @@ describe.skipIf(!redisServerAvailable())('SIGTERM drains the turns in flight', (
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url, LOG_LEVEL: 'info', MicrosoftAppId: '' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: proxy.url, LOG_LEVEL: 'info', MicrosoftAppId: '' },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -68,8 +71,8 @@ describe.skipIf(!redisServerAvailable())('SIGTERM drains the turns in flight', (
     const id = `drain-${randomBytes(6).toString('hex')}`;
     expect((await post(url, activity('hello', id))).status).toBe(200);
 
-    // Hold the next turn: Redis stops answering, so the turn waits on its storage calls.
-    redis.pause();
+    // Hold the next turn: its Redis commands are kept back by the proxy...
+    proxy.hold();
     let finished = false;
     // On a connection of its own (no keep-alive reuse), so it is an active request, not an idle socket.
     const inFlight = rawRequest(url, {
@@ -79,13 +82,13 @@ describe.skipIf(!redisServerAvailable())('SIGTERM drains the turns in flight', (
     }).finally(() => {
       finished = true;
     });
-    // The request reaches the server and its turn waits on Redis (about 2 s: two 1 s command timeouts).
-    await sleep(600);
+    // ...so once one naming this conversation has been sent, the turn is in flight, waiting on Redis.
+    await waitFor(() => proxy.sentWhileHeld().includes(id), 10_000, 'the turn to ask Redis for its conversation');
 
     child.kill('SIGTERM');
     await waitFor(async () => (await tryConnect(port)) === 'ECONNREFUSED', 5000, 'new connections refused');
     expect(finished).toBe(false); // refused while the turn was still in flight
-    redis.resume();
+    proxy.release();
 
     const res = await inFlight;
     expect(res.status).toBe(200);

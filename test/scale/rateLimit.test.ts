@@ -4,6 +4,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { addressKey, clientAddress, RateLimits, TokenBuckets } from '../../src/rateLimit.js';
+import { call, generate, getActivities, startConversation } from '../directline/support.js';
 import { activity, post, startServer, type RunningServer } from '../support/server.js';
 
 const fakeReq = (remoteAddress: string, forwardedFor?: string) =>
@@ -86,8 +87,10 @@ describe('through HTTP', () => {
 
   it('has limits on by default, with TRUST_PROXY off', () => {
     const config = loadConfig({});
-    expect(config.RATE_LIMIT_PER_CONVERSATION).toBeGreaterThan(0);
-    expect(config.RATE_LIMIT_PER_CLIENT).toBeGreaterThan(config.RATE_LIMIT_PER_CONVERSATION);
+    expect(config.RATE_LIMIT_PER_CONVERSATION).toBe(30);
+    expect(config.RATE_LIMIT_PER_CLIENT).toBe(300);
+    expect(config.RATE_LIMIT_READS_PER_CLIENT).toBe(1200);
+    expect(config.RATE_LIMIT_POLLS_PER_CONVERSATION).toBe(120);
     expect(config.TRUST_PROXY).toBe(0);
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
@@ -104,7 +107,9 @@ describe('through HTTP', () => {
       body: JSON.stringify(activity('hello', id))
     });
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // 3 a minute: the next one is 20 seconds after the first, less the few seconds the turns took.
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(15);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(20);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ error: 'rate-limited', retryAfterSeconds: Number(res.headers.get('retry-after')) });
     expect(body['message']).toMatch(/wait .*seconds/i);
@@ -138,6 +143,47 @@ describe('through HTTP', () => {
       200, 200, 429
     ]);
     expect((await send('203.0.113.2')).status).toBe(200);
+  });
+
+  it("limits a website conversation's polls (after its token is checked), and no one else's", async () => {
+    server = await startServer({ RATE_LIMIT_POLLS_PER_CONVERSATION: '5', RATE_LIMIT_READS_PER_CLIENT: '0', RATE_LIMIT_PER_CLIENT: '0' });
+    const chat = await startConversation(server.url);
+    const other = await startConversation(server.url);
+    // Polls without this chat's token spend nothing of its share.
+    for (let i = 0; i < 10; i++) expect((await getActivities(server.url, { ...chat, token: other.token })).status).toBe(403);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await getActivities(server.url, chat)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await call(server.url, 'GET', `/conversations/${chat.conversationId}`, { token: chat.token });
+    expect(limited.status).toBe(429); // reconnecting is a poll too
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(7); // 5 a minute: one every 12 s
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(12);
+    expect((await getActivities(server.url, other)).status).toBe(200);
+  });
+
+  it("limits a client's reads (pages, assets, polls), apart from its messages; health checks are never limited", async () => {
+    server = await startServer({ RATE_LIMIT_READS_PER_CLIENT: '4', RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_POLLS_PER_CONVERSATION: '0' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${server.url}/privacy`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect((await fetch(`${server.url}/`)).status).toBe(429);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+    expect((await post(server.url, activity('hello'))).status).toBe(200); // messages have their own share
+  });
+
+  it('limits token refreshes, quick exits and forgets per client, like every other request that changes something', async () => {
+    server = await startServer({ RATE_LIMIT_PER_CLIENT: '4', RATE_LIMIT_READS_PER_CLIENT: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
+    const grant = await generate(server.url); // 1
+    const statuses = [
+      (await call(server.url, 'POST', '/tokens/refresh', { token: grant.token })).status, // 2
+      (await call(server.url, 'POST', `/conversations/${grant.conversationId}/forget`, { body: { token: grant.token } })).status, // 3
+      (await call(server.url, 'DELETE', `/conversations/${grant.conversationId}`, { token: grant.token })).status, // 4
+      (await call(server.url, 'POST', '/tokens/refresh', { token: grant.token })).status,
+      (await call(server.url, 'DELETE', `/conversations/${grant.conversationId}`, { token: grant.token })).status
+    ];
+    expect(statuses).toEqual([200, 204, 204, 429, 429]);
   });
 
   it('keeps no client address: the limiter holds only salted hashes', async () => {

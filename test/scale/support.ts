@@ -1,5 +1,7 @@
 // Helpers for the scale-out tests: bot instances sharing one real redis-server, the replies a
-// person would see, and a watch on unhandled promise rejections.
+// person would see, a watch on unhandled promise rejections, and a proxy that can hold Redis
+// commands back (so a test knows a turn is waiting on Redis, without waiting a guessed time).
+import { connect, createServer, type Socket } from 'node:net';
 import { dialogKey, type StoredDialog } from '../../src/bot/dialogState.js';
 import { activity, post, startServer, type RunningServer } from '../support/server.js';
 
@@ -50,3 +52,50 @@ export function watchCrashes() {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A TCP proxy in front of a redis-server. While held, what clients send is kept back (in order) and
+ * recorded, so a test can wait until a command naming what it expects has been sent, then release it.
+ */
+export async function startHoldingProxy(targetPort: number) {
+  let holding = false;
+  const heldBack: Array<() => void> = [];
+  let sentWhileHeld = '';
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => sockets.delete(socket));
+    }
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('data', (chunk: Buffer) => {
+      if (!holding) return void upstream.write(chunk);
+      sentWhileHeld += chunk.toString('latin1');
+      heldBack.push(() => upstream.write(chunk));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    hold() {
+      holding = true;
+    },
+    /** Everything clients sent since hold(), as text (Redis commands are readable). */
+    sentWhileHeld: () => sentWhileHeld,
+    release() {
+      holding = false;
+      for (const send of heldBack.splice(0)) send();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      })
+  };
+}

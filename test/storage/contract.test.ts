@@ -181,9 +181,9 @@ for (const h of harnesses) {
     it('releases the lock when fn throws, and passes the error on', async () => {
       const store = await h.make(1800);
       await expect(store.withLock('conv-err', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-      const started = Date.now();
+      // The next turn gets the lock (in memory it would wait for ever if the lock had been kept; the Redis lock's
+      // release is checked in redis.test.ts).
       expect(await store.withLock('conv-err', async () => 'next')).toBe('next');
-      expect(Date.now() - started).toBeLessThan(1000);
     });
 
     it('runs withLock calls on different keys in parallel', async () => {

@@ -1,7 +1,8 @@
 /** ExpiringMemoryStorage specifics: sweeping keeps memory bounded, 100,000 idle conversations fit, the factory. */
 import { describe, it, expect } from 'vitest';
 import { createConversationStore } from '../../src/storage/conversationStore.js';
-import { ExpiringMemoryStorage, KeyedLock } from '../../src/storage/expiringMemoryStorage.js';
+import { ExpiringMemoryStorage } from '../../src/storage/expiringMemoryStorage.js';
+import { KeyedLock } from '../../src/storage/keyedLock.js';
 
 describe('ExpiringMemoryStorage', () => {
   it('sweeps expired keys (explicit sweep and lazily on write), oldest first', async () => {
@@ -28,6 +29,22 @@ describe('ExpiringMemoryStorage', () => {
     now = 5_000;
     await new Promise((r) => setTimeout(r, 50));
     expect(store.size).toBe(0);
+    await store.close();
+  });
+
+  it('stays within maxBytes as a whole, forgetting the idlest conversations first', async () => {
+    const store = new ExpiringMemoryStorage({ idleSeconds: 1800, sweepIntervalMs: 0, maxBytes: 10_000 });
+    const item = { padding: 'x'.repeat(900) }; // 920 bytes or so with its key: ten fit
+    for (let i = 0; i < 9; i++) await store.write({ [`conv-${i}`]: item });
+    expect(store.size).toBe(9);
+    await store.write({ 'conv-0': { ...item, touched: true } }); // conv-0 is active again: conv-1 is now the idlest
+    for (let i = 9; i < 12; i++) await store.write({ [`conv-${i}`]: item });
+    expect(store.storedBytes).toBeLessThanOrEqual(10_000);
+    const kept = Object.keys(await store.read(Array.from({ length: 12 }, (_, i) => `conv-${i}`)));
+    expect(kept).toEqual(['conv-0', 'conv-3', 'conv-4', 'conv-5', 'conv-6', 'conv-7', 'conv-8', 'conv-9', 'conv-10', 'conv-11']);
+    // Deleting gives the room back.
+    await store.delete(kept);
+    expect(store.storedBytes).toBe(0);
     await store.close();
   });
 

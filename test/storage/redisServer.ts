@@ -58,6 +58,8 @@ export interface RedisServer {
   resume(): void;
   /** Graceful stop (SIGTERM; Redis flushes its AOF first). The port and directory are kept for `restart()`. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL): no goodbye, no flush. The port and directory are kept for `restart()`. */
+  kill(): Promise<void>;
   /** Starts again on the same port and directory (with `appendOnly`, the data comes back). */
   restart(): Promise<void>;
   /** Stops the server and removes its directory. */
@@ -100,13 +102,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     await Promise.race([waitForPong(port, 10_000), exited]);
   };
 
-  const stop = async () => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const proc = child;
     child = undefined;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     proc.kill('SIGCONT'); // in case it was paused: a stopped process would not handle SIGTERM
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
+    proc.kill(signal);
     const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
@@ -132,7 +134,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     get running() {
       return child !== undefined && child.exitCode === null && child.signalCode === null;
     },
-    stop,
+    stop: () => stop(),
+    kill: () => stop('SIGKILL'),
     restart: async () => {
       await stop();
       await launch();

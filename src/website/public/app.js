@@ -18,7 +18,8 @@
     directLineDomain: body.getAttribute('data-directline-domain') || window.location.origin + '/directline',
     tokenPath: body.getAttribute('data-token-path') || '/directline/tokens/generate',
     webSocket: body.getAttribute('data-websocket') === 'true',
-    canForget: body.getAttribute('data-can-forget') === 'true'
+    canForget: body.getAttribute('data-can-forget') === 'true',
+    idleMinutes: Number(body.getAttribute('data-idle-minutes')) || 30
   };
 
   /** The chat now on screen: { directLine, container, generation } or null. */
@@ -390,12 +391,48 @@
     return Object.assign({}, activity, { suggestedActions: Object.assign({}, activity.suggestedActions, { actions: changed }) });
   }
 
+  /**
+   * The server sends the person's own message back without what they typed, so that it is never stored
+   * (src/directline/activities.ts userEcho). Web Chat shows that echo in place of the message it sent,
+   * so put the words back from Web Chat's own copy, which never left this page's memory.
+   */
+  function keepOwnWords(activity, sent) {
+    if (!activity || !activity.from || activity.from.role !== 'user' || typeof activity.text === 'string') return activity;
+    var id = activity.channelData && activity.channelData.clientActivityID;
+    var mine = null;
+    for (var i = 0; id && i < sent.length; i++) {
+      if (sent[i] && sent[i].channelData && sent[i].channelData.clientActivityID === id) mine = sent[i];
+    }
+    if (!mine || typeof mine.text !== 'string') return activity;
+    var channelData = Object.assign({}, activity.channelData);
+    if (mine.channelData && mine.channelData.messageBack) channelData.messageBack = mine.channelData.messageBack;
+    return Object.assign({}, activity, { text: mine.text, channelData: channelData });
+  }
+
+  /**
+   * A chat with nothing said either way for IDLE_MINUTES ends on screen too, as it has on the server: the
+   * server has forgotten it, and whoever looks at this screen next should not see it. (The server does not
+   * end it for the page: a chat it has no record of carries on, in case storage lost it.)
+   */
+  var idleTimer = 0;
+  function restartIdleTimer(generation) {
+    if (idleTimer) window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () {
+      if (!chat || chat.generation !== generation) return;
+      forgetOnServer(chat);
+      showNotice('This chat has ended to keep it private. You can start a new one.', 'Start a new chat');
+    }, settings.idleMinutes * 60000);
+  }
+
   function createStore(generation) {
-    return window.WebChat.createStore({}, function () {
+    return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
           // Only the chat on screen may change the page (a dropped chat's last poll may still answer).
           if (chat && chat.generation === generation) {
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' || action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+              restartIdleTimer(generation);
+            }
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && isGoodbye(action.payload.activity)) {
               var words = action.payload.activity.text || "I've deleted this chat.";
               // Let Web Chat finish this action, then take everything off the screen.
@@ -406,7 +443,7 @@
               }, 0);
             } else if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') {
               var code = action.payload && action.payload.connectionStatus;
-              // 3 = the token expired, 5 = the conversation ended (forgotten after being idle).
+              // 3 = the token expired, 5 = the conversation ended (forgotten: quick exit in another tab, say).
               if (code === 3 || code === 5) {
                 window.setTimeout(function () {
                   showNotice('This chat has ended to keep it private. You can start a new one.', 'Start a new chat');
@@ -415,8 +452,9 @@
             }
           }
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
+            var incoming = keepOwnWords(action.payload.activity, store.getState().activities || []);
             action = Object.assign({}, action, {
-              payload: Object.assign({}, action.payload, { activity: readable(action.payload.activity) })
+              payload: Object.assign({}, action.payload, { activity: readable(incoming) })
             });
           }
           return next(action);

@@ -1,0 +1,112 @@
+// What the guide remembers about one conversation, and how a message changes it. Pure data:
+// slot values and flags from the fixed vocabulary, never anything the person typed.
+import type { GuideEvent, Slots } from './events.js';
+import type { SituationId, UrgentKind } from './vocabulary.js';
+
+export interface GuideContext extends Slots {
+  /** The gentle "I don't need your name" note is given once per conversation. */
+  piiNoted: boolean;
+  /** The welcome (or, after a lost snapshot, the "let's start again" note) has been given. */
+  welcomed: boolean;
+  /** The stored conversation could not be read: it opens with a kind restart note, not the welcome. */
+  lost?: true;
+  /** Self-harm or suicide was disclosed: crisis services stay on every later answer. */
+  crisis?: true;
+  /** "Are you safe right now?" waits for its answer: nothing else is asked until it has one. */
+  safetyOpen?: true;
+  /** Possible but unclear risk, waiting for "Is someone threatening you, or asking to meet you?". */
+  riskOpen?: UrgentKind[];
+  /** The likeliest worries when the worry was unclear: offered when the worry is asked. */
+  maybe?: SituationId[];
+  /** Which answer was last given in full (see answerKey), so it is never repeated unasked. */
+  shown?: string;
+  /** Kind asides given so far (thanks, off-topic, not understood): their words vary with it. */
+  asides: number;
+}
+
+export interface GuideInput {
+  /** The stored conversation could not be read (another machine version, or damaged). */
+  lost?: boolean;
+  /** Start as if already welcomed (the conversation is under way but its memory is unreachable). */
+  welcomed?: boolean;
+}
+
+/** Urgent kinds that tell us the situation when the person has not said it otherwise. */
+const SITUATION_OF_URGENCY: Partial<Record<UrgentKind, SituationId>> = {
+  sextortion: 'sextortion',
+  grooming: 'grooming',
+  'self-harm': 'feeling-low'
+};
+
+/** The slots that choose an answer: the same key means the same answer. */
+export function answerKey(c: GuideContext): string {
+  return [c.situation, c.audience, c.ageBand, c.region ?? 'uk', c.imageUnder18].map((v) => String(v ?? '')).join('|');
+}
+
+function definedSlots(slots: Slots): Slots {
+  return Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined)) as Slots;
+}
+
+/** The situation an urgent disclosure names ("he'll post it unless I pay": sextortion). */
+export function situationOfUrgency(event: GuideEvent): SituationId | undefined {
+  if (event.type !== 'MESSAGE') return undefined;
+  return event.slots.situation ?? event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
+}
+
+/**
+ * The context after a message. New slots win at once (corrections: "no, I'm an adult"); a change
+ * of who is asking clears the answers that belonged to the old one. With `keepSituation` (a
+ * follow-up question), the worry stays the one being talked about.
+ */
+export function remember(context: GuideContext, event: GuideEvent, keepSituation = false): GuideContext {
+  if (event.type !== 'MESSAGE') return context;
+  const said = definedSlots(event.slots);
+  if (keepSituation) delete said.situation;
+  const audienceChanged = said.audience !== undefined && context.audience !== undefined && said.audience !== context.audience;
+  const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined } : context;
+  const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
+  const situation = said.situation ?? fromUrgency ?? base.situation;
+  const selfHarm = event.urgent.includes('self-harm');
+  const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k));
+  const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
+  return {
+    ...base,
+    ...said,
+    situation,
+    maybe,
+    riskOpen: risk.length > 0 ? risk : undefined,
+    crisis: selfHarm || base.crisis ? true : undefined,
+    safetyOpen: selfHarm || base.safetyOpen ? true : undefined
+  };
+}
+
+const COMPARED: readonly (keyof GuideContext)[] = ['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'maybe', 'riskOpen', 'safetyOpen'];
+
+/** Would this message change what the guide knows? If not, it was not understood. */
+export function changes(context: GuideContext, event: GuideEvent): boolean {
+  const next = remember(context, event);
+  return COMPARED.some((key) => JSON.stringify(next[key]) !== JSON.stringify(context[key]));
+}
+
+/** assign() merges, so forgetting must name every field it clears (undefined values are not stored). */
+export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, maybe: undefined, shown: undefined } as const;
+
+/**
+ * Starting again forgets everything the person said, but not that they disclosed self-harm:
+ * the crisis services, and an unanswered "Are you safe right now?", stay with the conversation.
+ */
+export function startedAgain(context: GuideContext): GuideContext {
+  return {
+    audience: undefined,
+    ageBand: undefined,
+    region: undefined,
+    ...FORGET_TOPIC,
+    riskOpen: undefined,
+    lost: undefined,
+    piiNoted: false,
+    welcomed: true,
+    asides: context.asides,
+    crisis: context.crisis,
+    safetyOpen: context.safetyOpen
+  };
+}

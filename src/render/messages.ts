@@ -1,0 +1,189 @@
+// What each `say` of the dialog becomes: the words (from content/) and the services it offers.
+// An answer fits a phone: its lead, at most three steps and at most three service cards; the
+// rest ("What the law says", "More places to get help") is a tap away. After a self-harm
+// disclosure, every later answer carries the crisis services first.
+import type { SayParams } from '../../dialogs/guideMachine.js';
+import type { Outcome } from '../../dialogs/step.js';
+import type { DetailPart, SituationId } from '../../dialogs/vocabulary.js';
+import { variantKey, type WordKey } from '../content/wordKeys.js';
+import { followUpAnswer, servicesIn, textIn } from '../content/followUps.js';
+import type { Content } from '../content/load.js';
+import { resolveAnswer, type ResolvedAnswer } from './answer.js';
+import { bullets } from './markdown.js';
+import { servicesFor } from './services.js';
+import { urgentHelp, urgentServices } from './urgent.js';
+import { fill } from './words.js';
+
+export interface Message {
+  text: string;
+  urgent: boolean;
+  services: string[];
+}
+
+/** A first answer on a phone: what to do now, no more. */
+export const MAX_STEPS = 3;
+export const MAX_CARDS = 3;
+/** A follow-up reply is shorter still. */
+const MAX_FOLLOW_UP_CARDS = 2;
+
+/** An answer's parts. `law` and `talk` are a tap away where content has them. */
+export type AnswerParts = ResolvedAnswer;
+
+/** A lead paragraph shorter than this ("Here's the honest answer.") is joined by the next. */
+const SHORTEST_LEAD = 100;
+/** A lead this short is shown whole: content keeps leads to a few sentences (content:check). */
+const WHOLE_LEAD = 460;
+
+/**
+ * An answer's lead. A short one is shown whole; a long one gives its first paragraph, what
+ * matters most, and the rest is a tap away ("Tell me more"), so that on a phone the first step
+ * and the first service card are on screen. A paragraph that introduces a list (ends with ":")
+ * keeps its list.
+ */
+export function splitLead(text: string): { lead: string; rest: string } {
+  if (text.length <= WHOLE_LEAD) return { lead: text.trim(), rest: '' };
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  let taken = 0;
+  let lead = '';
+  while (taken < paragraphs.length && (taken === 0 || lead.length < SHORTEST_LEAD || lead.endsWith(':'))) {
+    lead = lead ? `${lead}\n\n${paragraphs[taken]}` : (paragraphs[taken] ?? '');
+    taken++;
+  }
+  return { lead, rest: paragraphs.slice(taken).join('\n\n') };
+}
+
+export function answerParts(outcome: Pick<Outcome, 'context'>, content: Content): AnswerParts | undefined {
+  return resolveAnswer(outcome.context, content);
+}
+
+/** Does the answer here have this part, so that a button for it can be offered? */
+export function hasPart(part: DetailPart, outcome: Pick<Outcome, 'context'>, content: Content): boolean {
+  const answer = answerParts(outcome, content);
+  if (!answer) return false;
+  switch (part) {
+    case 'steps':
+      return answer.steps.length > 0;
+    case 'services':
+      return servicesFor(outcome.context, content).length > MAX_CARDS;
+    case 'sayToChild':
+      return answer.sayToChild.length > 0;
+    case 'more':
+      return splitLead(answer.text).rest.length > 0;
+    default:
+      return Boolean(answer[part]?.trim());
+  }
+}
+
+const plain = (text: string, services: string[] = []): Message => ({ text, urgent: false, services });
+const word = (words: Content['words'], key: WordKey) => fill(words, key);
+const heading = (words: Content['words'], key: WordKey, body: string) => `**${word(words, key)}**\n\n${body}`;
+
+/** The crisis services stay first on every answer once self-harm was disclosed; the answer's own follow. */
+function withCrisis(message: Message, outcome: Outcome, content: Content): Message {
+  if (!outcome.context.crisis) return message;
+  const crisis = urgentServices('self-harm', outcome.context, content);
+  const services = [...crisis, ...message.services.filter((id) => !crisis.includes(id))];
+  return { ...message, text: `${word(content.words, 'crisis.reminder')}\n\n${message.text}`, services };
+}
+
+function answerMessage(outcome: Outcome, content: Content): Message {
+  const answer = answerParts(outcome, content);
+  const services = servicesFor(outcome.context, content).slice(0, MAX_CARDS);
+  if (!answer) return plain(word(content.words, 'answer.missing'), services);
+  const steps = answer.steps.slice(0, MAX_STEPS);
+  const { lead } = splitLead(answer.text);
+  const parts = [lead];
+  if (steps.length > 0) parts.push(heading(content.words, 'answer.stepsHeading', bullets(steps)));
+  return plain(parts.join('\n\n'), services);
+}
+
+function detailMessage(part: DetailPart, outcome: Outcome, content: Content): Message {
+  const answer = answerParts(outcome, content);
+  const all = servicesFor(outcome.context, content);
+  const words = content.words;
+  const missing = plain(word(words, 'detail.missing'), all.slice(0, MAX_CARDS));
+  if (!answer || !hasPart(part, outcome, content)) return missing;
+  switch (part) {
+    case 'more':
+      return plain(splitLead(answer.text).rest);
+    case 'steps':
+      return plain(heading(words, 'detail.steps', bullets(answer.steps)), all.slice(0, MAX_CARDS));
+    case 'services':
+      return plain(word(words, 'detail.services'), all.slice(MAX_CARDS));
+    case 'sayToChild':
+      return plain(heading(words, 'answer.sayHeading', bullets(answer.sayToChild.map((s) => `"${s}"`))));
+    case 'law':
+      return plain(heading(words, 'detail.law', answer.law?.trim() ?? ''));
+    case 'talk':
+      return plain(heading(words, 'detail.talk', answer.talk?.trim() ?? ''));
+  }
+}
+
+function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outcome: Outcome, content: Content): Message {
+  const followUp = content.conversation.followUps.get(id);
+  const answer = followUp && followUpAnswer(followUp, outcome.context);
+  if (!answer) return plain(word(content.words, 'detail.missing'), servicesFor(outcome.context, content).slice(0, MAX_CARDS));
+  const region = outcome.context.region;
+  return plain(textIn(answer.text, region), servicesIn(answer.services, region).slice(0, MAX_FOLLOW_UP_CARDS));
+}
+
+function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outcome: Outcome, words: Content['words']): string {
+  const { context } = outcome;
+  switch (question) {
+    case 'audience':
+      // Once a worry is known (they may have just said it), the question says it was heard.
+      if (context.situation && context.situation !== 'feeling-low') return word(words, 'ask.audience.heard');
+      return word(words, context.crisis ? 'ask.audience.crisis' : 'ask.audience');
+    case 'age':
+      return word(words, context.audience === 'parent' ? 'ask.age.parent' : 'ask.age');
+    case 'situation':
+      return word(words, context.maybe?.length ? 'notUnderstood.candidates' : 'ask.situation');
+    case 'imageAge':
+      return word(words, 'ask.imageAge');
+    case 'region':
+      return word(words, 'ask.region');
+    case 'safe':
+      return word(words, 'ask.safe');
+    case 'risk':
+      return word(words, 'ask.risk');
+  }
+}
+
+function notUnderstoodText(candidates: readonly SituationId[], variant: number, outcome: Outcome, words: Content['words']): string {
+  if (candidates.length > 0 && outcome.state === 'answer') return word(words, 'notUnderstood.candidates');
+  const expects = outcome.expects ?? 'free-text';
+  return word(words, expects === 'free-text' ? variantKey('notUnderstood.free-text', variant) : `notUnderstood.${expects}`);
+}
+
+/** The crisis services, for "no, I'm not safe" and "I'd rather not say". */
+function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, content: Content): Message {
+  const crisis = urgentServices('self-harm', outcome.context, content);
+  if (answer === 'no') return { text: word(content.words, 'safety.no'), urgent: true, services: crisis };
+  return plain(word(content.words, `safety.${answer}`), answer === 'unsure' ? crisis : []);
+}
+
+export function messageFor(say: SayParams, outcome: Outcome, content: Content): Message {
+  const words = content.words;
+  switch (say.key) {
+    case 'urgent':
+      return { ...urgentHelp(say.kinds, outcome.context, content), urgent: true };
+    case 'ask':
+      return plain(askText(say.question, outcome, words));
+    case 'notUnderstood':
+      return plain(notUnderstoodText(say.candidates, say.variant, outcome, words));
+    case 'aside':
+      return plain(word(words, variantKey(`aside.${say.kind}`, say.variant)));
+    case 'answer':
+      return withCrisis(answerMessage(outcome, content), outcome, content);
+    case 'detail':
+      return withCrisis(detailMessage(say.part, outcome, content), outcome, content);
+    case 'followUp':
+      return withCrisis(followUpMessage(say.id, outcome, content), outcome, content);
+    case 'safety':
+      return safetyMessage(say.answer, outcome, content);
+    case 'noPictures':
+      return plain(word(words, 'noPictures'), servicesIn(content.conversation.replies.noPictures, outcome.context.region));
+    default:
+      return plain(word(words, say.key));
+  }
+}

@@ -1,0 +1,69 @@
+// The conversation around the worry: asking to delete the chat, answering a yes/no question in
+// other words, asking for a part of the answer again, thanks, goodbye, swearing, off-topic.
+// Fixed phrases, like the commands in buttons.ts, over the normalised text (lower case, no
+// punctuation, text-speak spelled out: src/understanding/normalise.ts).
+import type { AsideKind, DetailPart } from '../../dialogs/vocabulary.js';
+
+const CHAT = "(?:this|our|the|my|these|that) (?:chat|conversation|convo|chats|messages here|messages on here|messages with you|stuff i (?:said|typed|wrote))";
+
+/**
+ * "How do I delete this chat so my parents don't see it": the delete action. A chat with
+ * someone else ("delete the chat with him") is a different question (a follow-up about evidence).
+ */
+const DELETE_CHAT = [
+  new RegExp(`\\b(?:delete|clear|erase|wipe|remove|get rid of|hide)\\b(?: all)? ${CHAT}\\b(?! with (?:him|her|them|that|the|my|a|an))(?! on )`),
+  new RegExp(`\\b(?:delete|clear|erase|wipe|remove|get rid of|hide) (?:it|this|everything|all of this|my history|the history|chat history|my chat history|this history)\\b.*\\bso (?:that )?(?:my |no one|nobody|noone|they|he|she|mum|dad|parents|nobody else|no one else)`),
+  /\b(?:delete|clear|erase|wipe) (?:this|my|our|the) (?:chat )?history\b/,
+  /\b(?:can|could|will) you (?:delete|forget|erase|wipe|clear) (?:this|everything|what i (?:said|typed|wrote)|it all|me|our chat|this chat)\b/
+];
+
+export function asksToDeleteChat(normalised: string): boolean {
+  return DELETE_CHAT.some((re) => re.test(normalised));
+}
+
+/** Yes, no or "rather not say" in other words, when a yes/no question was asked. */
+const YES = /^(?:yes|yeah|yep|yup|yh|ye|ya|yea|sure|i am|i'm safe|i am safe|yes i am|yes i'm safe|i'm ok|i am ok|i'm fine|i am fine|i'm alright|i'm all right|safe|i think so|correct|that's right|it is|they are|he is|she is|yes they are|yes he is|yes she is)\b/;
+const NO = /^(?:no|nope|nah|not really|i'm not|i am not|not safe|i'm not safe|no i'm not|no one is|nobody is|no they're not|no he's not|no she's not|not at all|no one|nobody)\b/;
+const UNSURE = /\b(?:rather not (?:say|answer)|prefer not to (?:say|answer)|don't want to (?:say|answer|talk about it)|not sure|unsure|don't know|dunno|i'm not certain|skip|pass)\b/;
+
+export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined {
+  if (UNSURE.test(normalised)) return 'unsure';
+  if (NO.test(normalised)) return 'no';
+  if (YES.test(normalised)) return 'yes';
+  return undefined;
+}
+
+/** Asking for a part of the answer in words ("show me the steps again", "who else can help"). */
+const DETAILS: [DetailPart, RegExp][] = [
+  ['more', /\btell me more\b|^(?:more|more info|more information|go on|explain more|what else)$/],
+  ['steps', /\b(?:show|give|tell|send|read|say|repeat)\b.{0,30}\b(?:steps|what to do|that|it|the answer|the advice)\b.{0,12}\bagain\b|\bwhat (?:were|are) the steps\b|\bsteps again\b|\bwhat do i do again\b|\brepeat (?:that|the steps|the advice|it)\b/],
+  ['services', /\b(?:more|other|else|another|different)\b.{0,25}\b(?:places?|services?|helplines?|numbers|organisations?|charities|people who can help|options)\b|\bwho else (?:can|could) help\b|\bwhere else can i (?:go|get help)\b/],
+  ['sayToChild', /\bwhat (?:should|do|can|could|would) i (?:say|tell) (?:to )?(?:her|him|them|my (?:son|daughter|child|kid|teen|teenager))\b|\bwhat to say to (?:her|him|them|my)\b/],
+  ['law', /\bwhat (?:does|do|did) the law say\b|\bwhat(?:'s| is) the law\b|\bis (?:it|this|that) (?:illegal|against the law|a crime)\b/],
+  ['talk', /\bhow (?:do|should|can|could) i (?:talk|speak) to (?:her|him|them|my)\b|\bhow (?:do|should|can) i bring it up\b/]
+];
+
+export function detailAskedFor(normalised: string): DetailPart | undefined {
+  return DETAILS.find(([, re]) => re.test(normalised))?.[0];
+}
+
+/**
+ * Things people say that are not about their worry. Only read when nothing else in the message
+ * was understood, so "he fucking posted my nudes" is about the nudes, never "swearing".
+ */
+const ASIDES: [AsideKind, RegExp][] = [
+  ['bot', /\b(?:are|r) you (?:a |an )?(?:bot|robot|real|human|person|ai|computer|machine|chatbot|real person)\b|\bis this (?:a |an )?(?:bot|robot|real person|human|ai)\b|\b(?:am i|i'm) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|real|human|person|ai|computer)\b|\bwho (?:are you|am i talking to|is this)\b|\bhow are you\b/],
+  ['thanks', /^(?:ok |okay |oh |right )?(?:thanks|thank you|thank u|thankyou|cheers|ta|many thanks|appreciate (?:it|that|you)|that(?:'s| is| was)? (?:helpful|useful|great|good|really helpful|brilliant|kind)|that helps|that helped|this helps|this helped|great|nice)\b/],
+  ['ok', /^(?:ok|okay|k|cool|alright|all right|right|got it|i see|makes sense|fair enough|fine|hmm+|mm+|oh)$/],
+  ['bye', /\b(?:bye|goodbye|good bye|see you|see ya|cya|gtg|got to go|gotta go|i have to go|i need to go|i'm going now|laters|night|good night|goodnight|take care)\b/],
+  ['swearing', /\b(?:fuck\w*|fck\w*|fk|shit\w*|crap|piss\w*|bollocks|bastard\w*|bitch\w*|wtf|ffs|twat|cunt|arse\w*|bloody|damn\w*|useless|rubbish|pointless|stupid|waste of time|not helping|no help|doesn't help|you're no good|this is shit|hate (?:you|this))\b/],
+  ['offTopic', /\b(?:weather|homework|maths|math|recipe|football|fortnite|minecraft|roblox game|music|song|film|movie|joke|riddle|capital of|what time is it|what day is it|your name|how old are you|who made you|who created you|do you like|what do you like|favourite|favorite|play a game)\b|\bwhat is \d+ ?(?:plus|minus|times|x|\+|-|\*|\/) ?\d+\b/]
+];
+
+/** Longer messages are about something, even if it was not understood: they get "say it another way". */
+const ASIDE_MAX_WORDS = 12;
+
+export function asideOf(normalised: string): AsideKind | undefined {
+  if (normalised.split(/\s+/).filter(Boolean).length > ASIDE_MAX_WORDS) return undefined;
+  return ASIDES.find(([, re]) => re.test(normalised))?.[0];
+}

@@ -1,0 +1,142 @@
+// Hears one incoming message in the context of the conversation, and turns it into the one event
+// the dialog receives. Around the core understanding (index.ts: safety, commands, slots, topic) it
+// adds what needs the conversation's context or the guide's own buttons:
+//   - a button arrives as its value typed, as its label typed ("I'm under 18"), or as a value
+//     alone (messageBack or postBack with no text; the value a string or an object);
+//   - after an answer: follow-up questions and parts of the answer asked for in words;
+//   - yes, no and "rather not say" in other words, when a yes/no question was asked;
+//   - "how do I delete this chat so my parents don't see it" is the delete action;
+//   - thanks, goodbye, swearing and off-topic remarks, when nothing else was understood.
+// Like the rest of understanding, it keeps no text: only meanings leave it.
+import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
+import type { GuideEvent } from '../../dialogs/events.js';
+import {
+  AGE_BANDS,
+  AUDIENCES,
+  COMMAND_VALUES,
+  DETAIL_VALUES,
+  REGIONS,
+  SAFETY_ANSWERS,
+  SITUATIONS,
+  type DetailPart
+} from '../../dialogs/vocabulary.js';
+import type { Content } from '../content/load.js';
+import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
+import { asideOf, asksToDeleteChat, detailAskedFor, yesNoOf } from './conversational.js';
+import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
+import { toEvent } from './toEvent.js';
+import type { ConversationHint, Understanding, Understood } from './types.js';
+
+/** What of an incoming activity the guide reads: its text, or a button's value sent without text. */
+export interface Incoming {
+  text?: unknown;
+  value?: unknown;
+}
+
+export interface Listener {
+  hear(incoming: Incoming, hint: ConversationHint): GuideEvent;
+}
+
+export interface ListenerOptions {
+  /** The same normaliser the safety patterns use (lower case, text-speak spelled out). */
+  normalise: (text: string) => string;
+  /** Does the answer in this context have this part (some answers have no "What the law says")? */
+  hasPart?: (part: DetailPart, hint: ConversationHint) => boolean;
+  /** Longer messages are cut before understanding. */
+  maxLength?: number;
+}
+
+/** Fields of an object value that name the button, in the order they are tried. */
+const VALUE_FIELDS = ['value', 'text', 'action', 'choice', 'id', 'data'];
+const KNOWN_VALUES = new Set(BUTTON_VALUES);
+
+/** A button's value sent without text: a string, or an object that names one of our values. */
+function valueOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const named = VALUE_FIELDS.map((k) => (Object.hasOwn(record, k) ? record[k] : undefined));
+  const own = Object.values(record);
+  return [...named, ...own].find((v): v is string => typeof v === 'string' && KNOWN_VALUES.has(v.trim().toLowerCase()));
+}
+
+/** Label text compared loosely: case, quotes, punctuation and spacing do not matter. */
+const labelKey = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Every button's label, as typed, to its value. A label two buttons share ("No" answers both
+ * safety questions) is left to the commands, which mean the question just asked.
+ */
+function labelsOf(content: Content): Map<string, string> {
+  const labels = new Map<string, string>();
+  const add = (label: string | undefined, value: string) => {
+    const key = label ? labelKey(label) : '';
+    if (key && !labels.has(key)) labels.set(key, value);
+  };
+  for (const value of Object.values(COMMAND_VALUES)) add(content.words[`button.${value}`], value);
+  for (const value of Object.values(DETAIL_VALUES)) add(content.words[`button.${value}`], value);
+  for (const value of AUDIENCES) add(content.words[`audience.${value}`], value);
+  for (const value of AGE_BANDS) for (const prefix of ['age', 'childAge'] as const) add(content.words[`${prefix}.${value}`], value);
+  for (const value of REGIONS) add(content.words[`region.${value}`], value);
+  const safety = SAFETY_ANSWERS.map((value) => [content.words[`button.${value}`], value] as const);
+  for (const [label, value] of safety) if (safety.filter(([other]) => other === label).length === 1) add(label, value);
+  for (const id of SITUATIONS) for (const label of Object.values(content.situations.get(id)?.labels ?? {})) add(label, id);
+  for (const followUp of content.conversation.followUps.values()) for (const label of Object.values(followUp.label)) add(label, followUp.id);
+  return labels;
+}
+
+const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
+
+const saysNothing = (u: Understood) =>
+  Object.keys(u.slots).length === 0 && u.urgent.length === 0 && !u.command && u.candidates.length === 0 && !u.possible?.length;
+
+export function createListener(understanding: Understanding, content: Content, options: ListenerOptions): Listener {
+  const labels = labelsOf(content);
+  const recogniseFollowUp = createFollowUpRecogniser(content);
+  const hasPart = options.hasPart ?? ((part: DetailPart) => part === 'steps' || part === 'services');
+  const maxLength = options.maxLength ?? MAX_ACTIVITY_TEXT;
+
+  /** Our own button values mean exactly one thing, and carry no risk: no need to read them further. */
+  function pressed(value: string, hint: ConversationHint): Understood | undefined {
+    const meaning = buttonMeaning(value);
+    if (!meaning) return undefined;
+    if ('followUp' in meaning && !(hint.state === 'answer' && followUpApplies(content, meaning.followUp, hint))) return NOTHING;
+    return { ...NOTHING, ...meaning };
+  }
+
+  function inContext(understood: Understood, normalised: string, hint: ConversationHint): Understood {
+    const heard: Understood = { ...understood };
+    const calm = heard.urgent.length === 0;
+    if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
+      const answer = yesNoOf(normalised);
+      if (answer) heard.command = answer;
+    }
+    if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';
+    if (hint.state === 'answer' && hint.situation) {
+      const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
+      if (detail && hasPart(detail, hint)) heard.detail = detail;
+      else heard.followUp = recogniseFollowUp(normalised, hint);
+    }
+    if (saysNothing(heard) && !heard.followUp && !heard.detail) heard.aside = asideOf(normalised);
+    return heard;
+  }
+
+  return {
+    hear(incoming, hint) {
+      const typed = typeof incoming.text === 'string' ? incoming.text.slice(0, maxLength) : '';
+      const raw = typed.trim() ? typed : (valueOf(incoming.value) ?? '');
+      const text = labels.get(labelKey(raw)) ?? raw;
+      const button = pressed(text, hint);
+      if (button) return toEvent(button, hint);
+      const understood = understanding.understand(text, hint);
+      return toEvent(inContext(understood, options.normalise(text), hint), hint);
+    }
+  };
+}
