@@ -112,3 +112,27 @@ export function features(normalised: string, options: FeatureOptions = {}): stri
   if (options.phrases ?? true) for (const [tag, re] of PHRASES) if (re.test(normalised)) out.push(tag, tag);
   return out;
 }
+
+/**
+ * Character n-grams inside each word, the word's edges marked ("<nud", "des>"): a misspelt or
+ * unseen word ("screenshoted", "nuddes", "blackmale") still shares most of them with the words
+ * of the training phrases. Prefixed so they never collide with a stem.
+ */
+export function charNgrams(normalised: string, min = 3, max = 5): string[] {
+  const out: string[] = [];
+  for (const word of words(normalised)) {
+    const marked = `<${word.replace(/'/g, '')}>`;
+    for (let n = min; n <= max; n++) for (let i = 0; i + n <= marked.length; i++) out.push(`#${marked.slice(i, i + n)}`);
+  }
+  return out;
+}
+
+/** Stems, stem bigrams, concept and phrase tags, and character n-grams (compared, not chosen: COMPARISON.md). */
+export function withCharNgrams(normalised: string): string[] {
+  return [...features(normalised), ...charNgrams(normalised)];
+}
+
+/** What the linear models read: words (the default), or words and character n-grams. */
+export type FeatureSet = 'words' | 'words+chars';
+export const featureFunction = (set: FeatureSet = 'words'): ((normalised: string) => string[]) =>
+  set === 'words+chars' ? withCharNgrams : (normalised) => features(normalised);

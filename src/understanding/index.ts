@@ -3,7 +3,7 @@
 //   2. buttons  exact quick-reply values and fixed commands
 //   3. privacy  identifying details are found (kinds only) and masked out of the text
 //   4. slots    who is asking, age, region, image age: rules over the masked text
-//   5. topic    the situation, from nearest training phrases (MiniSearch); unsure -> candidates
+//   5. topic    the situation, from a model learnt from the training phrases and stories; unsure -> candidates
 // No text leaves this process, and none is kept: only meanings are returned.
 import type { Slots } from '../../dialogs/events.js';
 import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
@@ -11,7 +11,7 @@ import { URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
 import { BUTTON_VALUES, buttonSlots, commandOf } from './buttons.js';
 import { stopLearningVocabulary } from './features.js';
-import { createNearestExamples, decide, type DecisionOptions, type NearestExamples, type Ranked } from './classifier.js';
+import { createSituationClassifier, decide, type DecisionOptions, type Ranked, type SituationClassifier } from './classifier.js';
 import { stems } from './features.js';
 import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
@@ -19,6 +19,7 @@ import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from
 import { createSlotExtractor, type SlotExtractor } from './slots.js';
 import { alternation, loadUnderstandingWords, type UnderstandingWords } from '../content/understandingWords.js';
 import { loadTraining } from './training.js';
+import { createUrgencyModel, type UrgencyModel } from './urgencyModel.js';
 import type { PiiKind, Understanding, UnderstandingHint, Understood } from './types.js';
 
 export interface Prepared {
@@ -30,7 +31,12 @@ export interface Prepared {
 export interface UnderstandingParts {
   normalise: Normaliser;
   safety: SafetyLayer;
-  classifier: NearestExamples;
+  classifier: SituationClassifier;
+  /**
+   * Urgent kinds learnt from the training stories: `assess(normalised, found)` keeps every kind
+   * the safety patterns found and may add more, or mark them possible (ask gently).
+   */
+  urgency: UrgencyModel;
   prepare(text: string): Prepared;
   extractSlots: SlotExtractor;
   topics: TopicPatterns;
@@ -103,12 +109,16 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     const found = findPii(text);
     return { normalised: normalise(found.masked), pii: found.kinds };
   };
-  const classifier = createNearestExamples(training.map((e) => ({ ...e, text: prepare(e.text).normalised })));
+  const examples = training.map((e) => ({ ...e, text: prepare(e.text).normalised }));
+  const classifier = createSituationClassifier(examples);
+  // Short examples the patterns find urgent are never taught as calm (stories carry their own labels).
+  const urgency = createUrgencyModel(examples.map((e, i) => (e.urgent ? e : { ...e, floor: safety.urgentKinds(training[i]!.text) })));
   const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
   return {
     normalise,
     safety,
     classifier,
+    urgency,
     prepare,
     extractSlots: createSlotExtractor(words),
     topics: topicPatterns(words),

@@ -1,19 +1,12 @@
-// The classifier candidates compared in test/eval/COMPARISON.md, all trained on the same
-// phrases (content/training) with the same text preparation (normalise, mask identifying
-// details, stem, concept tags), so only the learning method differs.
-import { containerBootstrap } from '@nlpjs/core';
-import { LangEn } from '@nlpjs/lang-en-min';
-import { Nlp } from '@nlpjs/nlp';
-// @ts-expect-error: no types ship with wink-naive-bayes-text-classifier
-import winkNaiveBayes from 'wink-naive-bayes-text-classifier';
+// The situation classifier candidates compared in test/eval/COMPARISON.md, all trained on the
+// same examples (content/training: short phrases and stories) with the same text preparation
+// (normalise, mask identifying details, stem, concept and phrase tags), so only the learning
+// method differs. nlp.js and wink naive Bayes were compared too (COMPARISON.md keeps their
+// figures) and dropped: they were confidently wrong far more often and added nothing.
+import MiniSearch from 'minisearch';
+import { createSituationClassifier, type DecisionOptions, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
 import { features } from '../../src/understanding/features.js';
-import { createNearestExamples } from '../../src/understanding/classifier.js';
-import { LABELS, type Example, type Label } from '../../src/understanding/training.js';
-
-export interface Ranked {
-  label: Label;
-  score: number;
-}
+import { LABELS, NONE, type Example, type Label } from '../../src/understanding/training.js';
 
 export interface Candidate {
   name: string;
@@ -21,81 +14,87 @@ export interface Candidate {
   train(examples: Example[]): Promise<void>;
   /** Scores per label for normalised text, highest first, summing to about 1. */
   rank(normalised: string): Promise<Ranked[]>;
+  /** The same, synchronously (timed per message). */
+  rankSync?(normalised: string): Ranked[];
+  /** Fixed confidence thresholds; without them, each candidate's own are chosen by cross-validation. */
+  decision?: DecisionOptions;
 }
 
-function softmax(pairs: [Label, number][], temperature = 1): Ranked[] {
-  const max = Math.max(...pairs.map(([, v]) => v));
-  const exps = pairs.map(([l, v]) => [l, Math.exp((v - max) / temperature)] as const);
-  const total = exps.reduce((s, [, e]) => s + e, 0);
-  return exps.map(([label, e]) => ({ label, score: e / total })).sort((a, b) => b.score - a.score);
-}
-
-/** nlp.js v4 neural NLU (@nlpjs/nlp), fed the normalised text; it tokenises and stems itself. */
-export function nlpjs(options: { features?: boolean } = {}): Candidate {
-  let nlp: any;
-  const input = (t: string) => (options.features ? features(t).join(' ') : t);
-  return {
-    name: options.features ? 'nlp.js neural (our features)' : 'nlp.js neural',
-    async train(examples) {
-      const container = await containerBootstrap();
-      container.use(Nlp);
-      container.use(LangEn);
-      container.registerConfiguration('nlu-??', { log: false }, true);
-      nlp = container.get('nlp');
-      nlp.settings.autoSave = false;
-      nlp.settings.log = false;
-      nlp.addLanguage('en');
-      for (const e of examples) nlp.addDocument('en', input(e.text), e.label);
-      await nlp.train();
-    },
-    async rank(text) {
-      const result = await nlp.process('en', input(text));
-      const scores = new Map<Label, number>(LABELS.map((l) => [l, 0]));
-      for (const c of (result.classifications ?? []) as { intent: string; score: number }[]) {
-        if (scores.has(c.intent as Label)) scores.set(c.intent as Label, c.score);
-      }
-      const total = [...scores.values()].reduce((s, v) => s + v, 0);
-      if (total === 0) return [{ label: 'none', score: 1 }, ...LABELS.filter((l) => l !== 'none').map((label) => ({ label, score: 0 }))];
-      return [...scores.entries()].map(([label, v]) => ({ label, score: v / total })).sort((a, b) => b.score - a.score);
-    }
+/** A candidate from a synchronous train-then-rank function. */
+function synchronous(name: string, build: (examples: Example[]) => (normalised: string) => Ranked[], decision?: DecisionOptions): () => Candidate {
+  return () => {
+    let rank: ((normalised: string) => Ranked[]) | undefined;
+    return {
+      name,
+      ...(decision && { decision }),
+      async train(examples) {
+        rank = build(examples);
+      },
+      async rank(text) {
+        return rank!(text);
+      },
+      rankSync: (text) => rank!(text)
+    };
   };
 }
 
-/** MiniSearch (BM25) nearest training examples, votes weighted by score: the production classifier. */
-export function minisearch(): Candidate {
-  let model: ReturnType<typeof createNearestExamples> | undefined;
-  return {
-    name: 'MiniSearch nearest examples',
-    async train(examples) {
-      model = createNearestExamples(examples);
-    },
-    async rank(text) {
-      return model!.rank(text);
+/**
+ * The classifier until December 2026: each training example a MiniSearch (BM25+) document, its
+ * stems and bigrams in one field and its concept tags in another (boosted x2); a message is the
+ * query and the 16 best-matching examples vote for their situation, by score gently decayed by rank.
+ */
+function nearestExamples(examples: Example[]): (normalised: string) => Ranked[] {
+  const fields = (text: string) => {
+    const f = [...new Set(features(text))];
+    return { w: f.filter((x) => !x.startsWith('_')).join(' '), c: f.filter((x) => x.startsWith('_')).join(' ') };
+  };
+  const index = new MiniSearch<{ id: number; w: string; c: string; label: Label }>({
+    idField: 'id',
+    fields: ['w', 'c'],
+    storeFields: ['label'],
+    tokenize: (s) => s.split(' ').filter(Boolean),
+    processTerm: (t) => t,
+    searchOptions: {
+      combineWith: 'OR',
+      boost: { c: 2 },
+      fuzzy: (term) => (term.length >= 7 && !term.includes('_') ? 1 : false),
+      weights: { fuzzy: 0.5, prefix: 0.3 }
     }
+  });
+  index.addAll(examples.map((e, id) => ({ id, ...fields(e.text), label: e.label })));
+  return (normalised) => {
+    const { w, c } = fields(normalised);
+    const query = `${w} ${c}`.trim();
+    const totals = new Map<Label, number>(LABELS.map((l) => [l, 0]));
+    if (query.length > 0) {
+      index
+        .search(query)
+        .slice(0, 16)
+        .forEach((hit, i) => totals.set(hit['label'] as Label, totals.get(hit['label'] as Label)! + hit.score / (1 + i * 0.15)));
+    }
+    const sum = [...totals.values()].reduce((s, v) => s + v, 0);
+    return LABELS.map((label) => ({ label, score: sum === 0 ? Number(label === NONE) : totals.get(label)! / sum })).sort(
+      (a, b) => b.score - a.score || LABELS.indexOf(a.label) - LABELS.indexOf(b.label)
+    );
   };
 }
 
-/** wink naive Bayes (multinomial, Laplace smoothing) over the same features. */
-export function wink(): Candidate {
-  let nb: any;
-  return {
-    name: 'wink naive Bayes',
-    async train(examples) {
-      nb = winkNaiveBayes();
-      nb.defineConfig({ considerOnlyPresence: true, smoothingFactor: 0.5 });
-      for (const e of examples) nb.learn(features(e.text), e.label);
-      nb.consolidate();
+/** A linear model (src/understanding/classifier.ts) with these options. */
+const linear = (name: string, options: SituationClassifierOptions = {}, decision?: DecisionOptions) =>
+  synchronous(
+    name,
+    (examples) => {
+      const model = createSituationClassifier(examples, options);
+      return (text) => model.rank(text);
     },
-    async rank(text) {
-      const f = features(text);
-      if (f.length === 0) return [{ label: 'none', score: 1 }];
-      const odds = (nb.computeOdds(f) as [string, number][]).filter(([l]) => (LABELS as readonly string[]).includes(l));
-      if (odds.length === 0) return [{ label: 'none', score: 1 }];
-      return softmax(
-        odds.map(([l, v]) => [l as Label, v * Math.LN2]),
-        1
-      );
-    }
-  };
-}
+    decision
+  );
 
+export const CANDIDATES: (() => Candidate)[] = [
+  synchronous('MiniSearch nearest examples, its production thresholds', nearestExamples, { confident: 0.45, margin: 0.1 }),
+  synchronous('MiniSearch nearest examples', nearestExamples),
+  linear('logistic regression, words, its production thresholds (chosen)', {}, { confident: 0.5, margin: 0.3 }),
+  linear('logistic regression, words'),
+  linear('logistic regression, words + char 3-5', { features: 'words+chars' }),
+  linear('linear SVM, words + char 3-5', { features: 'words+chars', loss: 'hinge', temperature: 0.5 })
+];

@@ -2,7 +2,7 @@
 // greetings and off-topic messages none; training is deterministic and separate from the dev set.
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { createNearestExamples, decide } from '../../src/understanding/classifier.js';
+import { createSituationClassifier, decide } from '../../src/understanding/classifier.js';
 import { loadTraining } from '../../src/understanding/training.js';
 import { SITUATIONS, type SituationId } from '../../dialogs/vocabulary.js';
 import { loadDevset } from '../eval/devset.js';
@@ -68,8 +68,8 @@ describe('situation classifier', () => {
   it('trains deterministically: two builds rank every phrase the same', () => {
     const p = parts();
     const examples = loadTraining().map((e) => ({ ...e, text: p.prepare(e.text).normalised }));
-    const a = createNearestExamples(examples);
-    const b = createNearestExamples(examples);
+    const a = createSituationClassifier(examples);
+    const b = createSituationClassifier(examples);
     for (const text of ['my nude got leaked', 'is sexting illegal', 'hi', 'my son sent a pic']) {
       const n = p.prepare(text).normalised;
       expect(a.rank(n)).toEqual(b.rank(n));
