@@ -76,8 +76,8 @@ export interface DecisionOptions {
  * likeliest as candidates for a clarifying question, or nothing (greetings, off-topic).
  */
 export function decide(ranked: readonly Ranked[], options: DecisionOptions = {}): Decision {
-  const confident = options.confident ?? 0.5;
-  const margin = options.margin ?? 0.3;
+  const confident = options.confident ?? 0.4;
+  const margin = options.margin ?? 0.2;
   const floor = options.candidateFloor ?? 0.12;
   const top = ranked[0];
   if (!top || top.label === NONE) return { candidates: [] };

@@ -170,11 +170,6 @@ export function situationWithUrgency(
 /** A topic this likely is good enough when urgent help has already been given. */
 const LIKELY = 0.25;
 
-/** Situations whose confident classification is itself a disclosure needing urgent help. */
-const CLASSIFIER_URGENT: Partial<Record<SituationId, UrgentKind>> = { sextortion: 'sextortion', grooming: 'grooming' };
-/** ...when the situation has at least this share of the vote. */
-const CLASSIFIER_URGENT_SHARE = 0.5;
-
 /** Scores per label for normalised text: the classifier, or a candidate under comparison. */
 export type Ranker = (normalised: string) => Ranked[];
 
@@ -207,21 +202,12 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     situation = decision.situation;
     candidates = decision.candidates;
   }
-  // The classifier may add urgency, never remove it: a confident blackmail or grooming topic
-  // that the patterns missed ("someone has screenshots of my daughter and wants more") still
-  // gets urgent help, unless the message is asking about the subject ("what is sextortion").
-  const added = situation ? CLASSIFIER_URGENT[situation] : undefined;
-  if (
-    added &&
-    !urgent.includes(added) &&
-    // the safety layer read it as only possible (long over, or unclear): a vote does not overrule that
-    !assessed.possible.includes(added) &&
-    (ranked[0]?.score ?? 0) >= CLASSIFIER_URGENT_SHARE &&
-    (added !== 'sextortion' || parts.topics.pictures.test(normalised) || parts.topics.money.test(normalised)) &&
-    !parts.safety.framed(raw)
-  ) {
-    urgent.push(added);
-  }
+  // The urgency model (learnt from the stories) may add urgent kinds or mark them possible, never
+  // remove a kind the patterns found; not for a message asking about the subject ("what is
+  // sextortion"), nor for a kind the patterns read as long over.
+  const learnt = parts.safety.framed(raw) ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
+  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.possible.includes(kind)) urgent.push(kind);
+  const possible = [...new Set([...assessed.possible, ...learnt.possible])];
   if (urgent.length > 0 || situation !== undefined) {
     const adjusted = situationWithUrgency(urgent, ranked, situation, parts.topics.pictures.test(normalised));
     situation = adjusted.situation;
@@ -231,7 +217,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
-    possible: assessed.possible.filter((k) => !urgent.includes(k)),
+    possible: URGENT_KINDS.filter((k) => possible.includes(k) && !urgent.includes(k)),
     pii,
     candidates: situation ? [] : candidates,
     ...(command && { command })
