@@ -58,9 +58,6 @@ export interface GuideStateMeta {
   expects: Expects;
 }
 
-/** Situations whose answer depends on the country's law, so the region is asked if unknown. */
-export const REGION_SENSITIVE: readonly SituationId[] = ['law'];
-
 const say = (params: SayParams) => ({ type: 'say' as const, params });
 const ask = (question: Question) => say({ key: 'ask', question });
 const isMessage = (e: GuideEvent): e is Extract<GuideEvent, { type: 'MESSAGE' }> => e.type === 'MESSAGE';
@@ -146,13 +143,14 @@ export const guideMachine = setup({
     safetyOpen: ({ context }) => context.safetyOpen === true,
     riskOpen: ({ context }) => (context.riskOpen?.length ?? 0) > 0,
     needsAudience: ({ context }) => context.audience === undefined,
-    needsAge: ({ context }) =>
-      context.ageBand === undefined && (context.audience === 'young-person' || context.audience === 'parent'),
+    // A young person said they are under 18, and no answer or service differs below that: only
+    // a parent is asked their child's age (an 18-year-old "child" needs adults' help).
+    needsAge: ({ context }) => context.ageBand === undefined && context.audience === 'parent',
     needsSituation: ({ context }) => context.situation === undefined,
     needsImageAge: ({ context }) =>
       context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,
-    needsRegion: ({ context }) =>
-      context.region === undefined && context.situation !== undefined && REGION_SENSITIVE.includes(context.situation),
+    // Every answer names a country's services and law, so the country is asked before it.
+    needsRegion: ({ context }) => context.region === undefined && context.situation !== undefined,
     answerShown: ({ context }) => context.shown === answerKey(context)
   }
 }).createMachine({

@@ -38,18 +38,19 @@ describe('welcome', () => {
 });
 
 describe('a journey by buttons', () => {
-  it('asks who, then age, then the worry, then answers with services', async () => {
+  it('asks who, then the worry, then where they live, then answers with services', async () => {
     const convo = new Conversation();
     await convo.open();
-    const age = await convo.say('young-person');
-    expect(last(age).guide).toMatchObject({ state: 'askAge', expects: 'age', audience: 'young-person' });
-    expect(last(age).choices).toEqual(['under-13', '13-17', '18-plus']);
-    const topic = await convo.say('13-17');
-    expect(last(topic).guide).toMatchObject({ state: 'askSituation', expects: 'situation', ageBand: '13-17' });
+    // "I'm under 18" is all the age a young person needs to give: no answer differs below that.
+    const topic = await convo.say('young-person');
+    expect(last(topic).guide).toMatchObject({ state: 'askSituation', expects: 'situation', audience: 'young-person' });
     expect(last(topic).choices).toContain('sextortion');
-    const answer = await convo.say('sextortion');
+    const where = await convo.say('sextortion');
     // Choosing "someone is threatening me" is itself a disclosure: urgent help comes first.
-    expect(answer[0]?.guide.urgent).toBe(true);
+    expect(where[0]?.guide.urgent).toBe(true);
+    expect(last(where).guide).toMatchObject({ state: 'askRegion', expects: 'region' });
+    expect(last(where).choices).toEqual(['uk', 'ie', 'us', 'au', 'ca', 'other']);
+    const answer = await convo.say('uk');
     const offer = answer.find((r) => r.guide.services.length > 0 && !r.guide.urgent);
     expect(offer?.guide).toMatchObject({ state: 'answer', situation: 'sextortion', urgent: false });
     expect(offer?.guide.services).toContain('ceop');
@@ -65,7 +66,7 @@ describe('a journey by buttons', () => {
 });
 
 describe('at any point', () => {
-  it.each([['askAudience', []], ['askAge', ['young-person']]])('gives urgent help first from %s, then asks again', async (_state, before) => {
+  it.each([['askAudience', []], ['askAge', ['parent']], ['askSituation', ['young-person']]])('gives urgent help first from %s, then asks again', async (_state, before) => {
     const convo = new Conversation();
     await convo.open();
     for (const step of before) await convo.say(step);
@@ -81,7 +82,7 @@ describe('at any point', () => {
   it('gives urgent help first after an answer, without repeating the answer', async () => {
     const convo = new Conversation();
     await convo.open();
-    for (const step of ['parent', '13-17', 'sextortion']) await convo.say(step);
+    for (const step of ['parent', '13-17', 'uk', 'sextortion']) await convo.say(step);
     const replies = await convo.say("he says he's gonna post her pics unless she pays");
     expect(replies).toHaveLength(1);
     expect(replies[0]?.guide).toMatchObject({ urgent: true, state: 'answer' });
@@ -112,7 +113,7 @@ describe('at any point', () => {
   it('explains how it helps, and stays where it was', async () => {
     const convo = new Conversation();
     await convo.open();
-    await convo.say('young-person');
+    await convo.say('parent');
     const replies = await convo.say('help');
     expect(replies[0]?.text).toMatch(/start again/);
     expect(last(replies).guide.state).toBe('askAge');
@@ -169,8 +170,9 @@ describe('hearing the person', () => {
     await convo.open();
     expect(last(await convo.say({ type: 'message', text: '', value: 'parent' })).guide.expects).toBe('age');
     expect(last(await convo.say({ type: 'message', value: { value: '13-17' } })).guide.expects).toBe('situation');
-    const answer = await convo.say({ type: 'message', value: { action: 'talk-to-child' } });
-    expect(last(answer).guide).toMatchObject({ state: 'answer', situation: 'talk-to-child' });
+    expect(last(await convo.say({ type: 'message', value: { action: 'talk-to-child' } })).guide.expects).toBe('region');
+    const answer = await convo.say({ type: 'message', text: '', value: 'uk' });
+    expect(last(answer).guide).toMatchObject({ state: 'answer', situation: 'talk-to-child', region: 'uk' });
   });
 
   it("takes a button's label typed", async () => {
@@ -194,7 +196,7 @@ describe('hearing the person', () => {
   it('takes a correction at once, after an answer', async () => {
     const convo = new Conversation();
     await convo.open();
-    for (const step of ['young-person', '13-17', 'image-shared']) await convo.say(step);
+    for (const step of ['young-person', 'uk', 'image-shared']) await convo.say(step);
     const corrected = await convo.say('adult');
     expect(last(corrected).guide).toMatchObject({ audience: 'adult', expects: 'yes-no' });
   });
@@ -208,7 +210,7 @@ describe('hearing the person', () => {
   ])('answers "%s" kindly, with a way back', async (said, words) => {
     const convo = new Conversation();
     await convo.open();
-    await convo.say('young-person');
+    await convo.say('parent');
     const replies = await convo.say(said);
     expect(replies[0]?.text).toMatch(words);
     expect(last(replies).guide.expects).toBe('age');
@@ -242,7 +244,8 @@ describe('after a self-harm disclosure', () => {
     const safe = await convo.say('yes');
     expect(safe[0]?.text).toMatch(/glad you're safe/);
     expect(last(safe).guide.expects).toBe('age');
-    const answer = last(await convo.say('13-17'));
+    expect(last(await convo.say('13-17')).guide.expects).toBe('region');
+    const answer = last(await convo.say('uk'));
     expect(answer.guide.state).toBe('answer');
     expect(answer.guide.services.slice(0, 4)).toEqual(['emergency-999', 'childline', 'samaritans', 'shout']);
   });

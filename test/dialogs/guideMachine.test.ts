@@ -181,11 +181,12 @@ describe('slot filling', () => {
   const start = () => step(begin(), { type: 'OPEN' }).snapshot;
 
   it.each([
-    ['a young person who says everything at once', { audience: 'young-person', ageBand: '13-17', situation: 'image-shared' }, 'answer'],
+    ['a young person who says everything at once', { audience: 'young-person', ageBand: '13-17', situation: 'image-shared', region: 'uk' }, 'answer'],
+    ['a young person who gives no age (their button says under 18)', { audience: 'young-person', situation: 'image-shared', region: 'uk' }, 'answer'],
     ['a parent who says only the worry', { audience: 'parent', situation: 'talk-to-child' }, 'askAge'],
-    ['a professional (no age needed)', { audience: 'professional', situation: 'school-response' }, 'answer'],
+    ['a professional (no age needed)', { audience: 'professional', situation: 'school-response', region: 'uk' }, 'answer'],
     ['an adult whose image was shared', { audience: 'adult', situation: 'image-shared' }, 'askImageAge'],
-    ['a question about the law, no country said', { audience: 'adult', situation: 'law' }, 'askRegion'],
+    ['anyone who has not said their country (every answer is a country\'s)', { audience: 'professional', situation: 'school-response' }, 'askRegion'],
     ['a question about the law in Ireland', { audience: 'adult', situation: 'law', region: 'ie' }, 'answer']
   ] as const)('%s goes straight to %s', (_name, slots, expected) => {
     expect(step(start(), message(slots)).outcome.state).toBe(expected);
@@ -227,7 +228,8 @@ describe('slot filling', () => {
 });
 
 describe('after an answer', () => {
-  const answered = () => step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sextortion' })).snapshot;
+  const answered = () =>
+    step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sextortion', region: 'uk' })).snapshot;
 
   it('answers a follow-up question on its own, without repeating the answer', () => {
     const { says, outcome } = step(answered(), message({ situation: 'school-response' }, [], { followUp: 'school-find-out' }));
@@ -256,7 +258,7 @@ describe('after an answer', () => {
   });
 
   it('after urgent words naming another worry, moves there instead of answering a follow-up', () => {
-    const sent = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sent-image' })).snapshot;
+    const sent = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sent-image', region: 'uk' })).snapshot;
     const { says, outcome } = step(sent, message({ situation: 'sextortion' }, ['sextortion'], { followUp: 'posted-before' }));
     expect(keys(says)).toEqual(['urgent', 'answer']);
     expect(outcome.context.situation).toBe('sextortion');
@@ -278,7 +280,7 @@ describe('possible risk', () => {
   ] as const)('"%s" gives urgent help for that risk, then carries on', (_name, answer) => {
     const { says, outcome } = possible(answer);
     expect(says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
-    expect(outcome.state).toBe('askAge');
+    expect(outcome.state).toBe('askSituation');
   });
 
   it('"no" thanks them and carries on', () => {

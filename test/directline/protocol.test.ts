@@ -113,7 +113,7 @@ describe('posting and polling', () => {
     expect(echo).not.toHaveProperty('text');
     expect(replies.length).toBeGreaterThan(0);
     for (const r of replies) expect(r).toMatchObject({ replyToId: posted.json.id, from: { role: 'bot' } });
-    expect(replies.at(-1)?.channelData.guide).toMatchObject({ audience: 'young-person', expects: 'age' });
+    expect(replies.at(-1)?.channelData.guide).toMatchObject({ audience: 'young-person', expects: 'situation' });
     const stamps = page.json.activities.map((a) => Date.parse(a.timestamp));
     expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
     expect(page.json.watermark).toBe(page.json.activities.at(-1)?.id.split('|')[1]);
@@ -356,12 +356,12 @@ describe('forgetting', () => {
     const grant = await startConversation(base);
     await postMessage(base, grant, 'young-person');
     await postMessage(base, grant, 'my secret worry about school');
-    expect(JSON.stringify(await stored(grant.conversationId))).toContain('How old are you');
+    expect(JSON.stringify(await stored(grant.conversationId))).toContain('worrying you');
 
     await postMessage(base, grant, 'delete this chat');
     const item = await stored(grant.conversationId);
     const json = JSON.stringify(item);
-    expect(json).not.toContain('How old are you');
+    expect(json).not.toContain('worrying you');
     expect(json).not.toContain('Safe to Ask**'); // the welcome is gone too
     const bot = item.entries.map((e: any) => e.activity).filter((a: any) => a.from.role === 'bot');
     expect(bot.length).toBe(1);

@@ -83,7 +83,7 @@ describe.skipIf(!redisServerAvailable())('the website while Redis fails', () => 
       const next = await botSays(server.url, chat);
       expect(next.length).toBeGreaterThan(0);
       expect(next.some(isStorageNotice)).toBe(false);
-      expect(next.at(-1)?.channelData.guide).toMatchObject({ audience: 'young-person', expects: 'age' });
+      expect(next.at(-1)?.channelData.guide).toMatchObject({ audience: 'young-person', expects: 'situation' });
     }
   }, 30_000);
 

@@ -42,8 +42,11 @@ async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Rep
   await convo.open();
   let replies = await convo.say(j.audience);
   if (j.age) {
-    expect(last(replies).guide.expects, 'asks the age').toBe('age');
-    expect(last(replies).choices).toContain(j.age);
+    // Only a parent is asked the child's age; a young person may still say theirs.
+    if (j.audience === 'parent') {
+      expect(last(replies).guide.expects, 'asks the age').toBe('age');
+      expect(last(replies).choices).toContain(j.age);
+    } else expect(last(replies).guide.expects, 'no age asked').not.toBe('age');
     replies = await convo.say(j.age);
   }
   expect(last(replies).guide.expects, 'asks the situation').toBe('situation');
@@ -56,15 +59,9 @@ async function replay(j: Journey): Promise<{ afterSituation: Reply[]; final: Rep
     expect(last(replies).guide.expects, 'asks whether they were under 18 in the image').toBe('yes-no');
     replies = await convo.say(j.imageUnder18 ? COMMAND_VALUES.yes : COMMAND_VALUES.no);
   }
-  if (j.situation === 'law') {
-    expect(last(replies).guide.expects, 'asks where they live, because the law differs').toBe('region');
-    replies = await convo.say(j.region);
-  } else if (j.region !== 'uk') {
-    expect(last(replies).choices, 'offers "I\'m not in the UK"').toContain(COMMAND_VALUES.region);
-    replies = await convo.say(COMMAND_VALUES.region);
-    expect(last(replies).guide.expects, 'asks where they live').toBe('region');
-    replies = await convo.say(j.region);
-  }
+  // Every answer names a country's services and law: where they live is asked before it.
+  expect(last(replies).guide.expects, 'asks where they live').toBe('region');
+  replies = await convo.say(j.region);
   // The first answer shows the first services; "More places to get help" (a tap away) shows the rest, in order.
   const shown = replies.filter((r) => r.guide.state === 'answer' && !r.guide.urgent).at(-1)?.guide.services.length ?? 0;
   const more = shown === MAX_CARDS ? await convo.say(DETAIL_VALUES.services) : [];

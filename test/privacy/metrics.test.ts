@@ -73,7 +73,7 @@ describe('GET /metrics', () => {
 
   it('counts turns, answers, services, urgent help, HTTP responses and latency', async () => {
     const id = 'metrics-journey';
-    for (const text of ['hello', 'young-person', '13-17', 'image-shared']) await post(a.url, activity(text, id));
+    for (const text of ['hello', 'young-person', 'uk', 'image-shared']) await post(a.url, activity(text, id));
     await post(a.url, activity("he says he'll post my pics unless i pay", id));
     await post(a.url, activity('', id, { attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/x.png' }] }));
     await post(a.url, 'not json', { 'content-type': 'text/plain' });

@@ -33,22 +33,25 @@ describe.skipIf(!redisServerAvailable())('two instances, one Redis', () => {
     expect(b.parts.store.kind).toBe('redis');
   });
 
-  it('continues one conversation alternating between the instances turn by turn: audience -> age -> situation -> answer', async () => {
+  it('continues one conversation alternating between the instances turn by turn: audience -> age -> situation -> region -> answer', async () => {
     const id = newId('alternate');
     const hello = await say(a.url, id, 'hello');
     expect(guideOf(hello)).toMatchObject({ expects: 'audience' });
 
-    const age = await say(b.url, id, 'young-person');
-    expect(guideOf(age)).toMatchObject({ state: 'askAge', expects: 'age', audience: 'young-person' });
+    const age = await say(b.url, id, 'parent');
+    expect(guideOf(age)).toMatchObject({ state: 'askAge', expects: 'age', audience: 'parent' });
 
     const topic = await say(a.url, id, '13-17');
-    expect(guideOf(topic)).toMatchObject({ state: 'askSituation', expects: 'situation', audience: 'young-person', ageBand: '13-17' });
+    expect(guideOf(topic)).toMatchObject({ state: 'askSituation', expects: 'situation', audience: 'parent', ageBand: '13-17' });
 
-    const answer = await say(b.url, id, 'sent-image');
-    expect(guideOf(answer)).toMatchObject({ state: 'answer', audience: 'young-person', ageBand: '13-17', situation: 'sent-image' });
+    const where = await say(b.url, id, 'sent-image');
+    expect(guideOf(where)).toMatchObject({ state: 'askRegion', expects: 'region', situation: 'sent-image' });
+
+    const answer = await say(a.url, id, 'uk');
+    expect(guideOf(answer)).toMatchObject({ state: 'answer', audience: 'parent', ageBand: '13-17', situation: 'sent-image', region: 'uk' });
     expect(guideOf(answer)?.services.length).toBeGreaterThan(0);
 
-    for (const res of [hello, age, topic, answer]) {
+    for (const res of [hello, age, topic, where, answer]) {
       expect(res.status).toBe(200);
       expect(messages(res).some(isStorageNotice)).toBe(false);
     }

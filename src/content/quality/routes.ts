@@ -25,8 +25,9 @@ export function reachableCombinations(): Combination[] {
   const all: Combination[] = [];
   for (const situation of SITUATIONS) {
     for (const who of AUDIENCES) {
+      // A young person is not asked an age (their button says under 18) but may say one.
       const bands: (AgeBand | undefined)[] =
-        who === 'young-person' || who === 'parent' ? [...AGE_BANDS] : who === 'professional' ? [undefined, ...AGE_BANDS] : [undefined, '18-plus'];
+        who === 'parent' ? [...AGE_BANDS] : who === 'young-person' || who === 'professional' ? [undefined, ...AGE_BANDS] : [undefined, '18-plus'];
       const imageAges: (boolean | undefined)[] =
         who !== 'adult' ? [undefined] : situation === 'image-shared' ? [false, true] : situation === 'sent-image' || situation === 'sextortion' ? [undefined, false, true] : [undefined];
       for (const ageBand of bands) {
