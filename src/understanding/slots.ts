@@ -134,7 +134,7 @@ const WEAK_AUDIENCE_CUES: Cue[] = [
 const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
 /** Any mention of the writer's child or pupil. */
 const childMention = ({ children, pupils }: PeopleWords) =>
-  new RegExp(`\\b(?:my|our) (?:${children}|${pupils})\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
+  new RegExp(`\\b(?:my|our) (?:${children}|${pupils}|class)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
 
 // ---------- ages ----------
 
