@@ -48,7 +48,7 @@ export function where(snapshot: Snapshot): { state: string; context: GuideContex
 
 /**
  * The stored dialog, or undefined when it was written by another machine version or names a
- * state that no longer exists (tech-notes §7: such snapshots must never crash).
+ * state that no longer exists (a stored snapshot must never crash a turn).
  */
 export function restore(stored: StoredDialog | undefined): Snapshot | undefined {
   if (!stored || stored.machineVersion !== GUIDE_MACHINE_VERSION) return undefined;

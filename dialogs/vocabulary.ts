@@ -1,5 +1,5 @@
 // The fixed vocabulary shared by the dialog, the content and the website contract
-// (../shared/design.md). Values here are part of the public contract: never rename one.
+// (the README, "What every reply carries"). Values here are part of the public contract: never rename one.
 
 export const AUDIENCES = ['parent', 'young-person', 'professional', 'adult'] as const;
 export type Audience = (typeof AUDIENCES)[number];

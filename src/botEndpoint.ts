@@ -17,7 +17,7 @@ import { authenticationEnabled } from './config.js';
 import type { InFlight } from './inFlight.js';
 import { safeError } from './logger.js';
 import { bucketKey, type RateLimits } from './rateLimit.js';
-import type { AppParts } from './server.js';
+import type { AppParts } from './appParts.js';
 
 export const BOT_ENDPOINT = '/api/messages';
 

@@ -13,7 +13,7 @@ import type { GuideEventType } from '../dialogs/events.js';
 import { SITUATIONS, URGENT_KINDS } from '../dialogs/vocabulary.js';
 import type { TurnObserver, TurnSummary } from './bot/turnObserver.js';
 import { routeLabel } from './requestLog.js';
-import type { RouteModule } from './server.js';
+import type { RouteModule } from './appParts.js';
 
 /** The label value for anything outside a label's vocabulary. */
 export const OTHER = 'other';

@@ -4,36 +4,16 @@ import type { Socket } from 'node:net';
 import restify, { type Server } from 'restify';
 import type { Config } from './config.js';
 import { authenticationEnabled } from './config.js';
-import type { Content } from './content/load.js';
-import { silentLogger, type Logger } from './logger.js';
+import { silentLogger } from './logger.js';
 import { registerGenericErrorBodies, registerRequestLog, routeLabel } from './requestLog.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './activityGuard.js';
-import type { GuideAdapter } from './adapter.js';
 import { BOT_ENDPOINT, registerBotEndpoint } from './botEndpoint.js';
-import type { GuideBot } from './bot/guideBot.js';
-import type { ConversationStore } from './storage/conversationStore.js';
 import { InFlight } from './inFlight.js';
 import { createRateLimits, type RateLimits } from './rateLimit.js';
+import type { AppParts, RouteModule } from './appParts.js';
 
 /** Largest request body accepted anywhere (an activity is a few KB at most). */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-export interface AppParts {
-  config: Config;
-  content: Content;
-  store: ConversationStore;
-  adapter: GuideAdapter;
-  bot: GuideBot;
-  logger: Logger;
-}
-
-/**
- * Extra routes (website, Direct Line, metrics) are registered by these, in order. Every request
- * has already spent its client's rate limit (src/rateLimit.ts); a route that knows the
- * conversation, once the request has shown it may use it, calls `limits.rejectMessage` or
- * `limits.rejectPoll`, which send the 429 themselves.
- */
-export type RouteModule = (server: Server, parts: AppParts, inFlight: InFlight, limits: RateLimits) => void;
 
 export interface App {
   server: Server;

@@ -2,7 +2,7 @@
 // function in turn.ts), saves the dialog and sends the replies, like BotBuilder-Samples'
 // dialogBot.ts. The only botbuilder types here are the turn context and the activities, so the
 // dialog core could move to another SDK unchanged.
-import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Content } from '../content/load.js';
 import type { ConversationStore } from '../storage/conversationStore.js';
 import { createUnderstandingParts } from '../understanding/index.js';

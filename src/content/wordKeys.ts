@@ -4,7 +4,6 @@
 // no code can ask for. Keys built from the dialog's vocabulary are listed from that vocabulary.
 import {
   AGE_BANDS,
-  ASIDES,
   AUDIENCES,
   COMMAND_VALUES,
   DETAIL_VALUES,

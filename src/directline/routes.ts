@@ -26,7 +26,7 @@
 // can fix, 502 when the bot fails, 503 when storage fails where nothing else can be done.
 // Nothing here logs a body, a token or an id.
 import type { Request, Response, Server } from 'restify';
-import type { AppParts } from '../server.js';
+import type { AppParts } from '../appParts.js';
 import type { InFlight } from '../inFlight.js';
 import { dialogKey } from '../bot/dialogState.js';
 import { safeError, type Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 // Turns what the machine said in one turn into Bot Framework activities, each carrying
-// `channelData.guide` (the contract in ../shared/design.md). Words come from content/; which
+// `channelData.guide` (the contract in the README, "What every reply carries"). Words come from content/; which
 // quick replies to offer was decided by the dialog (dialogs/offers.ts).
 import { AttachmentLayoutTypes, type Activity } from 'botbuilder';
 import type { GuideContext, SayParams } from '../../dialogs/guideMachine.js';

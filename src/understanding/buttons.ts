@@ -1,4 +1,4 @@
-// Quick-reply values (the contract in ../shared/design.md) and the few fixed commands
+// Quick-reply values (the contract in the README, "What every reply carries") and the few fixed commands
 // that work at any point: exact, so a button press is never misread.
 import type { Slots } from '../../dialogs/events.js';
 import {

@@ -90,12 +90,6 @@ function conceptsOf(stemmed: string): string[] {
   return tags;
 }
 
-export interface FeatureOptions {
-  bigrams?: boolean;
-  concepts?: boolean;
-  phrases?: boolean;
-}
-
 /** Stems of the content words, in order (used for bigrams). */
 export function stems(normalised: string): string[] {
   return words(normalised)
@@ -104,12 +98,13 @@ export function stems(normalised: string): string[] {
     .map(stem);
 }
 
-export function features(normalised: string, options: FeatureOptions = {}): string[] {
+/** Stems, bigrams of stems, concept tags and phrase tags (phrase tags count twice: they carry direction). */
+export function features(normalised: string): string[] {
   const s = stems(normalised);
   const out = [...s];
-  if (options.bigrams ?? true) for (let i = 0; i + 1 < s.length; i++) out.push(`${s[i]}_${s[i + 1]}`);
-  if (options.concepts ?? true) for (const w of s) out.push(...conceptsOf(w));
-  if (options.phrases ?? true) for (const [tag, re] of PHRASES) if (re.test(normalised)) out.push(tag, tag);
+  for (let i = 0; i + 1 < s.length; i++) out.push(`${s[i]}_${s[i + 1]}`);
+  for (const w of s) out.push(...conceptsOf(w));
+  for (const [tag, re] of PHRASES) if (re.test(normalised)) out.push(tag, tag);
   return out;
 }
 

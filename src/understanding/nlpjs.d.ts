@@ -1,4 +1,4 @@
-// @nlpjs packages ship no TypeScript types (tech-notes §8). Only what this project uses: the stemmer.
+// @nlpjs packages ship no TypeScript types. Only what this project uses: the stemmer.
 declare module '@nlpjs/lang-en-min' {
   export class StemmerEn {
     stem(tokens: string[]): string[];

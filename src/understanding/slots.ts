@@ -3,8 +3,9 @@
 // read after identifying details were masked, so "07700 900123" is never an age and
 // "SW1A 1AA" never a region. What is found fills the dialog, so no question is asked twice.
 import type { Slots } from '../../dialogs/events.js';
-import { REGIONS, type AgeBand, type Audience, type Expects, type Region } from '../../dialogs/vocabulary.js';
+import type { AgeBand, Audience, Expects } from '../../dialogs/vocabulary.js';
 import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
+import { findRegion, regionPatterns, type RegionPatterns } from './region.js';
 import type { UnderstandingHint } from './types.js';
 
 export interface ExtractedSlots extends Slots {
@@ -204,80 +205,6 @@ function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; 
   return {};
 }
 
-// ---------- regions ----------
-
-/**
- * Country names and places (content/understanding/places.yaml), as global patterns made once:
- * building these long sources per message costs more than running them. Places first, so that
- * "northern ireland" and "new south wales" win over "ireland" and "wales".
- */
-function regionPatterns(words: UnderstandingWords): { places: [RegExp, Region][]; countries: [RegExp, Region][] } {
-  const pattern = (list: readonly string[]) => new RegExp(`\\b(?:${alternation(list)})\\b`, 'g');
-  const named = REGIONS.filter((r) => words.regions[r].places.length > 0);
-  return {
-    places: named.map((r) => [pattern(words.regions[r].places), r]),
-    countries: REGIONS.map((r) => [pattern(words.regions[r].countries), r])
-  };
-}
-
-/** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
-const SELF_PLACE =
-  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
-/** Someone else's place: "he's from Nigeria", "the scammer is in the US". */
-const THEIR_PLACE =
-  /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
-
-interface RegionHit {
-  region: Region;
-  at: [number, number];
-  score: number;
-}
-
-/**
- * Drops each hit inside a longer one ("wales" in "new south wales"), in one sweep over the hits
- * sorted by start (longest first): comparing every pair is quadratic in a message of 3,000 "uk"s.
- */
-function outermost(hits: readonly RegionHit[]): RegionHit[] {
-  const length = (h: RegionHit) => h.at[1] - h.at[0];
-  const sorted = [...hits].sort((a, b) => a.at[0] - b.at[0] || length(b) - length(a));
-  const kept: RegionHit[] = [];
-  let cover: RegionHit | undefined;
-  for (const hit of sorted) {
-    if (cover && hit.at[1] <= cover.at[1] && length(hit) < length(cover)) continue;
-    kept.push(hit);
-    if (!cover || hit.at[1] > cover.at[1]) cover = hit;
-  }
-  return kept;
-}
-
-function findRegion(
-  text: string,
-  expects: Expects | undefined,
-  { places, countries }: ReturnType<typeof regionPatterns>
-): { region?: Region; at?: [number, number] } {
-  const hits: RegionHit[] = [];
-  const consider = (re: RegExp, region: Region, isPlace: boolean) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
-      if (THEIR_PLACE.test(before)) continue;
-      // "not in the uk", "outside the uk": not a region we can name
-      if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
-      const self = SELF_PLACE.test(before);
-      const whole = text.trim() === m[0] || expects === 'region';
-      if (isPlace && !self && !whole) continue;
-      if (region === 'other' && !self && !whole) continue;
-      hits.push({ region, at: [m.index, m.index + m[0].length], score: (self ? 2 : 0) + (whole ? 1 : 0) });
-    }
-  };
-  for (const [re, region] of places) consider(re, region, true);
-  for (const [re, region] of countries) consider(re, region, false);
-  const kept = outermost(hits);
-  kept.sort((a, b) => b.score - a.score || a.at[0] - b.at[0]);
-  const best = kept[0];
-  return best ? { region: best.region, at: best.at } : {};
-}
-
 // ---------- image age ----------
 
 function imageUnder18Of(pastAge: string | undefined): boolean | undefined {
@@ -341,7 +268,7 @@ interface SlotPatterns {
   audienceCues: Cue[];
   childMention: RegExp;
   childAges: RegExp[];
-  regions: ReturnType<typeof regionPatterns>;
+  regions: RegionPatterns;
 }
 
 function extractSlots(normalised: string, { expects, audience: known }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {

@@ -1,7 +1,7 @@
 // The website: GET / (the chat), GET /privacy, and GET /assets/<name> (Web Chat's bundle and
 // the page's own script and styles, served from this server with long cache lifetimes and SRI).
 import type { Request, Response, Server } from 'restify';
-import type { AppParts } from '../server.js';
+import type { AppParts } from '../appParts.js';
 import { loadAssets, pickEncoding, type Asset } from './assets.js';
 import { contentSecurityPolicy, directLineOrigins, frameAncestors, newNonce, setPageHeaders } from './headers.js';
 import { chatPage, privacyPage, type PageSettings } from './pages.js';

@@ -135,7 +135,7 @@ describe('POST /api/messages under fuzzing', () => {
           const replies = (JSON.parse(res.body) as { activities: Array<{ type: string; channelData?: { guide?: unknown } }> }).activities;
           const msgs = replies.filter((a) => a.type === 'message');
           expect(msgs.length).toBeGreaterThan(0);
-          // Every reply carries channelData.guide (design.md), whatever was typed.
+          // Every reply carries channelData.guide (the README's contract), whatever was typed.
           for (const m of msgs) expect(m.channelData?.guide).toBeDefined();
         } else {
           expect(res.status).toBe(text.length > 10_000 ? 400 : 413); // too long for the guard, or too big a body

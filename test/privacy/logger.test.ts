@@ -2,7 +2,7 @@
 // a log line, whatever a caller passes; the level comes from LOG_LEVEL; restify's logger is silent.
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger, logProcessErrors, safeError } from '../../src/logger.js';
-import type { RouteModule } from '../../src/server.js';
+import type { RouteModule } from '../../src/appParts.js';
 import { activity, post, startServer } from '../support/server.js';
 import { CANARY, LogCapture, canaryHits, captureConsole, startCapturedServer } from './support.js';
 

@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
 import { composeApp, type ComposeOptions } from '../../src/compose.js';
-import type { App, AppParts } from '../../src/server.js';
+import type { AppParts } from '../../src/appParts.js';
+import type { App } from '../../src/server.js';
 
 export interface RunningServer {
   url: string;
