@@ -12,8 +12,9 @@
 //               number appears in a text unless a service card confirms it
 //   countries   a text for one country never names another country's services, law words,
 //               emergency or phone numbers
-//   coverage    answers for every audience and region, at most three steps, fitting a phone;
-//               urgent help with the emergency number and a crisis line in every country
+//   coverage    answers for every audience and region, at most three steps, fitting a phone
+//               (the first step and first card on its first screen, ./quality/phone.ts); urgent
+//               help with the emergency number and a crisis line in every country
 //   routes      every combination the dialog can reach gets services from its own region, and
 //               no service is offered to someone it is not for
 //

@@ -1,6 +1,9 @@
-// On a phone (390x844), in real headless Chromium through Web Chat: when the first answer to a
-// worry arrives, its first step and its first service card are on screen without scrolling, and
-// a follow-up question gets a short reply of its own, also on screen.
+// On a phone (390x844), in real headless Chromium through Web Chat: when the first reply to a
+// worry arrives, its first step and its first service card are on screen without scrolling, for
+// young people, parents and adults, through the website's own buttons; and a follow-up question
+// gets a short reply of its own, also on screen. These are examples: content:check holds every
+// answer and urgent text, in every region, to the limits that make them fit (content/quality.yaml
+// `phone`, src/content/quality/phone.ts), measured on this page.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PHONE, bubble, chromiumAvailable, messageBox, quickReplies, screenshot, useWebsite, waitForBot } from './support.js';
@@ -18,32 +21,104 @@ async function onScreen(page: Page, element: Locator, whole: boolean): Promise<b
   return whole ? box.y >= top - 1 && box.y + box.height <= bottom + 1 : box.y >= top - 1 && box.y + 24 <= bottom;
 }
 
+/**
+ * A worry reached through the website's buttons: each tap and the words the guide says before the
+ * next, and the first reply to the worry (blackmail is urgent: urgent help comes first, then the answer).
+ */
+interface Worry {
+  name: string;
+  taps: { button: string | RegExp; then: RegExp }[];
+  firstReply: RegExp;
+}
+
+const ANSWER = /What you can do now/;
+
+const WORRIES: Worry[] = [
+  {
+    name: "a young person's unwanted picture",
+    taps: [
+      { button: "I'm under 18", then: /How old are you/ },
+      { button: '13 to 17', then: /worrying you/ },
+      { button: /picture I didn.t want/, then: ANSWER }
+    ],
+    firstReply: ANSWER
+  },
+  {
+    name: "a young person's blackmail",
+    taps: [
+      { button: "I'm under 18", then: /How old are you/ },
+      { button: '13 to 17', then: /worrying you/ },
+      { button: /threatening me or wants money/, then: ANSWER }
+    ],
+    firstReply: /This is blackmail/
+  },
+  {
+    name: "a parent whose child's picture was shared",
+    taps: [
+      { button: "I'm a parent or carer", then: /How old is your child/ },
+      { button: '13 to 17', then: /worrying you/ },
+      { button: /My child.s nude was shared/, then: ANSWER }
+    ],
+    firstReply: ANSWER
+  },
+  {
+    name: 'an adult whose picture was shared',
+    taps: [
+      { button: "I'm an adult and it's about me", then: /worrying you/ },
+      { button: /My nude was shared without my consent/, then: /under 18 in the picture/ },
+      { button: 'No', then: ANSWER }
+    ],
+    firstReply: ANSWER
+  }
+];
+
+/** Taps through to a worry's first reply: its first step and its own first service card are on screen, with no scrolling. */
+async function firstReplyFits(page: Page, worry: Worry, shot: string): Promise<void> {
+  await waitForBot(page, /Who is asking/);
+  for (const { button, then } of worry.taps) {
+    await quickReplies(page).getByRole('button', { name: button, exact: typeof button === 'string' }).click();
+    await waitForBot(page, then);
+  }
+  const reply = bubble(page, worry.firstReply);
+  // The reply's own cards (an earlier reply may have had some): those of the activity that holds its words.
+  const firstCard = page.locator('.webchat__stacked-layout', { has: reply }).locator('.ac-adaptiveCard').first();
+  await firstCard.waitFor();
+  const firstStep = reply.locator('li').first();
+  try {
+    // Web Chat scrolls smoothly to the start of the reply: poll until it has.
+    await expect.poll(() => onScreen(page, firstStep, true), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => onScreen(page, firstCard, false), { timeout: 5_000 }).toBe(true);
+  } finally {
+    // What a person sees, kept when the checks fail too.
+    await screenshot(page, shot);
+  }
+  expect(await reply.locator('li').count()).toBeLessThanOrEqual(3);
+}
+
 describe.skipIf(!available)('the guide on a phone', () => {
   const site = useWebsite();
 
-  it('shows the first step and the first service card of a first answer as soon as it arrives', { timeout: 60_000 }, async () => {
+  it.each(WORRIES.map((worry, i) => [worry.name, worry, i + 1] as const))(
+    'shows the first step and the first service card of the first reply to %s as soon as it arrives',
+    { timeout: 60_000 },
+    async (_name, worry, n) => {
+      const context = await site.browser.newContext(PHONE);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${site.server.url}/`);
+        await firstReplyFits(page, worry, `phone-1-first-reply-${n}`);
+      } finally {
+        await context.close();
+      }
+    }
+  );
+
+  it('answers a follow-up question with a short reply of its own, on screen, not the answer again', { timeout: 60_000 }, async () => {
     const context = await site.browser.newContext(PHONE);
     const page = await context.newPage();
     try {
       await page.goto(`${site.server.url}/`);
-      await waitForBot(page, /Who is asking/);
-      await quickReplies(page).getByRole('button', { name: "I'm under 18" }).click();
-      await waitForBot(page, /How old are you/);
-      await quickReplies(page).getByRole('button', { name: '13 to 17' }).click();
-      await waitForBot(page, /worrying you/);
-      await quickReplies(page).getByRole('button', { name: /picture I didn.t want/ }).click();
-
-      const answer = bubble(page, /What you can do now/);
-      await answer.waitFor();
-      const firstStep = answer.locator('li').first();
-      const firstCard = page.locator('.webchat__bubble .ac-adaptiveCard').first();
-      await firstCard.waitFor();
-      await expect.poll(() => onScreen(page, firstStep, true), { timeout: 5_000 }).toBe(true);
-      await expect.poll(() => onScreen(page, firstCard, false), { timeout: 5_000 }).toBe(true);
-      expect(await answer.locator('li').count()).toBeLessThanOrEqual(3);
-      await screenshot(page, 'phone-1-first-answer');
-
-      // A follow-up question: a short reply of its own, on screen, not the answer again.
+      await firstReplyFits(page, WORRIES[0]!, 'phone-2-first-reply');
       const answers = await page.locator('.webchat__bubble', { hasText: /What you can do now/ }).count();
       await messageBox(page).fill('will my parents find out');
       await messageBox(page).press('Enter');
@@ -51,7 +126,7 @@ describe.skipIf(!available)('the guide on a phone', () => {
       await reply.waitFor();
       await expect.poll(() => onScreen(page, reply, false), { timeout: 5_000 }).toBe(true);
       expect(await page.locator('.webchat__bubble', { hasText: /What you can do now/ }).count()).toBe(answers);
-      await screenshot(page, 'phone-2-follow-up');
+      await screenshot(page, 'phone-3-follow-up');
     } finally {
       await context.close();
     }

@@ -2,6 +2,8 @@
 // real content passes them, and small bad fixtures show each check can fail.
 import { describe, expect, it } from 'vitest';
 import { ContentError, loadContent, type Content } from '../../src/content/load.js';
+import type { Localised } from '../../src/content/localised.js';
+import { REGIONS } from '../../dialogs/vocabulary.js';
 import { WordsSchema } from '../../src/content/schema.js';
 import {
   checkQuality,
@@ -299,6 +301,34 @@ describe('words, coverage and routes', () => {
     const messages = errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`);
     expect(messages).toContain('situations/sextortion young-person (au): has 4 steps: at most 3, move the rest to law, talk or sayToChild');
     expect(messages.some((m) => /young-person \(ie\): lead and steps are \d+ characters: at most 1200/.test(m))).toBe(true);
+  });
+
+  it('fails a first reply that would push its first service card below a phone\'s first screen', () => {
+    // 99 characters: a step may be this long, but not three of them with a lead.
+    const long = 'Tell an adult you trust about it today, and keep every message they sent you as evidence for later.';
+    const everywhere = (text: Localised): Localised => (typeof text === 'string' ? Object.fromEntries(REGIONS.map((r) => [r, text])) : text);
+    const bad = fixture((c) => {
+      const answer = youngSextortion(c);
+      answer.text = { ...(everywhere(answer.text) as object), us: `${long} ${long}` };
+      answer.steps = [answer.steps[0]!, { ...(answer.steps[1] as object), au: long }, { uk: `${long} ${long}`, au: long, ca: 'Block them.' }];
+      // Short sentences, but many paragraphs: few characters, too many lines.
+      const parent = c.situations.get('sextortion')!.answers.parent!;
+      parent.text = { ...(everywhere(parent.text) as object), ca: Array.from({ length: 9 }, () => 'Stay calm.').join('\n\n') };
+      const help = c.urgent.get('sextortion')!;
+      help.text = { ...(everywhere(help.text) as object), ie: `${long} ${long} ${long}` };
+    });
+    const messages = errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`);
+    const found = (pattern: RegExp) => messages.some((m) => pattern.test(m));
+    expect(found(/^situations\/sextortion young-person \(us\): the lead is 199 characters: at most 105/)).toBe(true);
+    expect(found(/^situations\/sextortion young-person \(uk\): step 3 is 199 characters: at most 100/)).toBe(true);
+    expect(found(/^situations\/sextortion young-person \(au\): lead and steps are \d+ characters: at most 310/)).toBe(true);
+    expect(found(/^situations\/sextortion young-person \(uk\): takes about \d+ lines on a phone: at most 13/)).toBe(true);
+    expect(found(/^situations\/sextortion parent \(ca\): takes about \d+ lines on a phone: at most 13/)).toBe(true);
+    expect(found(/^situations\/sextortion parent \(ca\): (the lead|lead and steps)/)).toBe(false);
+    expect(found(/^urgent sextortion \(ie\): takes about \d+ lines on a phone: at most 13/)).toBe(true);
+    // Only the regions that do not fit are named: a short step fits where the others are long.
+    expect(found(/^situations\/sextortion young-person \(ca\)/)).toBe(false);
+    expect(found(/^situations\/sextortion parent \(uk\)/)).toBe(false);
   });
 
   it('fails urgent help without the emergency number first, or with no crisis line, in a country we cover', () => {

@@ -1,16 +1,16 @@
 // Every audience that can meet a situation has its own answer; every answer has words for every
-// region, at most `phone.maxSteps` steps and a first reply that fits a phone; urgent help exists
-// for every kind and region, with the emergency number first where a life may be at risk, a
-// crisis line for self-harm, and honesty where we do not know the local services.
-import { LOCALISED_KEYS, inRegion } from '../localised.js';
+// region, at most `phone.maxSteps` steps and a first reply that fits a phone (./phone.ts); urgent
+// help exists for every kind and region, fits a phone's first screen too, with the emergency
+// number first where a life may be at risk, a crisis line for self-harm, and honesty where we do
+// not know the local services.
+import { LOCALISED_KEYS, inRegion, linesIn } from '../localised.js';
 import type { Content } from '../load.js';
 import type { UrgentHelpContent } from '../schema.js';
 import { REGIONS, SITUATIONS, URGENT_KINDS, type Audience } from '../../../dialogs/vocabulary.js';
 import { digitsOf, phoneNumbersIn } from './numbers.js';
+import { checkAnswerFits, checkFirstScreen, firstReplyLength } from './phone.js';
 import { error, type Finding, type QualityConfig } from './rules.js';
 import { answerIn, urgentIn } from './texts.js';
-
-const firstReplyLength = (lead: string, steps: readonly string[]) => lead.trim().length + steps.reduce((n, s) => n + s.length, 0);
 
 function checkAnswers(content: Content, config: QualityConfig): Finding[] {
   const findings: Finding[] = [];
@@ -39,6 +39,7 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
         if (length > config.phone.firstReplyMaxChars) {
           findings.push(error('coverage', where, `lead and steps are ${length} characters: at most ${config.phone.firstReplyMaxChars}, to fit a phone`));
         }
+        findings.push(...checkAnswerFits(where, lead, steps, config.phone));
       }
     }
   }
@@ -50,7 +51,10 @@ function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpCo
   const findings: Finding[] = [];
   const where = `urgent ${kind}`;
   for (const key of LOCALISED_KEYS) {
-    if (inRegion(help.text, key === 'unknown' ? undefined : key) === undefined) findings.push(error('coverage', `${where} (${key})`, 'has no text for this region'));
+    const at = key === 'unknown' ? undefined : key;
+    const text = inRegion(help.text, at);
+    if (text === undefined) findings.push(error('coverage', `${where} (${key})`, 'has no text for this region'));
+    else findings.push(...checkFirstScreen(`${where} (${key})`, text, linesIn(help.steps, at), config.phone, false));
   }
   for (const region of REGIONS) {
     const at = `${where} (${region})`;

@@ -74,7 +74,28 @@ export const QualityConfigSchema = z
         /** An answer's lead and steps. */
         firstReplyMaxChars: z.number().int().positive(),
         /** Urgent help and the answer's lead and steps, shown together. */
-        withUrgentMaxChars: z.number().int().positive()
+        withUrgentMaxChars: z.number().int().positive(),
+        /** The lead as a person reads it (markdown out): one or two short sentences. */
+        leadMaxChars: z.number().int().positive(),
+        /** Each step: one short sentence, two at most. */
+        stepMaxChars: z.number().int().positive(),
+        /** Lead and steps together, so the first service card shows without scrolling. */
+        leadAndStepsMaxChars: z.number().int().positive(),
+        /** The first screen of a phone (390x844), measured in Chromium by test/browser/phone.test.ts. */
+        firstScreen: z
+          .object({
+            /** Characters a line of the lead holds (the fewest measured, so the estimate is never short). */
+            leadCharsPerLine: z.number().int().positive(),
+            /** Characters a line of a step holds (indented by its bullet). */
+            stepCharsPerLine: z.number().int().positive(),
+            /** Lines the "What you can do now" heading and its spacing take. */
+            headingLines: z.number().nonnegative(),
+            /** Lines the space between two paragraphs of a lead takes. */
+            paragraphLines: z.number().nonnegative(),
+            /** Lines of a reply that fit above the top line of its first service card. */
+            maxLines: z.number().int().positive()
+          })
+          .strict()
       })
       .strict(),
     /** Urgent kinds where a life may be at risk: the emergency number comes first, in every country. */
