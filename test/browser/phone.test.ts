@@ -33,31 +33,35 @@ interface Worry {
 
 const ANSWER = /What you can do now/;
 
+const WHERE = /Where do you live/;
+
 const WORRIES: Worry[] = [
   {
     name: "a young person's unwanted picture",
     taps: [
-      { button: "I'm under 18", then: /How old are you/ },
-      { button: '13 to 17', then: /worrying you/ },
-      { button: /picture I didn.t want/, then: ANSWER }
+      { button: "I'm under 18", then: /worrying you/ },
+      { button: /picture I didn.t want/, then: WHERE },
+      { button: 'UK', then: ANSWER }
     ],
     firstReply: ANSWER
   },
   {
+    // Urgent help came with the worry, before where they live was asked; the answer follows.
     name: "a young person's blackmail",
     taps: [
-      { button: "I'm under 18", then: /How old are you/ },
-      { button: '13 to 17', then: /worrying you/ },
-      { button: /threatening me or wants money/, then: ANSWER }
+      { button: "I'm under 18", then: /worrying you/ },
+      { button: /threatening me or wants money/, then: WHERE },
+      { button: 'UK', then: ANSWER }
     ],
-    firstReply: /This is blackmail/
+    firstReply: ANSWER
   },
   {
     name: "a parent whose child's picture was shared",
     taps: [
       { button: "I'm a parent or carer", then: /How old is your child/ },
       { button: '13 to 17', then: /worrying you/ },
-      { button: /My child.s nude was shared/, then: ANSWER }
+      { button: /My child.s nude was shared/, then: WHERE },
+      { button: 'UK', then: ANSWER }
     ],
     firstReply: ANSWER
   },
@@ -66,7 +70,8 @@ const WORRIES: Worry[] = [
     taps: [
       { button: "I'm an adult and it's about me", then: /worrying you/ },
       { button: /My nude was shared without my consent/, then: /under 18 in the picture/ },
-      { button: 'No', then: ANSWER }
+      { button: 'No', then: WHERE },
+      { button: 'UK', then: ANSWER }
     ],
     firstReply: ANSWER
   }
