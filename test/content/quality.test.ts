@@ -66,10 +66,13 @@ describe('the real content', () => {
     expect(report.grades.some((g) => g.where === 'situations/law young-person (au)' && g.max === 6)).toBe(true);
   });
 
-  it('grades every answer as each region reads it', () => {
-    const answers = report.grades.filter((g) => g.kind.endsWith(' answers'));
+  it('grades every answer as each region reads it, and every follow-up answer', () => {
+    const answers = report.grades.filter((g) => g.kind.endsWith(' answers') && g.kind !== 'follow-up answers');
     const perRegion = [...real.situations.values()].reduce((n, s) => n + Object.keys(s.answers).length, 0) * 6;
     expect(answers.length).toBe(perRegion);
+    const followUps = [...real.conversation.followUps.values()].flatMap((f) => f.answers);
+    const graded = new Set(report.grades.filter((g) => g.kind === 'follow-up answers').map((g) => g.where.replace(/ text(\.\w+)?$/, '')));
+    expect(graded.size).toBe(followUps.length);
   });
 
   it('checks routes for every combination the dialog can reach', () => {

@@ -5,6 +5,7 @@ import { LOCALISED_KEYS, inRegion, linesIn, type Localised, type LocalisedKey } 
 import type { Content } from '../load.js';
 import type { Answer, Service } from '../schema.js';
 import { servesRegion } from '../routing.js';
+import { servicesIn, textIn, type FollowUpAnswer } from '../followUps.js';
 import { REGIONS, type Audience, type Region } from '../../../dialogs/vocabulary.js';
 
 export type Group = 'young people' | 'parents and professionals';
@@ -88,8 +89,44 @@ export function pieces(content: Content): ShownText[] {
       texts.push(...variants(`steps.${i + 1}`, step).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })))
     );
   }
+  for (const followUp of content.conversation.followUps.values()) {
+    for (const [who, label] of Object.entries(followUp.label)) {
+      if (label) texts.push({ where: `followups/${followUp.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as Audience) });
+    }
+    followUp.answers.forEach((answer, i) => {
+      for (const v of variants('text', answer.text)) {
+        texts.push({ where: `followups/${followUp.id} answer ${i + 1} ${v.where}`, kind: 'follow-up answers', text: v.text, group: followUpGroup(answer) });
+      }
+    });
+  }
   for (const [key, text] of Object.entries(content.words)) texts.push({ where: `words ${key}`, kind: 'words.yaml', text, group: 'young people' });
   for (const service of content.services.values()) texts.push(...cardTexts(service));
+  return texts;
+}
+
+/** A follow-up answer only for adults is graded as theirs; one a young person may read, as theirs. */
+const followUpGroup = (answer: FollowUpAnswer): Group =>
+  answer.audience && !answer.audience.includes('young-person') ? 'parents and professionals' : 'young people';
+
+/**
+ * Follow-up answers as a person in each region reads them, with the names of the services they
+ * offer there (so a service from another country is caught like a name in the words).
+ */
+function followUpTexts(content: Content): RegionText[] {
+  const texts: RegionText[] = [];
+  for (const followUp of content.conversation.followUps.values()) {
+    followUp.answers.forEach((answer, i) => {
+      for (const region of REGIONS) {
+        const offered = servicesIn(answer.services, region).map((id) => content.services.get(id)?.name ?? id);
+        texts.push({
+          region,
+          where: `followups/${followUp.id} answer ${i + 1} (${region})`,
+          kind: 'follow-up answers',
+          text: [textIn(answer.text, region), ...offered].join('\n')
+        });
+      }
+    });
+  }
   return texts;
 }
 
@@ -115,6 +152,7 @@ export function regionTexts(content: Content): RegionText[] {
       texts.push({ region, where: `urgent ${help.kind} (${region})`, kind: 'urgent help', text: urgentIn(help, region), group: 'young people' });
     }
   }
+  texts.push(...followUpTexts(content));
   // Words are shown wherever the person lives, often before we know: they may not name any country's help.
   for (const [key, text] of Object.entries(content.words)) texts.push({ region: 'unknown', where: `words ${key}`, kind: 'words.yaml', text });
   for (const service of content.services.values()) {
