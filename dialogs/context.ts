@@ -67,7 +67,10 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
   const situation = said.situation ?? fromUrgency ?? base.situation;
   const selfHarm = event.urgent.includes('self-harm');
-  const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k));
+  // A possible risk is asked about once it is new: not when the worry already being talked about is
+  // that risk (blackmail, grooming), nor self-harm once the crisis services are with the conversation.
+  const known = (k: UrgentKind) => SITUATION_OF_URGENCY[k] === situation || (k === 'self-harm' && base.crisis === true);
+  const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
   const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
   return {
     ...base,

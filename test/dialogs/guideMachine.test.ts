@@ -283,6 +283,18 @@ describe('possible risk', () => {
     expect(outcome.state).toBe('askSituation');
   });
 
+  it('is not asked about the worry already being talked about: blackmail after the blackmail answer', () => {
+    const answered = step(
+      step(begin(), { type: 'OPEN' }).snapshot,
+      message({ audience: 'young-person', situation: 'sextortion', region: 'uk' }, ['sextortion'])
+    ).snapshot;
+    const { says, outcome } = step(answered, message({}, [], { possible: ['sextortion'], followUp: 'already-paid' }));
+    expect(outcome.state).not.toBe('riskCheck');
+    expect(says).toEqual([{ key: 'followUp', id: 'already-paid' }]);
+    // ...but a new kind of risk still is
+    expect(step(answered, message({}, [], { possible: ['grooming'] })).outcome.state).toBe('riskCheck');
+  });
+
   it('"no" thanks them and carries on', () => {
     const { says, outcome } = possible({ type: 'SAFETY', question: 'risk', answer: 'no' });
     expect(keys(says)).toEqual(['riskNo', 'ask']);
