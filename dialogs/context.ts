@@ -16,6 +16,8 @@ export interface GuideContext extends Slots {
   safetyOpen?: true;
   /** Possible but unclear risk, waiting for "Is someone threatening you, or asking to meet you?". */
   riskOpen?: UrgentKind[];
+  /** Urgent help given before the country was known: given again in their country's words once it is. */
+  urgentUnplaced?: UrgentKind[];
   /** The likeliest worries when the worry was unclear: offered when the worry is asked. */
   maybe?: SituationId[];
   /** Which answer was last given in full (see answerKey), so it is never repeated unasked. */
@@ -72,12 +74,15 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const known = (k: UrgentKind) => SITUATION_OF_URGENCY[k] === situation || (k === 'self-harm' && base.crisis === true);
   const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
   const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
+  const region = said.region ?? base.region;
+  const unplaced = region === undefined ? [...new Set([...(base.urgentUnplaced ?? []), ...event.urgent])] : [];
   return {
     ...base,
     ...said,
     situation,
     maybe,
     riskOpen: risk.length > 0 ? risk : undefined,
+    urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
     crisis: selfHarm || base.crisis ? true : undefined,
     safetyOpen: selfHarm || base.safetyOpen ? true : undefined
   };

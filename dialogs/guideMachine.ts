@@ -87,6 +87,16 @@ export const guideMachine = setup({
     sayUrgent: enqueueActions(({ event, enqueue }) => {
       if (isMessage(event)) enqueue(say({ key: 'urgent', kinds: event.urgent }));
     }),
+    /**
+     * Urgent help given before the country was known (in the UK's words, "or your local emergency
+     * number"), now in their own country's (rendered with the new context). The UK's needs no repeat.
+     */
+    sayUrgentForCountry: enqueueActions(({ context, event, enqueue }) => {
+      const region = isMessage(event) ? event.slots.region : undefined;
+      if (region === undefined || region === 'uk' || context.region !== undefined || !context.urgentUnplaced?.length) return;
+      const again = context.urgentUnplaced.filter((k) => !(isMessage(event) && event.urgent.includes(k)));
+      if (again.length > 0) enqueue(say({ key: 'urgent', kinds: again }));
+    }),
     sayRiskHelp: enqueueActions(({ context, enqueue }) => {
       if (context.riskOpen?.length) enqueue(say({ key: 'urgent', kinds: context.riskOpen }));
     }),
@@ -163,7 +173,7 @@ export const guideMachine = setup({
     OPEN: { guard: not('welcomed'), target: '.route', actions: 'welcomeOnce' },
     MESSAGE: [
       { guard: 'isUrgent', target: '.route', actions: ['sayUrgent', 'welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
-      { guard: 'changesSomething', target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
+      { guard: 'changesSomething', target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayUrgentForCountry', 'rememberSlots'] },
       { target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayNotUnderstood'] }
     ],
     GREETING: [

@@ -61,15 +61,18 @@ function afterAnswer(context: GuideContext, last: SayParams | undefined): Offer[
 
 /** The quick replies for where the dialog rests (`state`), given what was said this turn. */
 export function offersFor(state: string, context: GuideContext, says: readonly SayParams[]): Offer[] {
+  // Urgent help given before the country is known names the UK's numbers: one tap brings the
+  // person's own country's help at once, whatever is asked next.
+  const notUk = context.region === undefined && says.some((s) => s.key === 'urgent') ? [values([COMMAND_VALUES.region])] : [];
   switch (state) {
     case 'askAudience':
-      return [values(AUDIENCES)];
+      return [values(AUDIENCES), ...notUk];
     case 'askAge':
-      return [values(AGE_BANDS)];
+      return [values(AGE_BANDS), ...notUk];
     case 'askSituation':
       return context.maybe?.length
-        ? [{ kind: 'situations', ids: context.maybe }, values([COMMAND_VALUES.menu])]
-        : [{ kind: 'situations' }, values([COMMAND_VALUES.restart])];
+        ? [{ kind: 'situations', ids: context.maybe }, values([COMMAND_VALUES.menu]), ...notUk]
+        : [{ kind: 'situations' }, values([COMMAND_VALUES.restart]), ...notUk];
     case 'askImageAge':
       return [values([COMMAND_VALUES.yes, COMMAND_VALUES.no])];
     case 'askRegion':

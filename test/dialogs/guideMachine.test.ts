@@ -265,6 +265,21 @@ describe('after an answer', () => {
   });
 });
 
+describe('urgent help before the country is known', () => {
+  const urgentFirst = () => step(step(begin(), { type: 'OPEN' }).snapshot, message({}, ['danger']));
+
+  it('offers "I\'m not in the UK" with the next question', () => {
+    expect(urgentFirst().outcome.offers).toContainEqual({ kind: 'values', values: ['not-uk'] });
+  });
+
+  it('is given again in the words of the country they then name (not for the UK, whose words it already used)', () => {
+    const { says, outcome } = step(urgentFirst().snapshot, message({ region: 'au' }));
+    expect(says[0]).toEqual({ key: 'urgent', kinds: ['danger'] });
+    expect(outcome.context.region).toBe('au');
+    expect(keys(step(urgentFirst().snapshot, message({ region: 'uk' })).says)).not.toContain('urgent');
+  });
+});
+
 describe('possible risk', () => {
   const possible = (answer: GuideEvent) => {
     const asked = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person' }, [], { possible: ['grooming'] }));
