@@ -32,6 +32,31 @@ const PeopleSchema = z
 
 const TopicsSchema = z.object({ onTopic: words, pictures: words, money: words, filler: words }).strict();
 
+/** A regular expression over normalised text: lower case, and it must compile. */
+const phrasePattern = z
+  .string()
+  .min(1)
+  .refine((source) => !/[A-Z]/.test(source.replace(/\\./g, '')), 'patterns read lower-case text: write them in lower case')
+  .refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+const tag = z.string().regex(/^[a-z]+$/, 'a tag is lower-case letters');
+
+const ConceptsSchema = z
+  .object({
+    stopWords: words,
+    /** tag -> the starts of the word stems that carry it */
+    concepts: z.record(tag, words),
+    /** tag -> regular expressions, any of which adds it */
+    phrases: z.record(tag, z.array(phrasePattern).min(1))
+  })
+  .strict();
+
 export interface RegionWords {
   countries: readonly string[];
   places: readonly string[];
@@ -44,6 +69,8 @@ export interface UnderstandingWords {
   regions: Readonly<Record<Region, RegionWords>>;
   people: z.infer<typeof PeopleSchema>;
   topics: z.infer<typeof TopicsSchema>;
+  /** What the classifier reads beside the words: stop words, concept tags and phrase tags. */
+  concepts: z.infer<typeof ConceptsSchema>;
 }
 
 function read<T extends z.ZodTypeAny>(schema: T, dir: string, file: string): z.infer<T> {
@@ -67,7 +94,8 @@ export function loadUnderstandingWords(dir: string = DEFAULT_CONTENT_DIR): Under
     spellings: read(SpellingsSchema, dir, 'spellings.yaml').spellings,
     regions,
     people: read(PeopleSchema, dir, 'people.yaml'),
-    topics: read(TopicsSchema, dir, 'topics.yaml')
+    topics: read(TopicsSchema, dir, 'topics.yaml'),
+    concepts: read(ConceptsSchema, dir, 'concepts.yaml')
   };
 }
 

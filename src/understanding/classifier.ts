@@ -7,7 +7,7 @@
 // Chosen by measurement on the real-world set's held-out half over MiniSearch nearest examples,
 // the same model with character n-grams, and a linear SVM: see test/eval/COMPARISON.md.
 import type { SituationId } from '../../dialogs/vocabulary.js';
-import { featureFunction, type FeatureSet } from './features.js';
+import type { Featurizer, FeatureSet } from './features.js';
 import { buildVocabulary, softmax, trainLinear, type TrainOptions } from './linearModel.js';
 import { LABELS, NONE, type Example, type Label } from './training.js';
 
@@ -31,8 +31,8 @@ export interface SituationClassifierOptions extends TrainOptions {
 }
 
 /** Trains on normalised examples. */
-export function createSituationClassifier(examples: readonly Example[], options: SituationClassifierOptions = {}): SituationClassifier {
-  const featuresOf = featureFunction(options.features);
+export function createSituationClassifier(examples: readonly Example[], featurizer: Featurizer, options: SituationClassifierOptions = {}): SituationClassifier {
+  const featuresOf = featurizer.of(options.features);
   const documents = examples.map((e) => featuresOf(e.text));
   const vocabulary = buildVocabulary(documents);
   const model = trainLinear(

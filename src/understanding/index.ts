@@ -10,9 +10,8 @@ import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.
 import { URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
 import { BUTTON_VALUES, buttonSlots, commandOf } from './buttons.js';
-import { stopLearningVocabulary } from './features.js';
+import { createFeaturizer, stopLearningVocabulary, type Featurizer } from './features.js';
 import { createSituationClassifier, decide, type DecisionOptions, type Ranked, type SituationClassifier } from './classifier.js';
-import { stems } from './features.js';
 import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
@@ -31,6 +30,8 @@ export interface Prepared {
 export interface UnderstandingParts {
   normalise: Normaliser;
   safety: SafetyLayer;
+  /** How the linear models read a message (content/understanding/concepts.yaml). */
+  featurizer: Featurizer;
   classifier: SituationClassifier;
   /**
    * Urgent kinds learnt from the training stories: `assess(normalised, found)` keeps every kind
@@ -110,19 +111,22 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     return { normalised: normalise(found.masked), pii: found.kinds };
   };
   const examples = training.map((e) => ({ ...e, text: prepare(e.text).normalised }));
-  const classifier = createSituationClassifier(examples);
+  const featurizer = createFeaturizer(words.concepts);
+  const classifier = createSituationClassifier(examples, featurizer);
   // Short examples the patterns find urgent are never taught as calm (stories carry their own labels).
   // A learnt kind needs 70% probability to be added at once (lower but plausible risk is only
   // asked about): on the real-world held-out half, 0.5 added 2 urgent messages and 3 false alarms,
   // 0.7 added 1 and none (npm run eval; test/eval/COMPARISON.md).
   const urgency = createUrgencyModel(
     examples.map((e, i) => (e.urgent ? e : { ...e, floor: safety.urgentKinds(training[i]!.text) })),
+    featurizer,
     { minUrgent: 0.7 }
   );
   const buttonUrgency = new Map(BUTTON_VALUES.map((value) => [value, safety.urgentKinds(value)]));
   return {
     normalise,
     safety,
+    featurizer,
     classifier,
     urgency,
     prepare,
@@ -134,10 +138,10 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
 }
 
 /** The text with the slot phrases cut out: is anything left that could name a situation? */
-function saysMoreThanSlots(normalised: string, spans: readonly [number, number][], filler: ReadonlySet<string>): boolean {
+function saysMoreThanSlots(normalised: string, spans: readonly [number, number][], filler: ReadonlySet<string>, featurizer: Featurizer): boolean {
   let rest = normalised;
   for (const [start, end] of [...spans].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
-  return stems(rest).some((w) => !filler.has(w) && !/^\d+$/.test(w));
+  return featurizer.stems(rest).some((w) => !filler.has(w) && !/^\d+$/.test(w));
 }
 
 const WITH_SELF_HARM: readonly SituationId[] = ['image-shared', 'sent-image', 'received-image', 'pressured'];
@@ -202,7 +206,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];
   let ranked: Ranked[] = [];
-  if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans, parts.topics.filler) && (urgent.length > 0 || parts.topics.onTopic.test(normalised))) {
+  if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans, parts.topics.filler, parts.featurizer) && (urgent.length > 0 || parts.topics.onTopic.test(normalised))) {
     ranked = (options.ranker ?? parts.classifier.rank)(normalised);
     const decision = decide(ranked, options.decision);
     situation = decision.situation;

@@ -9,7 +9,7 @@
 // training stories by cross-validation for high precision; a lower "possible" threshold marks risk
 // that is plausible but unclear, which the dialog turns into a gentle safety question.
 import { URGENT_KINDS, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
-import { featureFunction, type FeatureSet } from './features.js';
+import type { Featurizer, FeatureSet } from './features.js';
 import { buildVocabulary, trainLinear, type SparseVector, type TrainOptions, type Vocabulary } from './linearModel.js';
 import type { Example } from './training.js';
 
@@ -152,8 +152,8 @@ function evidenceFloor(examples: readonly UrgencyExample[], documents: readonly 
 }
 
 /** Trains on normalised examples (stories carry `urgent`; short examples do not). */
-export function createUrgencyModel(examples: readonly UrgencyExample[], options: UrgencyOptions = {}): UrgencyModel {
-  const featuresOf = featureFunction(options.features);
+export function createUrgencyModel(examples: readonly UrgencyExample[], featurizer: Featurizer, options: UrgencyOptions = {}): UrgencyModel {
+  const featuresOf = featurizer.of(options.features);
   const documents = examples.map((e) => featuresOf(e.text));
   const vocabulary: Vocabulary = buildVocabulary(documents);
   const evidence = evidenceFloor(examples, documents, vocabulary);

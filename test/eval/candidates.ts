@@ -5,7 +5,8 @@
 // figures) and dropped: they were confidently wrong far more often and added nothing.
 import MiniSearch from 'minisearch';
 import { createSituationClassifier, type DecisionOptions, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
-import { features } from '../../src/understanding/features.js';
+import { createFeaturizer } from '../../src/understanding/features.js';
+import { loadUnderstandingWords } from '../../src/content/understandingWords.js';
 import { LABELS, NONE, type Example, type Label } from '../../src/understanding/training.js';
 
 export interface Candidate {
@@ -43,9 +44,12 @@ function synchronous(name: string, build: (examples: Example[]) => (normalised: 
  * stems and bigrams in one field and its concept tags in another (boosted x2); a message is the
  * query and the 16 best-matching examples vote for their situation, by score gently decayed by rank.
  */
+/** How the candidates read a message: the same featurizer as production, from content/. */
+const featurizer = createFeaturizer(loadUnderstandingWords().concepts);
+
 function nearestExamples(examples: Example[]): (normalised: string) => Ranked[] {
   const fields = (text: string) => {
-    const f = [...new Set(features(text))];
+    const f = [...new Set(featurizer.features(text))];
     return { w: f.filter((x) => !x.startsWith('_')).join(' '), c: f.filter((x) => x.startsWith('_')).join(' ') };
   };
   const index = new MiniSearch<{ id: number; w: string; c: string; label: Label }>({
@@ -84,7 +88,7 @@ const linear = (name: string, options: SituationClassifierOptions = {}, decision
   synchronous(
     name,
     (examples) => {
-      const model = createSituationClassifier(examples, options);
+      const model = createSituationClassifier(examples, featurizer, options);
       return (text) => model.rank(text);
     },
     decision

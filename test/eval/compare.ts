@@ -246,6 +246,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const model = createUrgencyModel(
       raw.map((e, i) => (e.urgent ? training[i]! : { ...training[i]!, floor: parts.safety.urgentKinds(e.text) })),
+      parts.featurizer,
       options
     );
     console.log(`\nurgency model, ${name}: trained in ${(performance.now() - t0).toFixed(0)} ms on ${model.stories} stories\n`);

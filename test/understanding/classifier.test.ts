@@ -15,6 +15,8 @@ const clear: [string, SituationId][] = [
   ['a nude of me is going round my whole school', 'image-shared'],
   ['my ex put my intimate pictures on a porn website', 'image-shared'],
   ['someone airdropped me a picture of his privates at the bus stop', 'received-image'],
+  // direction and negation: who sent what to whom
+  ["he didn't send anything, girls sent pictures to him", 'received-image'],
   ['my boyfriend keeps asking me for nudes and i dont want to', 'pressured'],
   ['is it illegal for me to send a nude if i am 16', 'law'],
   ['how should i talk to my son about sending nudes', 'talk-to-child'],
@@ -68,8 +70,8 @@ describe('situation classifier', () => {
   it('trains deterministically: two builds rank every phrase the same', () => {
     const p = parts();
     const examples = loadTraining().map((e) => ({ ...e, text: p.prepare(e.text).normalised }));
-    const a = createSituationClassifier(examples);
-    const b = createSituationClassifier(examples);
+    const a = createSituationClassifier(examples, parts().featurizer);
+    const b = createSituationClassifier(examples, parts().featurizer);
     for (const text of ['my nude got leaked', 'is sexting illegal', 'hi', 'my son sent a pic']) {
       const n = p.prepare(text).normalised;
       expect(a.rank(n)).toEqual(b.rank(n));

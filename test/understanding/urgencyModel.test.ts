@@ -20,20 +20,20 @@ const toy: UrgencyExample[] = [
 
 describe('urgency model', () => {
   it('adds a kind the stories show, to a message no pattern caught, and not to a calm one', () => {
-    const model = createUrgencyModel(toy);
+    const model = createUrgencyModel(toy, parts().featurizer);
     expect(model.thresholds.danger.urgent).toBeLessThan(NEVER);
     expect(model.assess('so my cousin said the lighthouse thing happened again', []).urgent).toEqual(['danger']);
     expect(model.assess('so my cousin said the garden thing happened again', [])).toEqual({ urgent: [], possible: [] });
   });
 
   it('never adds a kind no story shows', () => {
-    const model = createUrgencyModel(toy);
+    const model = createUrgencyModel(toy, parts().featurizer);
     for (const kind of URGENT_KINDS.filter((k) => k !== 'danger')) expect(model.thresholds[kind]).toEqual({ urgent: NEVER, possible: NEVER });
   });
 
   it('learns the same scores and thresholds from the same training', () => {
-    const a = createUrgencyModel(toy);
-    const b = createUrgencyModel(toy);
+    const a = createUrgencyModel(toy, parts().featurizer);
+    const b = createUrgencyModel(toy, parts().featurizer);
     expect(a.thresholds).toEqual(b.thresholds);
     for (const text of ['the lighthouse thing', 'the garden thing', 'my mum does not know']) expect(a.scores(text)).toEqual(b.scores(text));
   });

@@ -31,6 +31,8 @@ describe('the words understanding uses', () => {
     expect(words.regions.ie.places).toContain('dublin');
     expect(words.people.professionals).toContain('dsl');
     expect(words.topics.onTopic).toContain('sext*');
+    expect(words.concepts.concepts['share']).toContain('airdrop');
+    expect(words.concepts.phrases['tome']?.length).toBeGreaterThan(0);
   });
 
   it('a new slang word in spellings.yaml reaches the safety layer', () => {
