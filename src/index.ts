@@ -14,7 +14,7 @@ logProcessErrors(logger);
 
 if (!authenticationEnabled(config)) {
   logger.warn(
-    'Bot Framework authentication is OFF (no MicrosoftAppId). Replies go only to loopback or SERVICE_URL_ALLOWLIST serviceUrls.'
+    'Bot Framework authentication is OFF (no MicrosoftAppId). Replies go in the HTTP response (expectReplies), or only to a serviceUrl whose origin is in SERVICE_URL_ALLOWLIST.'
   );
 }
 
