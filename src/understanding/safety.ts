@@ -69,15 +69,21 @@ export interface SafetyMatch {
   level: 'urgent' | 'possible';
 }
 
+/** What the safety layer makes of one message, read (normalised) once. */
+export interface SafetyAssessment {
+  urgent: UrgentKind[];
+  possible: UrgentKind[];
+  /** An `ignore` phrase applied ("what is sextortion"): the words around it are no disclosure. */
+  framed: boolean;
+}
+
 export interface SafetyLayer {
   /** Urgent kinds in the message, in the fixed order of URGENT_KINDS. */
   urgentKinds(text: string): UrgentKind[];
   /** Urgent kinds clearly shown, and kinds only suggested (not among the urgent ones). */
-  assess(text: string): { urgent: UrgentKind[]; possible: UrgentKind[] };
+  assess(text: string): SafetyAssessment;
   /** Which rules fired, for tests and audits. */
   explain(text: string): SafetyMatch[];
-  /** Did an `ignore` phrase apply ("what is sextortion", "dying to know")? Then the words are not a disclosure. */
-  framed(text: string): boolean;
   /** The lower-case words the patterns use, so the normaliser can aim for them. */
   vocabulary: readonly string[];
 }
@@ -138,29 +144,30 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     all: (r.all ?? []).map(once),
     unless: (r.unless ?? []).map(once)
   }));
-  const explainNormalised = (normalised: string): SafetyMatch[] => {
+  /** The message with its `ignore` phrases blanked, and whether any applied. */
+  const unframed = (normalised: string): { text: string; framed: boolean } => {
     let t = ` ${normalised} `;
-    for (const pattern of ignore) t = t.replace(pattern, ' ');
-    t = t.replace(/\s+/g, ' ').trim();
+    let framed = false;
+    for (const pattern of ignore) {
+      const next = t.replace(pattern, ' ');
+      if (next !== t) framed = true;
+      t = next;
+    }
+    return { text: t.replace(/\s+/g, ' ').trim(), framed };
+  };
+  const explainNormalised = (normalised: string): { matches: SafetyMatch[]; framed: boolean } => {
+    const { text: t, framed } = unframed(normalised);
     const seen = new Map<RegExp, boolean>();
     const test = (p: RegExp) => seen.get(p) ?? seen.set(p, p.test(t)).get(p)!;
-    return rules
+    const matches = rules
       .filter((r) => (r.any.length > 0 ? r.any.some(test) : r.all.every(test)) && !r.unless.some(test))
       .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
+    return { matches, framed };
   };
   const assess = assessWith(explainNormalised, pastTest(file));
   return {
     vocabulary,
-    explain: (text) => explainNormalised(norm(text)),
-    framed(text) {
-      const t = ` ${norm(text)} `;
-      return ignore.some((pattern) => {
-        pattern.lastIndex = 0;
-        const hit = pattern.test(t);
-        pattern.lastIndex = 0;
-        return hit;
-      });
-    },
+    explain: (text) => explainNormalised(norm(text)).matches,
     urgentKinds(text) {
       return assess(norm(text)).urgent;
     },
@@ -181,13 +188,14 @@ function pastTest(file: SafetyFile): PastTest {
 }
 
 /** Both read the message normalised once. */
-function assessWith(explain: (normalised: string) => SafetyMatch[], isPast: PastTest): SafetyLayer['assess'] {
+function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; framed: boolean }, isPast: PastTest): SafetyLayer['assess'] {
   return (normalised) => {
     const over = isPast(normalised);
-    const matches = explain(normalised).map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
+    const { matches: found, framed } = explain(normalised);
+    const matches = found.map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
     const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
-    return { urgent, possible };
+    return { urgent, possible, framed };
   };
 }
 
