@@ -168,6 +168,8 @@ export const UrgentSchema = z
     services: servicesByRegion,
     /** Instead of `services` when an adult is asking about themself (children's services would be wrong). */
     adultServices: servicesByRegion.default({}),
+    /** Instead of `steps` when an adult is asking about themself (no children's services named). */
+    adultSteps: z.array(LocalisedSchema).optional(),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })

@@ -41,7 +41,7 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    const steps = linesIn(help.steps, context.region);
+    const steps = linesIn((isAdultForThemself(context) && help.adultSteps) || help.steps, context.region);
     texts.push([inRegion(help.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }

@@ -1,0 +1,24 @@
+// An adult who says their age is never sent to children's services, in urgent help too: whatever
+// the danger, wherever they live (and before they have said where).
+import { describe, expect, it } from 'vitest';
+import { REGIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { urgentHelp } from '../../src/render/urgent.js';
+import { content } from '../support/botHarness.js';
+
+/** Services only for children, or for adults worried about a child. */
+const FOR_CHILDREN = ['childline', 'ceop', 'report-remove', 'nspcc-helpline', 'childline-ie', 'kids-helpline-au', 'accce-au', 'kids-help-phone'];
+const CHILD_WORDS = /\b(?:Childline|CEOP|Report Remove|NSPCC|Kids Help(?:line| Phone)|ACCCE)\b/;
+
+describe('urgent help for an adult asking about themself', () => {
+  for (const region of [undefined, ...REGIONS]) {
+    it.each(URGENT_KINDS)(`%s, in ${region ?? 'an unknown country'}, names and offers no children's service`, (kind) => {
+      const context = { piiNoted: false, welcomed: true, asides: 0, audience: 'adult', ageBand: '18-plus', ...(region && { region }) } as const;
+      const help = urgentHelp([kind], context, content());
+      expect(help.services.filter((id) => FOR_CHILDREN.includes(id))).toEqual([]);
+      // A step may still speak to both ages ("Under 18? Report it to CEOP. 18 or over? Call 101."),
+      // but never sends an adult to a children's service.
+      const steps = help.text.split('\n').filter((line) => line.startsWith('- ') && !/\bUnder 18\b/.test(line));
+      expect(steps.join('\n')).not.toMatch(CHILD_WORDS);
+    });
+  }
+});
