@@ -54,6 +54,10 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
+  ["i'm not going to hurt myself or anything, i just feel grey since the pics went round", 'self-harm'],
+  ['i heard a rumour hes going to blackmail me with my pics', 'sextortion'],
+  ['he said if i dont send more he will tell my parents about the pics', 'sextortion'],
+  ["i can't go on like this since the video got out", 'self-harm'],
   ['how do i know if he is grooming her? he is 30 and asked her for pics, she is 13', 'grooming'],
   ['my uncle touches me', 'abuse'],
   ['i was raped', 'abuse'],
@@ -81,7 +85,11 @@ const calm = [
   "i'm killing myself laughing",
   'i found child sexual abuse material online',
   'he threatened to dump me if i dont send nudes',
-  'how do i protect my kids from sextortion'
+  'how do i protect my kids from sextortion',
+  "i dont think shes in danger or anything she just seems really sad since her pic went round",
+  "our son can't go on the residential trip because of the photo that went round. can they do that",
+  "im scared that if i tell my dad about the pics he'll look at me differently forever",
+  'heard a rumour at school that some account is going round blackmailing boys in our year with pics'
 ];
 
 describe('safety layer', () => {
