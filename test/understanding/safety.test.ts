@@ -54,6 +54,7 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
+  ["my son's football coach keeps messaging him on whatsapp and sent him a link to a porn site, my son is 13", 'grooming'],
   ['my 8 year old daughter was playing a game online and someone in the chat asked her to show her body on camera', 'grooming'],
   ["a teenager from another school has been messaging my 11 year old son and asking him for pictures of his willy", 'grooming'],
   ["he's in high school and i'm still in primary. he wants me to video chat at night when my parents are asleep", 'grooming'],
