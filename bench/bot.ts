@@ -155,11 +155,26 @@ async function load(target: Target, seconds: number): Promise<Slice> {
   };
 }
 
-/** Installs the peer's own packages (bench/peer/node_modules) when missing or older than its lockfile. */
+/**
+ * True when bench/peer/node_modules holds every package of the peer's lockfile at its locked version (npm's hidden
+ * lockfile, node_modules/.package-lock.json, says what is installed). Compared by content, not by file times: a
+ * fresh checkout or git worktree has a newer package-lock.json than an install that is still right, and `npm ci`
+ * empties node_modules first, through a symlink too (a worktree sharing another checkout's install would lose it).
+ */
+function peerInstalled(dir: string): boolean {
+  const installed = join(dir, 'node_modules/.package-lock.json');
+  if (!existsSync(installed)) return false;
+  type Lock = { packages?: Record<string, { version?: string; optional?: boolean }> };
+  const want = (JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as Lock).packages ?? {};
+  const have = (JSON.parse(readFileSync(installed, 'utf8')) as Lock).packages ?? {};
+  // Optional packages (another platform's binaries) may rightly be missing.
+  return Object.entries(want).every(([path, pkg]) => path === '' || pkg.optional === true || have[path]?.version === pkg.version);
+}
+
+/** Installs the peer's own packages (bench/peer/node_modules) when missing or not those of its lockfile. */
 function installPeer(): void {
   const dir = join(root, 'bench/peer');
-  const installed = join(dir, 'node_modules/.package-lock.json');
-  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(dir, 'package-lock.json')).mtimeMs) return;
+  if (peerInstalled(dir)) return;
   console.log('Installing the peer bot\'s packages in bench/peer (npm ci --ignore-scripts, once)...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const run = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
