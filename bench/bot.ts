@@ -238,6 +238,8 @@ interface MemoryFigures {
 interface TurnCost {
   turnMs: number;
   understandMs: number;
+  /** Understanding timed where real turns call it (understandMs: the same texts alone in a tight loop). */
+  understandInTurnMs: number;
   freeTextMs: number;
   buttonMs: number;
   freeTextShare: number;
@@ -329,8 +331,9 @@ async function main(): Promise<void> {
   const cost = await runChild<TurnCost>('bench/turnCost.ts', 'TURNCOST', []);
   console.log('\nWhere a guide request goes (in-process, no HTTP, same message mix, one at a time):');
   console.log(
-    `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandMs, 3)} ms on average:\n` +
-      `  free text ${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
+    `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandInTurnMs, 3)} ms on average.\n` +
+      `  Understanding alone, in a tight loop over the same texts: ${num(cost.understandMs, 3)} ms on average; free text ` +
+      `${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
       `  Over HTTP, time per request at saturation (1000 / req/s): echo ${num(1000 / rps(echo), 3)} ms, guide ${num(1000 / rps(memory), 3)} ms:\n` +
       `  peer ${num(1000 / rps(peer), 3)} ms: the guide adds ${num(1000 / rps(memory) - 1000 / rps(echo), 3)} ms to the echo's ` +
       `(${TARGETS.echoRatio} x echo would allow it ${num(1000 / (TARGETS.echoRatio * rps(echo)) - 1000 / rps(echo), 3)} ms), the peer ` +
