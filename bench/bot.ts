@@ -155,11 +155,26 @@ async function load(target: Target, seconds: number): Promise<Slice> {
   };
 }
 
-/** Installs the peer's own packages (bench/peer/node_modules) when missing or older than its lockfile. */
+/**
+ * True when bench/peer/node_modules holds every package of the peer's lockfile at its locked version (npm's hidden
+ * lockfile, node_modules/.package-lock.json, says what is installed). Compared by content, not by file times: a
+ * fresh checkout or git worktree has a newer package-lock.json than an install that is still right, and `npm ci`
+ * empties node_modules first, through a symlink too (a worktree sharing another checkout's install would lose it).
+ */
+function peerInstalled(dir: string): boolean {
+  const installed = join(dir, 'node_modules/.package-lock.json');
+  if (!existsSync(installed)) return false;
+  type Lock = { packages?: Record<string, { version?: string; optional?: boolean }> };
+  const want = (JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as Lock).packages ?? {};
+  const have = (JSON.parse(readFileSync(installed, 'utf8')) as Lock).packages ?? {};
+  // Optional packages (another platform's binaries) may rightly be missing.
+  return Object.entries(want).every(([path, pkg]) => path === '' || pkg.optional === true || have[path]?.version === pkg.version);
+}
+
+/** Installs the peer's own packages (bench/peer/node_modules) when missing or not those of its lockfile. */
 function installPeer(): void {
   const dir = join(root, 'bench/peer');
-  const installed = join(dir, 'node_modules/.package-lock.json');
-  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(dir, 'package-lock.json')).mtimeMs) return;
+  if (peerInstalled(dir)) return;
   console.log('Installing the peer bot\'s packages in bench/peer (npm ci --ignore-scripts, once)...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const run = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
@@ -223,6 +238,8 @@ interface MemoryFigures {
 interface TurnCost {
   turnMs: number;
   understandMs: number;
+  /** Understanding timed where real turns call it (understandMs: the same texts alone in a tight loop). */
+  understandInTurnMs: number;
   freeTextMs: number;
   buttonMs: number;
   freeTextShare: number;
@@ -314,8 +331,9 @@ async function main(): Promise<void> {
   const cost = await runChild<TurnCost>('bench/turnCost.ts', 'TURNCOST', []);
   console.log('\nWhere a guide request goes (in-process, no HTTP, same message mix, one at a time):');
   console.log(
-    `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandMs, 3)} ms on average:\n` +
-      `  free text ${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
+    `  whole turn ${num(cost.turnMs, 3)} ms (adapter, bot, storage, rendering), of which understanding ${num(cost.understandInTurnMs, 3)} ms on average.\n` +
+      `  Understanding alone, in a tight loop over the same texts: ${num(cost.understandMs, 3)} ms on average; free text ` +
+      `${num(cost.freeTextMs, 3)} ms each (${num(cost.freeTextShare * 100)}% of messages), buttons and commands ${num(cost.buttonMs, 3)} ms each.\n` +
       `  Over HTTP, time per request at saturation (1000 / req/s): echo ${num(1000 / rps(echo), 3)} ms, guide ${num(1000 / rps(memory), 3)} ms:\n` +
       `  peer ${num(1000 / rps(peer), 3)} ms: the guide adds ${num(1000 / rps(memory) - 1000 / rps(echo), 3)} ms to the echo's ` +
       `(${TARGETS.echoRatio} x echo would allow it ${num(1000 / (TARGETS.echoRatio * rps(echo)) - 1000 / rps(echo), 3)} ms), the peer ` +

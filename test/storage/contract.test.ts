@@ -93,6 +93,21 @@ for (const h of harnesses) {
       expect(rest).toEqual({ state: 'askAge', context: { answers: [1, 'x', null], ok: true }, at: '1970-01-01T00:00:00.000Z' });
     });
 
+    it('keeps its own copy: changing what was written or read never changes what is stored, and keys never share', async () => {
+      const store = await h.make(1800);
+      const written = { context: { shown: ['law'] } };
+      await store.storage.write({ a: written, b: written });
+      written.context.shown.push('written-after');
+      const first = await store.storage.read(['a', 'b']);
+      (first['a'] as typeof written).context.shown.push('read-after');
+      expect(first['b']).toMatchObject({ context: { shown: ['law'] } });
+      const again = await store.storage.read(['a', 'a', 'b']);
+      expect(again['a']).toMatchObject({ context: { shown: ['law'] } });
+      expect(again['b']).toMatchObject({ context: { shown: ['law'] } });
+      expect(again['a']).not.toBe(again['b']);
+      expect(again['a']).not.toBe(first['a']);
+    });
+
     it('gives every write a new eTag', async () => {
       const store = await h.make(1800);
       await store.storage.write({ k: { n: 1 } });
