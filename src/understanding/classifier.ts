@@ -57,10 +57,10 @@ export interface Decision {
 }
 
 /**
- * The defaults are the more careful of the two pairs test/eval/compare.ts has chosen for this
- * classifier on out-of-fold scores of the training examples (a confident wrong answer counted as
- * three clarifying questions); see COMPARISON.md for why not (0.4, 0.2) yet. Run it again after a
- * large change to content/training.
+ * How sure the classifier must be. The defaults (DECISION_DEFAULTS) are a pair test/eval/compare.ts
+ * has chosen for this classifier on out-of-fold scores of the training examples (a confident wrong
+ * answer counted as three clarifying questions); see COMPARISON.md. Run it again after a large
+ * change to content/training.
  */
 export interface DecisionOptions {
   /** The top situation's probability needed to be confident. */
@@ -75,10 +75,13 @@ export interface DecisionOptions {
  * From scores to what the dialog gets: a confident situation, or (when unsure) the 2-3
  * likeliest as candidates for a clarifying question, or nothing (greetings, off-topic).
  */
+/** The production thresholds (test/eval/compare.ts reports them beside the ones it would choose). */
+export const DECISION_DEFAULTS: Required<DecisionOptions> = { confident: 0.4, margin: 0.2, candidateFloor: 0.12 };
+
 export function decide(ranked: readonly Ranked[], options: DecisionOptions = {}): Decision {
-  const confident = options.confident ?? 0.4;
-  const margin = options.margin ?? 0.2;
-  const floor = options.candidateFloor ?? 0.12;
+  const confident = options.confident ?? DECISION_DEFAULTS.confident;
+  const margin = options.margin ?? DECISION_DEFAULTS.margin;
+  const floor = options.candidateFloor ?? DECISION_DEFAULTS.candidateFloor;
   const top = ranked[0];
   if (!top || top.label === NONE) return { candidates: [] };
   const second = ranked[1]?.score ?? 0;

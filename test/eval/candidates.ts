@@ -4,7 +4,7 @@
 // method differs. nlp.js and wink naive Bayes were compared too (COMPARISON.md keeps their
 // figures) and dropped: they were confidently wrong far more often and added nothing.
 import MiniSearch from 'minisearch';
-import { createSituationClassifier, type DecisionOptions, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
+import { createSituationClassifier, DECISION_DEFAULTS, type DecisionOptions, type Ranked, type SituationClassifierOptions } from '../../src/understanding/classifier.js';
 import { createFeaturizer } from '../../src/understanding/features.js';
 import { loadUnderstandingWords } from '../../src/content/understandingWords.js';
 import { LABELS, NONE, type Example, type Label } from '../../src/understanding/training.js';
@@ -97,7 +97,7 @@ const linear = (name: string, options: SituationClassifierOptions = {}, decision
 export const CANDIDATES: (() => Candidate)[] = [
   synchronous('MiniSearch nearest examples, its production thresholds', nearestExamples, { confident: 0.45, margin: 0.1 }),
   synchronous('MiniSearch nearest examples', nearestExamples),
-  linear('logistic regression, words, its production thresholds (chosen)', {}, { confident: 0.5, margin: 0.3 }),
+  linear('logistic regression, words, its production thresholds (chosen)', {}, DECISION_DEFAULTS),
   linear('logistic regression, words'),
   linear('logistic regression, words + char 3-5', { features: 'words+chars' }),
   linear('linear SVM, words + char 3-5', { features: 'words+chars', loss: 'hinge', temperature: 0.5 })
