@@ -109,10 +109,10 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
 
 /** Weaker hints, read only when no cue above was found; "my boss" says more than "my nan". */
 const WEAK_AUDIENCE_CUES: Cue[] = [
-  // "my boss", "at work", "at uni"
+  // "my boss", "at work", "at uni" (the writer's: not "when mum's at work")
   {
     audience: 'adult',
-    re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
+    re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|(?<!\b(?:she's|he's|they're|she|he|they|mum|dad|mom|mam|parents|mum's|dad's|mom's|mam's|is|are|was|were|gone|goes|go|went) )\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
   },
   // "a pupil's image", "we're a primary school", "our school"
   {

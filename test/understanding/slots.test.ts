@@ -17,6 +17,9 @@ const cases: [string, Slots, Expects?][] = [
   ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
   ['everyone at skl has seen it', { audience: 'young-person' }],
   ['a pupil has shown me an image', { audience: 'professional' }],
+  // "at work" is the writer's work only: a child's mum being at work says nothing about the writer
+  ["my mums boyfriend comes in my room when shes at work", { audience: 'young-person' }],
+  ["i'm at work and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   // ages
   ['my 12yo got sent a picture', { audience: 'parent', ageBand: 'under-13' }],
   ['my daughter is 16', { audience: 'parent', ageBand: '13-17' }],
