@@ -54,6 +54,7 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
+  ["someone is sitting in a car outside our house and my daughter says it's the guy who's been messaging her", 'danger'],
   ['my 14 year old has a boyfriend who drives and has his own flat, he picks her up from school and she comes back with new clothes', 'grooming'],
   ['i think the lodger is messaging my 13 year old daughter, i saw his name on her phone and she went red', 'grooming'],
   ["i keep thinking everyone would be happier if i just wasn't around anymore", 'self-harm'],
