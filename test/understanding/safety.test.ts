@@ -101,6 +101,8 @@ const calm = [
   'i found child sexual abuse material online',
   'he threatened to dump me if i dont send nudes',
   'how do i protect my kids from sextortion',
+  'mum of three here, kids aged 9, 12 and 15. i want to talk to all of them about nudes, how do i pitch it for each age',
+  'my 11 year old uses a disappearing message app with kids from her class and one of her friends asked her to show her body on a video call',
   'cops showed up at our house yesterday because our son had been asking girls for nudes, will he get a record',
   "my 15 year old has a boyfriend who's 16, they've been together a year, how do i talk to them about sexting",
   "i'm so embarrassed i want the ground to swallow me up",
