@@ -55,6 +55,9 @@ export function situationOfUrgency(event: GuideEvent): SituationId | undefined {
   return event.slots.situation ?? event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
 }
 
+/** The kinds the gentle risk question asks about: "Is someone threatening you, or asking to meet you?" */
+const THREAT_OR_MEETING: readonly UrgentKind[] = ['sextortion', 'grooming'];
+
 /**
  * The context after a message. New slots win at once (corrections: "no, I'm an adult"); a change
  * of who is asking clears the answers that belonged to the old one. With `keepSituation` (a
@@ -70,8 +73,11 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const situation = said.situation ?? fromUrgency ?? base.situation;
   const selfHarm = event.urgent.includes('self-harm');
   // A possible risk is asked about once it is new: not when the worry already being talked about is
-  // that risk (blackmail, grooming), nor self-harm once the crisis services are with the conversation.
-  const known = (k: UrgentKind) => SITUATION_OF_URGENCY[k] === situation || (k === 'self-harm' && base.crisis === true);
+  // that risk (blackmail, grooming), nor self-harm once the crisis services are with the conversation,
+  // nor a threat or a meeting when this very message disclosed one (the question asks just that).
+  const disclosedThreatOrMeeting = event.urgent.some((k) => THREAT_OR_MEETING.includes(k));
+  const known = (k: UrgentKind) =>
+    SITUATION_OF_URGENCY[k] === situation || (k === 'self-harm' && base.crisis === true) || (disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k));
   const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
   const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
   const region = said.region ?? base.region;

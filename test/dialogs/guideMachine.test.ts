@@ -310,6 +310,16 @@ describe('possible risk', () => {
     expect(step(answered, message({}, [], { possible: ['grooming'] })).outcome.state).toBe('riskCheck');
   });
 
+  it('is not asked when the same message disclosed a threat: urgent help, and no "is someone threatening you?"', () => {
+    const { says, outcome } = step(
+      step(begin(), { type: 'OPEN' }).snapshot,
+      message({ audience: 'parent', ageBand: '13-17', region: 'uk', situation: 'sextortion' }, ['sextortion'], { possible: ['grooming'] })
+    );
+    expect(says[0]).toEqual({ key: 'urgent', kinds: ['sextortion'] });
+    expect(outcome.state).not.toBe('riskCheck');
+    expect(outcome.context.riskOpen).toBeUndefined();
+  });
+
   it('"no" thanks them and carries on', () => {
     const { says, outcome } = possible({ type: 'SAFETY', question: 'risk', answer: 'no' });
     expect(keys(says)).toEqual(['riskNo', 'ask']);
