@@ -54,6 +54,8 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
+  ["my nudes went round school and honestly i've been looking at which bridges near me are the highest", 'self-harm'],
+  ["he was 19 and i was 14 and he told me he loved me and asked for pictures, it's still going on", 'grooming'],
   ["the police came to our house but he's still outside my house now", 'danger'],
   ["someone is sitting in a car outside our house and my daughter says it's the guy who's been messaging her", 'danger'],
   ['my 14 year old has a boyfriend who drives and has his own flat, he picks her up from school and she comes back with new clothes', 'grooming'],
