@@ -54,6 +54,8 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
+  ['when i was 14 my stepdad started touching me and he still does it', 'abuse'],
+  ["when i was 13 a man online got my pics and he's been blackmailing me ever since", 'sextortion'],
   ["my nudes went round school and honestly i've been looking at which bridges near me are the highest", 'self-harm'],
   ["he was 19 and i was 14 and he told me he loved me and asked for pictures, it's still going on", 'grooming'],
   ["the police came to our house but he's still outside my house now", 'danger'],
