@@ -54,7 +54,6 @@ const urgent: [string, UrgentKind][] = [
   ['pleaseeee help he sayz hell post my pics if i dont pay', 'sextortion'],
   ['pay up or else, they have my video', 'sextortion'],
   ['a man on roblox offered me robux for pics', 'grooming'],
-  ["i think i'm attracted to children and i'm alone with my nephew this weekend, i don't trust myself", 'danger'],
   ["a man at the party got me drunk and took pictures of me when i was passed out, i'm 16", 'abuse'],
   ['my coach said i have to send him pics to stay on the team', 'grooming'],
   ['when i was 14 my stepdad started touching me and he still does it', 'abuse'],
