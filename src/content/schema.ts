@@ -170,6 +170,8 @@ export const UrgentSchema = z
     adultServices: servicesByRegion.default({}),
     /** Instead of `steps` when an adult is asking about themself (no children's services named). */
     adultSteps: z.array(LocalisedSchema).optional(),
+    /** Instead of `steps` when a parent, carer or professional is asking about a child (steps written to them, not to the child). */
+    carerSteps: z.array(LocalisedSchema).optional(),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })

@@ -1,6 +1,7 @@
 // Urgent help for a set of urgent kinds, in the person's context: the one place that decides
 // what urgent help says and which services it offers (content/urgent.yaml).
 import type { Content } from '../content/load.js';
+import type { UrgentHelpContent } from '../content/schema.js';
 import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
@@ -16,6 +17,16 @@ export interface UrgentHelp {
 /** An adult asking about themself, not about a child. */
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
+
+/** A parent, carer or professional asking about a child: steps speak to them, not to the child. */
+const isCarer = (c: Pick<GuideContext, 'audience'>) => c.audience === 'parent' || c.audience === 'professional';
+
+/** The steps for this person: an adult's about themself, a carer's about a child, or the child's own. */
+function stepsFor(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentHelpContent['steps'] {
+  if (isAdultForThemself(context) && help.adultSteps) return help.adultSteps;
+  if (isCarer(context) && help.carerSteps) return help.carerSteps;
+  return help.steps;
+}
 
 /**
  * The urgent services for one kind in this context. Before the person has said where they live,
@@ -41,7 +52,7 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    const steps = linesIn((isAdultForThemself(context) && help.adultSteps) || help.steps, context.region);
+    const steps = linesIn(stepsFor(help, context), context.region);
     texts.push([inRegion(help.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }

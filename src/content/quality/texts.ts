@@ -88,9 +88,11 @@ export function pieces(content: Content): ShownText[] {
     help.steps.forEach((step, i) =>
       texts.push(...variants(`steps.${i + 1}`, step).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })))
     );
-    (help.adultSteps ?? []).forEach((step, i) =>
-      texts.push(...variants(`adultSteps.${i + 1}`, step).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })))
-    );
+    for (const [field, steps] of [['adultSteps', help.adultSteps], ['carerSteps', help.carerSteps]] as const) {
+      (steps ?? []).forEach((step, i) =>
+        texts.push(...variants(`${field}.${i + 1}`, step).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })))
+      );
+    }
   }
   for (const followUp of content.conversation.followUps.values()) {
     for (const [who, label] of Object.entries(followUp.label)) {
@@ -153,9 +155,8 @@ export function regionTexts(content: Content): RegionText[] {
   for (const help of content.urgent.values()) {
     for (const region of LOCALISED_KEYS) {
       texts.push({ region, where: `urgent ${help.kind} (${region})`, kind: 'urgent help', text: urgentIn(help, region), group: 'young people' });
-      if (help.adultSteps) {
-        const adult = { text: help.text, steps: help.adultSteps };
-        texts.push({ region, where: `urgent ${help.kind} for adults (${region})`, kind: 'urgent help', text: urgentIn(adult, region), group: 'parents and professionals' });
+      for (const [who, steps] of [['adults', help.adultSteps], ['carers', help.carerSteps]] as const) {
+        if (steps) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn({ text: help.text, steps }, region), group: 'parents and professionals' });
       }
     }
   }
