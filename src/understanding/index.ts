@@ -105,7 +105,9 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
       if (digits.length >= 5) serviceNumbers.add(digits);
     }
   }
-  const findPii = createPiiFinder({ knownWords: trainingWords, serviceNumbers });
+  // Words people type for pictures and their spellings are known words too ("n00dz" is not a postcode).
+  const knownWords = new Set([...trainingWords, ...Object.keys(words.spellings), ...words.topics.pictures]);
+  const findPii = createPiiFinder({ knownWords, serviceNumbers });
   const prepare = (text: string): Prepared => {
     const found = findPii(text);
     return { normalised: normalise(found.masked), pii: found.kinds };

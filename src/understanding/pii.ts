@@ -98,6 +98,16 @@ const GREETING_NAME = /^(?:hi|hello|hey|hiya|heya)[\s,!.]+(?:i'm|im|i am|it's|it
 /** "my son Jack", "my daughter Emily (14)" */
 const CHILD_NAME = /\bmy (?:son|daughter|child|boy|girl|stepson|stepdaughter|niece|nephew|grandson|granddaughter|student|pupil)\s+(\p{Lu}[\p{Ll}'-]{1,20})\b/gu;
 
+/**
+ * Slang written in leetspeak can have a postcode's shape ("n00dz" reads like N0 0DZ): a match that,
+ * with its digits read as letters, is a word of the training phrases is that word, not a postcode.
+ */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+function isLeetWord(match: string, known: ReadonlySet<string>): boolean {
+  const word = match.replace(/\s/g, '').replace(/[013457]/g, (d) => LEET[d] ?? d);
+  return !/\d/.test(word) && known.has(word);
+}
+
 export interface PiiOptions {
   /** Lower-case words that are not names (from the training phrases). */
   knownWords?: ReadonlySet<string>;
@@ -151,7 +161,7 @@ export function createPiiFinder(options: PiiOptions = {}) {
       if (digits.length < 9 || digits.length > 15) return false;
       return ![...serviceNumbers].some((n) => digits.endsWith(n) || n.endsWith(digits));
     });
-    scan(POSTCODE, lower, 'postcode', 0, (m) => !overlaps(m.index, m.index + m[0].length) && /\d/.test(m[0]) && /[a-z]/.test(m[0]));
+    scan(POSTCODE, lower, 'postcode', 0, (m) => !overlaps(m.index, m.index + m[0].length) && /\d/.test(m[0]) && /[a-z]/.test(m[0]) && !isLeetWord(m[0], known));
     scan(ADDRESS, lower, 'address', 0, (m) => !overlaps(m.index, m.index + m[0].length));
     scan(SAINT_SCHOOL, lower, 'school');
     // "went to Westfield Academy", "at leeds college": the word before the school word names it,

@@ -22,6 +22,7 @@ const found: [string, PiiKind][] = [
   ['my postcode is SW1A 1AA', 'postcode'],
   ['we are in m1 1ae', 'postcode'],
   ['D02 X285', 'postcode'],
+  ['we live near N1 0DZ', 'postcode'],
   ['she goes to Westfield Academy', 'school'],
   ["he's at St Mary's", 'school'],
   ['at Oakwood High School', 'school'],
@@ -38,6 +39,8 @@ const notPii = [
   'i rang childline on 0800 1111',
   'samaritans 116 123',
   'he wants £100 or he posts them',
+  // leetspeak with a postcode's shape
+  'he has my n00dz and wants money',
   'im 15 and in year 10',
   'my school is rubbish',
   "my daughter's school isn't helping",
