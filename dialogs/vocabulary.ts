@@ -3,6 +3,8 @@
 
 export const AUDIENCES = ['parent', 'young-person', 'professional', 'adult'] as const;
 export type Audience = (typeof AUDIENCES)[number];
+/** A parent, carer or professional asks about a child, not about themself. */
+export const asksAboutAChild = (who: Audience | undefined): boolean => who === 'parent' || who === 'professional';
 
 export const AGE_BANDS = ['under-13', '13-17', '18-plus'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

@@ -4,7 +4,7 @@ import type { Content } from '../content/load.js';
 import type { UrgentHelpContent } from '../content/schema.js';
 import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
-import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
+import { asksAboutAChild, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { bullets } from './markdown.js';
 
 export interface UrgentHelp {
@@ -18,13 +18,10 @@ export interface UrgentHelp {
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
 
-/** A parent, carer or professional asking about a child: steps speak to them, not to the child. */
-const isCarer = (c: Pick<GuideContext, 'audience'>) => c.audience === 'parent' || c.audience === 'professional';
-
 /** The steps for this person: an adult's about themself, a carer's about a child, or the child's own. */
 function stepsFor(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentHelpContent['steps'] {
   if (isAdultForThemself(context) && help.adultSteps) return help.adultSteps;
-  if (isCarer(context) && help.carerSteps) return help.carerSteps;
+  if (asksAboutAChild(context.audience) && help.carerSteps) return help.carerSteps;
   return help.steps;
 }
 

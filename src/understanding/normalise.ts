@@ -87,7 +87,8 @@ export function fold(text: string): string {
     .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"');
 }
 
-function unleet(token: string): string {
+/** Leetspeak inside a word read as letters ("k1ll" -> "kill"); numbers and times stay. */
+export function unleet(token: string): string {
   if (!/[0-9@$]/.test(token) || !/[a-z]/.test(token) || KEEP_DIGITS.test(token)) return token;
   return token.replace(/[0134579@$]/g, (c) => LEET[c] ?? c);
 }

@@ -3,6 +3,7 @@
 // that it does not need them; then they are masked out before anything else reads the
 // message, so a phone number is never read as an age, nor a postcode as a region.
 // Nothing found here is stored, logged or echoed: only the kinds are returned.
+import { unleet } from './normalise.js';
 import type { PiiKind } from './types.js';
 
 export interface PiiFound {
@@ -102,9 +103,8 @@ const CHILD_NAME = /\bmy (?:son|daughter|child|boy|girl|stepson|stepdaughter|nie
  * Slang written in leetspeak can have a postcode's shape ("n00dz" reads like N0 0DZ): a match that,
  * with its digits read as letters, is a word of the training phrases is that word, not a postcode.
  */
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 function isLeetWord(match: string, known: ReadonlySet<string>): boolean {
-  const word = match.replace(/\s/g, '').replace(/[013457]/g, (d) => LEET[d] ?? d);
+  const word = unleet(match.replace(/\s/g, ''));
   return !/\d/.test(word) && known.has(word);
 }
 

@@ -3,7 +3,7 @@
 // read after identifying details were masked, so "07700 900123" is never an age and
 // "SW1A 1AA" never a region. What is found fills the dialog, so no question is asked twice.
 import type { Slots } from '../../dialogs/events.js';
-import type { AgeBand, Audience, Expects } from '../../dialogs/vocabulary.js';
+import { asksAboutAChild, type AgeBand, type Audience, type Expects } from '../../dialogs/vocabulary.js';
 import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
 import { findRegion, regionPatterns, type RegionPatterns } from './region.js';
 import type { UnderstandingHint } from './types.js';
@@ -319,8 +319,7 @@ function extractSlots(normalised: string, { expects, audience: known }: Understa
   collect(LEADING_AGE, 'self');
   collect(AGE_HERE, 'self');
   for (const re of patterns.childAges) collect(re, 'child');
-  const aboutAChild = (who: Audience | undefined) => who === 'parent' || who === 'professional';
-  if (aboutAChild(audience) || aboutAChild(known) || expects === 'age') {
+  if (asksAboutAChild(audience) || asksAboutAChild(known) || expects === 'age') {
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');
   }
@@ -351,7 +350,7 @@ function extractSlots(normalised: string, { expects, audience: known }: Understa
     if (year.at) spans.push(year.at);
   }
   // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture.
-  if ((audience === 'parent' || audience === 'professional') && !child && OWN_IMAGE.test(rest) && !patterns.childMention.test(rest)) {
+  if (asksAboutAChild(audience) && !child && OWN_IMAGE.test(rest) && !patterns.childMention.test(rest)) {
     audience = self && bandOf(self.age ?? 0) !== '18-plus' ? 'young-person' : 'adult';
     slots.ageBand = self ? bandOf(self.age ?? 0) : '18-plus';
   }
