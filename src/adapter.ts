@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { Content } from './content/load.js';
 import { safeError, type Logger } from './logger.js';
 import { fill } from './render/words.js';
+import { ReusingBotFrameworkAuthentication } from './reusedClients.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -80,7 +81,7 @@ export function createAdapter(config: Config, content: Content, logger: Logger):
     MicrosoftAppType: config.MicrosoftAppType ?? '',
     ...(config.ToBotFromChannelOpenIdMetadataUrl && openIdMetadataOnly(config.ToBotFromChannelOpenIdMetadataUrl))
   };
-  const adapter = new GuideAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new GuideAdapter(new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     // Name, code and HTTP status only (src/logger.ts safeError): the message could quote the activity.
     logger.error({ err: safeError(error) }, 'turn failed');
