@@ -85,7 +85,11 @@ const urgent: [string, UrgentKind][] = [
   ['i was raped', 'abuse'],
   ["he's outside my house right now", 'danger'],
   ["i don't feel safe at home", 'danger'],
-  ['my 14 year old has gone missing', 'danger']
+  ['my 14 year old has gone missing', 'danger'],
+  ['my 9 year old said the man on her tablet told her that her dad would be sent away if she told', 'grooming'],
+  ["im 12 and he said i'd get in so much trouble if i told anyone about our chats", 'grooming'],
+  ['i am 11 and someone asked me to take a picture of myself in the mirror without clothes', 'grooming'],
+  ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion']
 ];
 
 const calm = [
@@ -123,7 +127,10 @@ const calm = [
   "i dont think shes in danger or anything she just seems really sad since her pic went round",
   "our son can't go on the residential trip because of the photo that went round. can they do that",
   "im scared that if i tell my dad about the pics he'll look at me differently forever",
-  'heard a rumour at school that some account is going round blackmailing boys in our year with pics'
+  'heard a rumour at school that some account is going round blackmailing boys in our year with pics',
+  'how do the scammers who do sextortion usually find people? i want to warn my students',
+  "i'm scared my parents will see it if i don't delete it",
+  'my mum said i would get in trouble if i told lies about my brother'
 ];
 
 describe('safety layer', () => {
