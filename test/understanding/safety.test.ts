@@ -89,7 +89,10 @@ const urgent: [string, UrgentKind][] = [
   ['my 9 year old said the man on her tablet told her that her dad would be sent away if she told', 'grooming'],
   ["im 12 and he said i'd get in so much trouble if i told anyone about our chats", 'grooming'],
   ['i am 11 and someone asked me to take a picture of myself in the mirror without clothes', 'grooming'],
-  ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion']
+  ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion'],
+  ["the pictures are everywhere now. i wrote letters to my family today. i've decided.", 'self-harm'],
+  ['our 11yo got a new phone in the post from someone she met on an app, so they could talk without mom seeing', 'grooming'],
+  ['my daughter is 14 and someone called modelscout asked for photos of her in her underwear', 'grooming']
 ];
 
 const calm = [
@@ -130,7 +133,10 @@ const calm = [
   'heard a rumour at school that some account is going round blackmailing boys in our year with pics',
   'how do the scammers who do sextortion usually find people? i want to warn my students',
   "i'm scared my parents will see it if i don't delete it",
-  'my mum said i would get in trouble if i told lies about my brother'
+  'my mum said i would get in trouble if i told lies about my brother',
+  "i've decided to write a letter to my head of year about the photo, it's time someone did something",
+  "how do i set up parental controls so an adult can't message my 10 year old on roblox?",
+  "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?"
 ];
 
 describe('safety layer', () => {
