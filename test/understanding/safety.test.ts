@@ -92,7 +92,9 @@ const urgent: [string, UrgentKind][] = [
   ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion'],
   ["the pictures are everywhere now. i wrote letters to my family today. i've decided.", 'self-harm'],
   ['our 11yo got a new phone in the post from someone she met on an app, so they could talk without mom seeing', 'grooming'],
-  ['my daughter is 14 and someone called modelscout asked for photos of her in her underwear', 'grooming']
+  ['my daughter is 14 and someone called modelscout asked for photos of her in her underwear', 'grooming'],
+  ['she sent me a collage of my pics with all my followers tagged and said i had an hour to decide', 'sextortion'],
+  ["someone sent my son a screenshot of his video next to a list of his friends and asked how much it's worth to him", 'sextortion']
 ];
 
 const calm = [
@@ -136,7 +138,8 @@ const calm = [
   'my mum said i would get in trouble if i told lies about my brother',
   "i've decided to write a letter to my head of year about the photo, it's time someone did something",
   "how do i set up parental controls so an adult can't message my 10 year old on roblox?",
-  "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?"
+  "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?",
+  'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her'
 ];
 
 describe('safety layer', () => {
