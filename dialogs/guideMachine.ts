@@ -174,6 +174,9 @@ export const guideMachine = setup({
     MESSAGE: [
       { guard: 'isUrgent', target: '.route', actions: ['sayUrgent', 'welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
       { guard: 'changesSomething', target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayUrgentForCountry', 'rememberSlots'] },
+      // A first message nothing could be made of answered no question: the welcome and the first
+      // question follow, with no "Sorry, I didn't get that".
+      { guard: not('welcomed'), target: '.route', actions: ['welcomeOnce', 'notePiiOnce'] },
       { target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayNotUnderstood'] }
     ],
     GREETING: [

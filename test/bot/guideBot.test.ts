@@ -30,6 +30,18 @@ describe('welcome', () => {
     expect(replies[1]?.text).toMatch(/Safe to Ask/);
   });
 
+  it('meets a first message it cannot place with the welcome and one question, not "Sorry, I didn\'t get that"', async () => {
+    const convo = new Conversation();
+    const replies = await convo.say('It gets in your head, and bit by bit it wears you down.');
+    const text = replies.map((r) => r.text).join('\n');
+    expect(text).toMatch(/Safe to Ask/);
+    expect(text).not.toMatch(/didn't (?:quite )?get that/i);
+    expect(text.match(/who is asking|are you a young person/gi)).toHaveLength(1);
+    expect(last(replies).choices).toEqual(['parent', 'young-person', 'professional', 'adult']);
+    // Later, a message it cannot place while a question is open is said to be so.
+    expect((await convo.say('bit by bit')).map((r) => r.text).join('\n')).toMatch(/didn't quite get that/i);
+  });
+
   it('does not welcome twice when the conversation is opened again', async () => {
     const convo = new Conversation();
     await convo.open();
