@@ -82,7 +82,8 @@ export function offersFor(state: string, context: GuideContext, says: readonly S
     case 'riskCheck':
       return [values(RISK)];
     case 'notSafe':
-      return [values(['safe-yes', COMMAND_VALUES.menu, COMMAND_VALUES.forget])];
+      // The crisis help names the UK's numbers until the country is known: theirs is one tap away.
+      return [values(['safe-yes', ...(context.region === undefined ? [COMMAND_VALUES.region] : []), COMMAND_VALUES.menu, COMMAND_VALUES.forget])];
     case 'answer':
       return afterAnswer(context, says[says.length - 1]);
     default:

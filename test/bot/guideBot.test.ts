@@ -273,4 +273,16 @@ describe('after a self-harm disclosure', () => {
     expect(replies[0]?.guide.services[0]).toBe('emergency-999');
     expect(replies[0]?.choices).toContain('safe-yes');
   });
+
+  it('on "no" with the country unknown, brings their own country\'s crisis numbers one tap away', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('i want to end my life');
+    const notSafe = await convo.say('safe-no');
+    expect(last(notSafe).choices).toContain('not-uk');
+    expect(last(await convo.say('not-uk')).guide.expects).toBe('region');
+    const ownCountry = (await convo.say('us')).flatMap((r) => r.guide.services);
+    expect(ownCountry).toEqual(expect.arrayContaining(['emergency-911-us', 'lifeline-988']));
+    expect(ownCountry).not.toContain('emergency-999');
+  });
 });
