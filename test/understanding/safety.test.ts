@@ -94,7 +94,9 @@ const urgent: [string, UrgentKind][] = [
   ['our 11yo got a new phone in the post from someone she met on an app, so they could talk without mom seeing', 'grooming'],
   ['my daughter is 14 and someone called modelscout asked for photos of her in her underwear', 'grooming'],
   ['she sent me a collage of my pics with all my followers tagged and said i had an hour to decide', 'sextortion'],
-  ["someone sent my son a screenshot of his video next to a list of his friends and asked how much it's worth to him", 'sextortion']
+  ["someone sent my son a screenshot of his video next to a list of his friends and asked how much it's worth to him", 'sextortion'],
+  ['a boy on my game said he would give me 1000 robux if i showed him my belly on cam. im 10', 'grooming'],
+  ["i'm in year 5 and someone online who says they're in college wants me to come to their house when mum is at work", 'grooming']
 ];
 
 const calm = [
@@ -139,7 +141,8 @@ const calm = [
   "i've decided to write a letter to my head of year about the photo, it's time someone did something",
   "how do i set up parental controls so an adult can't message my 10 year old on roblox?",
   "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?",
-  'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her'
+  'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her',
+  'my son is 11 and a boy in his class gave him robux for showing his new trainers on a video call'
 ];
 
 describe('safety layer', () => {
