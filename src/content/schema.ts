@@ -172,11 +172,24 @@ export const UrgentSchema = z
     adultSteps: z.array(LocalisedSchema).optional(),
     /** Instead of `steps` when a parent, carer or professional is asking about a child (steps written to them, not to the child). */
     carerSteps: z.array(LocalisedSchema).optional(),
+    /** Instead of `text` for a parent, carer or professional, where `text` speaks to the person at risk. */
+    carerText: LocalisedSchema.optional(),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
   .strict();
 export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
+
+/** Who reads urgent help: the person it is about, an adult about themself, or a carer about a child. */
+export type UrgentReader = 'child' | 'adult' | 'carer';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer'];
+
+/** The text and steps a reader of this urgent help sees (their own where content has them). */
+export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
+  if (reader === 'adult') return { text: help.text, steps: help.adultSteps ?? help.steps };
+  if (reader === 'carer') return { text: help.carerText ?? help.text, steps: help.carerSteps ?? help.steps };
+  return { text: help.text, steps: help.steps };
+}
 export const UrgentFileSchema = z.object({ urgent: z.array(UrgentSchema).min(1) }).strict();
 
 /**

@@ -1,7 +1,7 @@
 // Urgent help for a set of urgent kinds, in the person's context: the one place that decides
 // what urgent help says and which services it offers (content/urgent.yaml).
 import type { Content } from '../content/load.js';
-import type { UrgentHelpContent } from '../content/schema.js';
+import { urgentWording, type UrgentReader } from '../content/schema.js';
 import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { asksAboutAChild, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
@@ -18,11 +18,10 @@ export interface UrgentHelp {
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
 
-/** The steps for this person: an adult's about themself, a carer's about a child, or the child's own. */
-function stepsFor(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentHelpContent['steps'] {
-  if (isAdultForThemself(context) && help.adultSteps) return help.adultSteps;
-  if (asksAboutAChild(context.audience) && help.carerSteps) return help.carerSteps;
-  return help.steps;
+/** Who is reading: an adult about themself, a carer about a child, or the person it is about. */
+function readerOf(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentReader {
+  if (isAdultForThemself(context)) return 'adult';
+  return asksAboutAChild(context.audience) ? 'carer' : 'child';
 }
 
 /**
@@ -49,8 +48,9 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    const steps = linesIn(stepsFor(help, context), context.region);
-    texts.push([inRegion(help.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
+    const wording = urgentWording(help, readerOf(context));
+    const steps = linesIn(wording.steps, context.region);
+    texts.push([inRegion(wording.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };

@@ -128,6 +128,18 @@ describe('words, coverage and routes', () => {
     expect(messages).toContain('urgent self-harm (ca): offers no crisis line (crisis-988-ca, kids-help-phone)');
   });
 
+  it("fails a carer's or an adult's own urgent wording that drops the emergency number, or pushes the first card off a phone's screen", () => {
+    const bad = fixture((c) => {
+      const help = c.urgent.get('self-harm')!;
+      help.carerText = 'Thank you for telling me. You are not alone.';
+      help.adultSteps = [...(help.adultSteps ?? []), 'One more long step that goes on and on about many things.', 'And another long step that goes on and on about more.'];
+    });
+    const messages = errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`);
+    expect(messages).toContain('urgent self-harm for a carer (uk): a life may be at risk: say to call 999');
+    expect(messages.some((m) => /^urgent self-harm for an adult \(uk\): takes about \d+ lines on a phone/.test(m))).toBe(true);
+    expect(messages.some((m) => /^urgent self-harm \(uk\)/.test(m))).toBe(false);
+  });
+
   it('fails when a reachable combination gets no service', () => {
     const bad = fixture((c) => {
       (c as { routes: Content['routes'] }).routes = c.routes.filter((r) => !r.region?.includes('ca'));

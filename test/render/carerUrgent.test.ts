@@ -19,3 +19,19 @@ describe('urgent help about grooming, for the adult who is worried about a child
     });
   }
 });
+
+describe('urgent help about self-harm, for the adult who is asking', () => {
+  for (const region of [undefined, ...REGIONS]) {
+    it.each(['parent', 'professional'] as const)(`%s, in ${region ?? 'an unknown country'}: speaks to them and the child, the same services`, (audience) => {
+      const context = { ...base, audience, ageBand: '13-17', ...(region && { region }) } as const;
+      const carer = urgentHelp(['self-harm'], context, content());
+      const child = urgentHelp(['self-harm'], { ...context, audience: 'young-person' }, content());
+      // The thoughts may be the child's or their own: both are named, and the emergency number stays.
+      expect(carer.text).toMatch(/if you or the child might act on these thoughts now/i);
+      expect(child.text).toMatch(/if you might act on these thoughts now/i);
+      expect(carer.text).not.toMatch(/tell someone near you how you feel/i);
+      expect(carer.text).toMatch(/\*\*call [^*]+\*\*/);
+      expect(carer.services).toEqual(child.services);
+    });
+  }
+});

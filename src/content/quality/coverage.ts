@@ -5,7 +5,7 @@
 // not know the local services.
 import { LOCALISED_KEYS, inRegion, linesIn } from '../localised.js';
 import type { Content } from '../load.js';
-import type { UrgentHelpContent } from '../schema.js';
+import { URGENT_READERS, urgentWording, type UrgentHelpContent, type UrgentReader } from '../schema.js';
 import { REGIONS, SITUATIONS, URGENT_KINDS, type Audience } from '../../../dialogs/vocabulary.js';
 import { digitsOf, phoneNumbersIn } from './numbers.js';
 import { checkAnswerFits, checkFirstScreen, firstReplyLength } from './phone.js';
@@ -46,15 +46,22 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
   return findings;
 }
 
+/** How a finding names whose wording it is about ("urgent self-harm for a carer (uk)"). */
+const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer' };
+
 /** The emergency number first where a life may be at risk, a crisis line for self-harm, honesty elsewhere. */
 function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpContent, content: Content, config: QualityConfig): Finding[] {
   const findings: Finding[] = [];
   const where = `urgent ${kind}`;
-  for (const key of LOCALISED_KEYS) {
-    const at = key === 'unknown' ? undefined : key;
-    const text = inRegion(help.text, at);
-    if (text === undefined) findings.push(error('coverage', `${where} (${key})`, 'has no text for this region'));
-    else findings.push(...checkFirstScreen(`${where} (${key})`, text, linesIn(help.steps, at), config.phone, false));
+  for (const reader of URGENT_READERS) {
+    const wording = urgentWording(help, reader);
+    for (const key of LOCALISED_KEYS) {
+      const at = key === 'unknown' ? undefined : key;
+      const text = inRegion(wording.text, at);
+      const label = `${where}${FOR_READER[reader]} (${key})`;
+      if (text === undefined) findings.push(error('coverage', label, 'has no text for this region'));
+      else findings.push(...checkFirstScreen(label, text, linesIn(wording.steps, at), config.phone, false));
+    }
   }
   for (const region of REGIONS) {
     const at = `${where} (${region})`;
@@ -70,9 +77,13 @@ function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpCo
       if (info.emergencyService && lists.some((ids) => ids[0] !== info.emergencyService)) {
         findings.push(error('coverage', at, `a life may be at risk: ${info.emergencyService} comes first`));
       }
-      const numbers = phoneNumbersIn(said).map(digitsOf);
-      const named = info.emergency.length > 0 ? info.emergency.some((n) => numbers.includes(n)) : /local emergency number/i.test(said);
-      if (!named) findings.push(error('coverage', at, `a life may be at risk: say to call ${info.emergency.join(' or ') || 'the local emergency number'}`));
+      // Whoever reads it (the person at risk, an adult about themself, a carer) is told the number.
+      for (const reader of URGENT_READERS) {
+        const read = urgentIn(urgentWording(help, reader), region);
+        const numbers = phoneNumbersIn(read).map(digitsOf);
+        const named = info.emergency.length > 0 ? info.emergency.some((n) => numbers.includes(n)) : /local emergency number/i.test(read);
+        if (!named) findings.push(error('coverage', `${where}${FOR_READER[reader]} (${region})`, `a life may be at risk: say to call ${info.emergency.join(' or ') || 'the local emergency number'}`));
+      }
     }
     if (kind === 'self-harm' && info.crisisServices.length > 0 && lists.some((ids) => !ids.some((id) => info.crisisServices.includes(id)))) {
       findings.push(error('coverage', at, `offers no crisis line (${info.crisisServices.join(', ')})`));

@@ -3,7 +3,7 @@
 // the country check).
 import { LOCALISED_KEYS, inRegion, linesIn, type Localised, type LocalisedKey } from '../localised.js';
 import type { Content } from '../load.js';
-import type { Answer, Service } from '../schema.js';
+import { urgentWording, type Answer, type Service } from '../schema.js';
 import { servesRegion } from '../routing.js';
 import { servicesIn, textIn, type FollowUpAnswer } from '../followUps.js';
 import { REGIONS, type Audience, type Region } from '../../../dialogs/vocabulary.js';
@@ -84,7 +84,9 @@ export function pieces(content: Content): ShownText[] {
     }
   }
   for (const help of content.urgent.values()) {
-    texts.push(...variants('text', help.text).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })));
+    for (const [field, text] of [['text', help.text], ['carerText', help.carerText]] as const) {
+      if (text) texts.push(...variants(field, text).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })));
+    }
     help.steps.forEach((step, i) =>
       texts.push(...variants(`steps.${i + 1}`, step).map((v) => ({ where: `urgent ${help.kind} ${v.where}`, kind: 'urgent help', text: v.text })))
     );
@@ -155,8 +157,8 @@ export function regionTexts(content: Content): RegionText[] {
   for (const help of content.urgent.values()) {
     for (const region of LOCALISED_KEYS) {
       texts.push({ region, where: `urgent ${help.kind} (${region})`, kind: 'urgent help', text: urgentIn(help, region), group: 'young people' });
-      for (const [who, steps] of [['adults', help.adultSteps], ['carers', help.carerSteps]] as const) {
-        if (steps) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn({ text: help.text, steps }, region), group: 'parents and professionals' });
+      for (const [who, reader, own] of [['adults', 'adult', help.adultSteps], ['carers', 'carer', help.carerSteps ?? help.carerText]] as const) {
+        if (own) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn(urgentWording(help, reader), region), group: 'parents and professionals' });
       }
     }
   }
