@@ -142,7 +142,8 @@ const calm = [
   "how do i set up parental controls so an adult can't message my 10 year old on roblox?",
   "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?",
   'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her',
-  'my son is 11 and a boy in his class gave him robux for showing his new trainers on a video call'
+  'my son is 11 and a boy in his class gave him robux for showing his new trainers on a video call',
+  "my son's friend was blackmailed last year over a picture. how do i talk to my son about it so it doesn't happen to him"
 ];
 
 describe('safety layer', () => {
