@@ -170,7 +170,7 @@ export function situationWithUrgency(
   const likeliest = (allowed: readonly SituationId[]) =>
     pictured ? ranked.find((r) => (allowed as readonly string[]).includes(r.label) && r.score >= LIKELY)?.label as SituationId | undefined : undefined;
   if (urgent.includes('self-harm')) {
-    const topic = pictured && situation && WITH_SELF_HARM.includes(situation) ? situation : likeliest(WITH_SELF_HARM);
+    const topic = pictured && situation && WITH_SELF_HARM.includes(situation) ? situation : pictured ? pictureSituation(ranked, LIKELY) : undefined;
     return { situation: topic ?? 'feeling-low', keepCandidates: false };
   }
   if (urgent.includes('abuse') || urgent.includes('danger')) {
@@ -181,6 +181,18 @@ export function situationWithUrgency(
 
 /** A topic this likely is good enough when urgent help has already been given. */
 const LIKELY = 0.25;
+
+/**
+ * A worry read as feeling low, in a message with a picture in it, is about the picture when a picture
+ * situation is this likely ("i'm not in any danger, i just want the pic deleted"): its answer carries
+ * support too, while the feeling-low answer has no help to get a picture removed.
+ */
+const PICTURE_FLOOR = 0.15;
+
+/** The likeliest situation about a picture, at least this likely. */
+function pictureSituation(ranked: readonly Ranked[], floor: number): SituationId | undefined {
+  return ranked.find((r) => (WITH_SELF_HARM as readonly string[]).includes(r.label) && r.score >= floor)?.label as SituationId | undefined;
+}
 
 /** Scores per label for normalised text: the classifier, or a candidate under comparison. */
 export type Ranker = (normalised: string) => Ranked[];
@@ -220,8 +232,10 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
   for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.possible.includes(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible, ...learnt.possible])];
+  const pictured = parts.topics.pictures.test(normalised);
+  if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = pictureSituation(ranked, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
-    const adjusted = situationWithUrgency(urgent, ranked, situation, parts.topics.pictures.test(normalised));
+    const adjusted = situationWithUrgency(urgent, ranked, situation, pictured);
     situation = adjusted.situation;
     if (!adjusted.keepCandidates) candidates = [];
   }

@@ -46,6 +46,11 @@ describe('situation classifier', () => {
     expect(understand('everyone has seen my nudes and i want to die').slots.situation).toBe('image-shared');
   });
 
+  it('reads feeling low about a picture as the picture worry, whose answer carries support and removal help', () => {
+    expect(understand("i feel like i'm going to be sick, everyone's seen my nude").slots.situation).toBe('image-shared');
+    expect(understand('i feel so down about myself, i keep looking at pictures of other girls').slots.situation).toBe('feeling-low');
+  });
+
   it('offers 2-3 candidates, and no situation, when unsure', () => {
     const ranked = [
       { label: 'sent-image' as const, score: 0.36 },
