@@ -45,6 +45,7 @@ const FIXED_KEYS = [
   'ask.imageAge',
   'ask.safe',
   'ask.risk',
+  'ask.risk.carer',
   'ask.region',
   'notUnderstood.audience',
   'notUnderstood.age',

@@ -4,7 +4,7 @@
 // disclosure, every later answer carries the crisis services first.
 import type { SayParams } from '../../dialogs/guideMachine.js';
 import type { Outcome } from '../../dialogs/step.js';
-import type { DetailPart, SituationId } from '../../dialogs/vocabulary.js';
+import { asksAboutAChild, type DetailPart, type SituationId } from '../../dialogs/vocabulary.js';
 import { variantKey, type WordKey } from '../content/wordKeys.js';
 import { followUpAnswer, servicesIn, textIn } from '../content/followUps.js';
 import type { Content } from '../content/load.js';
@@ -145,7 +145,8 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
     case 'safe':
       return word(words, 'ask.safe');
     case 'risk':
-      return word(words, 'ask.risk');
+      // A parent, carer or professional is asked about the child, not about themself.
+      return word(words, asksAboutAChild(context.audience) ? 'ask.risk.carer' : 'ask.risk');
   }
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from '../../dialogs/vocabulary.js';
 import { urgentHelp } from '../../src/render/urgent.js';
+import { messageFor } from '../../src/render/messages.js';
 import { content } from '../support/botHarness.js';
 
 const base = { piiNoted: false, welcomed: true, asides: 0 } as const;
@@ -34,4 +35,16 @@ describe('urgent help about self-harm, for the adult who is asking', () => {
       expect(carer.services).toEqual(child.services);
     });
   }
+});
+
+describe('the gentle risk question', () => {
+  const asked = (audience?: 'parent' | 'professional' | 'young-person') =>
+    messageFor({ key: 'ask', question: 'risk' }, { state: 'riskCheck', context: { ...base, ...(audience && { audience }) }, offers: [] }, content()).text;
+
+  it('asks a parent or professional about the child, and anyone else about themself', () => {
+    expect(asked('parent')).toBe('Is someone threatening the child, or asking to meet them?');
+    expect(asked('professional')).toBe('Is someone threatening the child, or asking to meet them?');
+    expect(asked('young-person')).toBe('Is someone threatening you, or asking to meet you?');
+    expect(asked()).toBe('Is someone threatening you, or asking to meet you?');
+  });
 });
