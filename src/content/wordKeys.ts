@@ -9,6 +9,7 @@ import {
   DETAIL_VALUES,
   REGIONS,
   SAFETY_ANSWERS,
+  asksAboutAChild,
   type AgeBand,
   type AsideKind,
   type Audience,
@@ -44,6 +45,7 @@ const FIXED_KEYS = [
   'ask.situation',
   'ask.imageAge',
   'ask.safe',
+  'ask.safe.carer',
   'ask.risk',
   'ask.risk.carer',
   'ask.region',
@@ -54,6 +56,8 @@ const FIXED_KEYS = [
   'notUnderstood.region',
   'notUnderstood.candidates',
   'safety.yes',
+  'safety.yes.carer',
+  'button.safe-yes.carer',
   'safety.no',
   'safety.unsure',
   'safetyFirst',
@@ -136,11 +140,15 @@ export function variantKey(base: Varied, n: number): WordKey {
   return `${base}.${((Math.abs(Math.trunc(n)) % VARIANTS[base]) + 1) as 1 | 2 | 3}`;
 }
 
-/** The label of a quick reply with this value, for the person asking (a parent picks their child's age). */
-export function buttonWordKey(value: string, parent: boolean): WordKey | undefined {
+/**
+ * The label of a quick reply with this value, for the person asking: a parent picks their child's
+ * age, and a parent, carer or professional answers "are you and the child safe?" for both.
+ */
+export function buttonWordKey(value: string, audience?: Audience): WordKey | undefined {
   if ((AUDIENCES as readonly string[]).includes(value)) return `audience.${value as Audience}`;
-  if ((AGE_BANDS as readonly string[]).includes(value)) return `${parent ? 'childAge' : 'age'}.${value as AgeBand}`;
+  if ((AGE_BANDS as readonly string[]).includes(value)) return `${audience === 'parent' ? 'childAge' : 'age'}.${value as AgeBand}`;
   if ((REGIONS as readonly string[]).includes(value)) return `region.${value as Region}`;
+  if (value === 'safe-yes' && asksAboutAChild(audience)) return 'button.safe-yes.carer';
   if ((buttonValues as readonly string[]).includes(value)) return `button.${value as ButtonValue}`;
   return undefined;
 }

@@ -143,7 +143,7 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
     case 'region':
       return word(words, 'ask.region');
     case 'safe':
-      return word(words, 'ask.safe');
+      return word(words, asksAboutAChild(context.audience) ? 'ask.safe.carer' : 'ask.safe');
     case 'risk':
       // A parent, carer or professional is asked about the child, not about themself.
       return word(words, asksAboutAChild(context.audience) ? 'ask.risk.carer' : 'ask.risk');
@@ -160,7 +160,8 @@ function notUnderstoodText(candidates: readonly SituationId[], variant: number, 
 function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, content: Content): Message {
   const crisis = urgentServices('self-harm', outcome.context, content);
   if (answer === 'no') return { text: word(content.words, 'safety.no'), urgent: true, services: crisis };
-  return plain(word(content.words, `safety.${answer}`), answer === 'unsure' ? crisis : []);
+  if (answer === 'yes') return plain(word(content.words, asksAboutAChild(outcome.context.audience) ? 'safety.yes.carer' : 'safety.yes'));
+  return plain(word(content.words, 'safety.unsure'), crisis);
 }
 
 export function messageFor(say: SayParams, outcome: Outcome, content: Content): Message {

@@ -35,12 +35,11 @@ function followUpButtons(except: string | undefined, max: number, outcome: Outco
 }
 
 function valueButtons(values: readonly string[], max: number | undefined, outcome: Outcome, content: Content): CardAction[] {
-  const parent = outcome.context.audience === 'parent';
   return values
     .filter((value) => !(value in PARTS) || hasPart(PARTS[value] as DetailPart, outcome, content))
     .slice(0, max)
     .map((value) => {
-      const key = buttonWordKey(value, parent);
+      const key = buttonWordKey(value, outcome.context.audience);
       return { type: 'imBack', title: key ? fill(content.words, key) : value, value };
     });
 }

@@ -21,6 +21,7 @@ import {
   type DetailPart
 } from '../../dialogs/vocabulary.js';
 import type { Content } from '../content/load.js';
+import { buttonWordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
 import { asideOf, asksToDeleteChat, detailAskedFor, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
@@ -85,8 +86,10 @@ function labelsOf(content: Content): Map<string, string> {
   for (const value of AUDIENCES) add(content.words[`audience.${value}`], value);
   for (const value of AGE_BANDS) for (const prefix of ['age', 'childAge'] as const) add(content.words[`${prefix}.${value}`], value);
   for (const value of REGIONS) add(content.words[`region.${value}`], value);
-  const safety = SAFETY_ANSWERS.map((value) => [content.words[`button.${value}`], value] as const);
-  for (const [label, value] of safety) if (safety.filter(([other]) => other === label).length === 1) add(label, value);
+  // Each safety answer's labels, for every reader ("Yes, I'm safe", "Yes, we're safe"); a label two
+  // answers share ("No") is neither's when typed.
+  const safety = SAFETY_ANSWERS.flatMap((value) => AUDIENCES.map((audience) => [content.words[buttonWordKey(value, audience)!], value] as const));
+  for (const [label, value] of safety) if (safety.every(([other, v]) => other !== label || v === value)) add(label, value);
   for (const id of SITUATIONS) for (const label of Object.values(content.situations.get(id)?.labels ?? {})) add(label, id);
   for (const followUp of content.conversation.followUps.values()) for (const label of Object.values(followUp.label)) add(label, followUp.id);
   return labels;

@@ -248,13 +248,13 @@ describe('after a self-harm disclosure', () => {
     expect(last(disclosed).text).toBe('Are you safe right now?');
     expect(last(disclosed).choices).toEqual(['safe-yes', 'safe-no', 'safe-unsure']);
 
-    // Nothing else is asked until it is answered.
+    // Nothing else is asked until it is answered (a parent is asked about the child too).
     const elsewhere = await convo.say('parent');
-    expect(last(elsewhere).text).toBe('Are you safe right now?');
+    expect(last(elsewhere).text).toBe('Are you and the child safe right now?');
     expect(elsewhere.map((r) => r.text).join(' ')).not.toMatch(/How old/);
 
     const safe = await convo.say('yes');
-    expect(safe[0]?.text).toMatch(/glad you're safe/);
+    expect(safe[0]?.text).toMatch(/glad you're both safe/);
     expect(last(safe).guide.expects).toBe('age');
     expect(last(await convo.say('13-17')).guide.expects).toBe('region');
     const answer = last(await convo.say('uk'));
@@ -272,6 +272,17 @@ describe('after a self-harm disclosure', () => {
     expect(replies[0]?.text).toMatch(/Call 999/);
     expect(replies[0]?.guide.services[0]).toBe('emergency-999');
     expect(replies[0]?.choices).toContain('safe-yes');
+  });
+
+  it('asks a parent whether they and the child are safe, in words for them, and speaks to them', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const disclosed = await convo.say('my son is 15 and he said he wants to kill himself');
+    expect(disclosed[0]?.text).toMatch(/if you or the child might act on these thoughts now/i);
+    expect(last(disclosed).text).toBe('Are you and the child safe right now?');
+    const yes = last(disclosed).activity.suggestedActions?.actions.find((a) => a.value === 'safe-yes');
+    expect(yes?.title).toBe("Yes, we're safe");
+    expect((await convo.say('safe-yes'))[0]?.text).toMatch(/glad you're both safe/);
   });
 
   it('on "no" with the country unknown, brings their own country\'s crisis numbers one tap away', async () => {
