@@ -37,6 +37,7 @@ const FIXED_KEYS = [
   'detail.services',
   'detail.missing',
   'crisis.reminder',
+  'crisis.reminder.carer',
   'ask.audience',
   'ask.audience.crisis',
   'ask.audience.heard',

@@ -83,7 +83,8 @@ function withCrisis(message: Message, outcome: Outcome, content: Content): Messa
   if (!outcome.context.crisis) return message;
   const crisis = urgentServices('self-harm', outcome.context, content);
   const services = [...crisis, ...message.services.filter((id) => !crisis.includes(id))];
-  return { ...message, text: `${word(content.words, 'crisis.reminder')}\n\n${message.text}`, services };
+  const reminder = word(content.words, asksAboutAChild(outcome.context.audience) ? 'crisis.reminder.carer' : 'crisis.reminder');
+  return { ...message, text: `${reminder}\n\n${message.text}`, services };
 }
 
 function answerMessage(outcome: Outcome, content: Content): Message {

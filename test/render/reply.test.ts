@@ -94,6 +94,12 @@ describe('after a self-harm disclosure', () => {
       expect(reply?.text).toMatch(/feel unsafe/);
     }
   });
+
+  it("reminds a parent that the services are there for them and the child", () => {
+    const context = { situation: 'image-shared', audience: 'parent', ageBand: '13-17', region: 'uk', crisis: true } as const;
+    const [reply] = render([{ key: 'answer' }], context);
+    expect(reply?.text).toMatch(/^If you or the child feel unsafe at any point/);
+  });
 });
 
 describe('a follow-up question', () => {
