@@ -89,6 +89,7 @@ const urgent: [string, UrgentKind][] = [
   ['my 9 year old said the man on her tablet told her that her dad would be sent away if she told', 'grooming'],
   ["im 12 and he said i'd get in so much trouble if i told anyone about our chats", 'grooming'],
   ['i am 11 and someone asked me to take a picture of myself in the mirror without clothes', 'grooming'],
+  ["my stepdad said he'd hurt my mum if i told anyone. im 11", 'grooming'],
   ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion'],
   ["the pictures are everywhere now. i wrote letters to my family today. i've decided.", 'self-harm'],
   ['our 11yo got a new phone in the post from someone she met on an app, so they could talk without mom seeing', 'grooming'],
@@ -143,7 +144,8 @@ const calm = [
   "my 11 year old got a message request from someone she doesn't know on tiktok. she didn't open it. should i make her account private?",
   'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her',
   'my son is 11 and a boy in his class gave him robux for showing his new trainers on a video call',
-  "my son's friend was blackmailed last year over a picture. how do i talk to my son about it so it doesn't happen to him"
+  "my son's friend was blackmailed last year over a picture. how do i talk to my son about it so it doesn't happen to him",
+  "im 12 and my friend said i'd get in trouble if i told the teacher"
 ];
 
 describe('safety layer', () => {
