@@ -145,7 +145,9 @@ const calm = [
   'my friend told me someone was trying to blackmail her but she reported it and the police sorted it, how can i support her',
   'my son is 11 and a boy in his class gave him robux for showing his new trainers on a video call',
   "my son's friend was blackmailed last year over a picture. how do i talk to my son about it so it doesn't happen to him",
-  "im 12 and my friend said i'd get in trouble if i told the teacher"
+  "im 12 and my friend said i'd get in trouble if i told the teacher",
+  "i wrote notes for my exam and i've decided to revise more instead of worrying about the pic",
+  'my little brother is 10 and got robux from his cousin for his birthday and showed me on camera'
 ];
 
 describe('safety layer', () => {
