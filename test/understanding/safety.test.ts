@@ -147,7 +147,11 @@ const calm = [
   "my son's friend was blackmailed last year over a picture. how do i talk to my son about it so it doesn't happen to him",
   "im 12 and my friend said i'd get in trouble if i told the teacher",
   "i wrote notes for my exam and i've decided to revise more instead of worrying about the pic",
-  'my little brother is 10 and got robux from his cousin for his birthday and showed me on camera'
+  'my little brother is 10 and got robux from his cousin for his birthday and showed me on camera',
+  "my mum said my friends would see it if i didn't delete the post, i'm 15",
+  'i have 24 hours to decide whether to report the pic to the police',
+  'im 11 and i video call my nan when mum is at work',
+  'can i chat here without my parents knowing? im 14 and i sent a pic'
 ];
 
 describe('safety layer', () => {
