@@ -90,6 +90,7 @@ const urgent: [string, UrgentKind][] = [
   ["im 12 and he said i'd get in so much trouble if i told anyone about our chats", 'grooming'],
   ['i am 11 and someone asked me to take a picture of myself in the mirror without clothes', 'grooming'],
   ["my stepdad said he'd hurt my mum if i told anyone. im 11", 'grooming'],
+  ['my cousin who is 19 keeps asking me for nudes, im 13', 'grooming'],
   ["my ex is saying my parents will see it all if i don't come round to his tonight", 'sextortion'],
   ["the pictures are everywhere now. i wrote letters to my family today. i've decided.", 'self-harm'],
   ['our 11yo got a new phone in the post from someone she met on an app, so they could talk without mom seeing', 'grooming'],
@@ -151,7 +152,8 @@ const calm = [
   "my mum said my friends would see it if i didn't delete the post, i'm 15",
   'i have 24 hours to decide whether to report the pic to the police',
   'im 11 and i video call my nan when mum is at work',
-  'can i chat here without my parents knowing? im 14 and i sent a pic'
+  'can i chat here without my parents knowing? im 14 and i sent a pic',
+  "i'm 12 and my older sister who is 19 lets me use her snapchat. is that allowed?"
 ];
 
 describe('safety layer', () => {
