@@ -72,12 +72,14 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
   const situation = said.situation ?? fromUrgency ?? base.situation;
   const selfHarm = event.urgent.includes('self-harm');
-  // A possible risk is asked about once it is new: not when the worry already being talked about is
-  // that risk (blackmail, grooming), nor self-harm once the crisis services are with the conversation,
-  // nor a threat or a meeting when this very message disclosed one (the question asks just that).
+  // A possible risk is asked about once it is new: not when the worry already being talked about
+  // (before this message) is that risk (blackmail, grooming), nor self-harm once the crisis services are
+  // with the conversation, nor a threat or a meeting when this very message disclosed one (the question
+  // asks just that). A message whose topic reads as grooming still gets the question: the topic says
+  // what it is about, not whether someone is threatening or meeting them now.
   const disclosedThreatOrMeeting = event.urgent.some((k) => THREAT_OR_MEETING.includes(k));
   const known = (k: UrgentKind) =>
-    SITUATION_OF_URGENCY[k] === situation || (k === 'self-harm' && base.crisis === true) || (disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k));
+    SITUATION_OF_URGENCY[k] === base.situation || (k === 'self-harm' && base.crisis === true) || (disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k));
   const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
   const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
   const region = said.region ?? base.region;

@@ -128,6 +128,17 @@ function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outc
   return plain(textIn(answer.text, region), servicesIn(answer.services, region).slice(0, MAX_FOLLOW_UP_CARDS));
 }
 
+/**
+ * The gentle question fits the risk it is about, worded so that "yes" means help is needed: a threat
+ * or a meeting, thoughts of self-harm, or danger. A parent, carer or professional is asked about the
+ * child too, not only about themself.
+ */
+function riskQuestion(context: Outcome['context']): WordKey {
+  const open = context.riskOpen ?? [];
+  const about = open.some((k) => k === 'sextortion' || k === 'grooming') ? 'ask.risk' : open.includes('self-harm') ? 'ask.risk.self-harm' : 'ask.risk.danger';
+  return asksAboutAChild(context.audience) ? `${about}.carer` : about;
+}
+
 function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outcome: Outcome, words: Content['words']): string {
   const { context } = outcome;
   switch (question) {
@@ -146,8 +157,7 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
     case 'safe':
       return word(words, asksAboutAChild(context.audience) ? 'ask.safe.carer' : 'ask.safe');
     case 'risk':
-      // A parent, carer or professional is asked about the child, not about themself.
-      return word(words, asksAboutAChild(context.audience) ? 'ask.risk.carer' : 'ask.risk');
+      return word(words, riskQuestion(context));
   }
 }
 

@@ -310,6 +310,12 @@ describe('possible risk', () => {
     expect(step(answered, message({}, [], { possible: ['grooming'] })).outcome.state).toBe('riskCheck');
   });
 
+  it('is asked when the message that names the worry only suggests the risk: the topic is not the danger', () => {
+    const { outcome } = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', situation: 'grooming' }, [], { possible: ['grooming'] }));
+    expect(outcome.state).toBe('riskCheck');
+    expect(outcome.context.situation).toBe('grooming');
+  });
+
   it('is not asked when the same message disclosed a threat: urgent help, and no "is someone threatening you?"', () => {
     const { says, outcome } = step(
       step(begin(), { type: 'OPEN' }).snapshot,

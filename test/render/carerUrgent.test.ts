@@ -38,13 +38,22 @@ describe('urgent help about self-harm, for the adult who is asking', () => {
 });
 
 describe('the gentle risk question', () => {
-  const asked = (audience?: 'parent' | 'professional' | 'young-person') =>
-    messageFor({ key: 'ask', question: 'risk' }, { state: 'riskCheck', context: { ...base, ...(audience && { audience }) }, offers: [] }, content()).text;
+  type Kind = 'grooming' | 'sextortion' | 'self-harm' | 'danger' | 'abuse';
+  const asked = (riskOpen: Kind[], audience?: 'parent' | 'professional' | 'young-person') =>
+    messageFor({ key: 'ask', question: 'risk' }, { state: 'riskCheck', context: { ...base, riskOpen, ...(audience && { audience }) }, offers: [] }, content()).text;
 
-  it('asks a parent or professional about the child, and anyone else about themself', () => {
-    expect(asked('parent')).toBe('Is someone threatening the child, or asking to meet them?');
-    expect(asked('professional')).toBe('Is someone threatening the child, or asking to meet them?');
-    expect(asked('young-person')).toBe('Is someone threatening you, or asking to meet you?');
-    expect(asked()).toBe('Is someone threatening you, or asking to meet you?');
+  it('fits the risk it asks about, so that "yes" means help is needed', () => {
+    expect(asked(['grooming'])).toBe('Is someone threatening you, or asking to meet you?');
+    expect(asked(['self-harm', 'sextortion'])).toBe('Is someone threatening you, or asking to meet you?');
+    expect(asked(['self-harm'])).toBe('Are you having thoughts of hurting yourself?');
+    expect(asked(['danger'])).toBe('Are you in danger, or is someone hurting you?');
+    expect(asked(['abuse'], 'young-person')).toBe('Are you in danger, or is someone hurting you?');
+  });
+
+  it('asks a parent, carer or professional about the child too', () => {
+    expect(asked(['grooming'], 'parent')).toBe('Is someone threatening the child, or asking to meet them?');
+    expect(asked(['sextortion'], 'professional')).toBe('Is someone threatening the child, or asking to meet them?');
+    expect(asked(['self-harm'], 'parent')).toBe('Are you or the child having thoughts of self-harm?');
+    expect(asked(['danger'], 'parent')).toBe('Is the child in danger, or is someone hurting them?');
   });
 });
