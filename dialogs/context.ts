@@ -56,7 +56,7 @@ export function situationOfUrgency(event: GuideEvent): SituationId | undefined {
 }
 
 /** The kinds the gentle risk question asks about: "Is someone threatening you, or asking to meet you?" */
-const THREAT_OR_MEETING: readonly UrgentKind[] = ['sextortion', 'grooming'];
+export const THREAT_OR_MEETING: readonly UrgentKind[] = ['sextortion', 'grooming'];
 
 /**
  * The context after a message. New slots win at once (corrections: "no, I'm an adult"); a change

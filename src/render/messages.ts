@@ -3,6 +3,7 @@
 // rest ("What the law says", "More places to get help") is a tap away. After a self-harm
 // disclosure, every later answer carries the crisis services first.
 import type { SayParams } from '../../dialogs/guideMachine.js';
+import { THREAT_OR_MEETING } from '../../dialogs/context.js';
 import type { Outcome } from '../../dialogs/step.js';
 import { asksAboutAChild, type DetailPart, type SituationId } from '../../dialogs/vocabulary.js';
 import { variantKey, type WordKey } from '../content/wordKeys.js';
@@ -135,7 +136,7 @@ function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outc
  */
 function riskQuestion(context: Outcome['context']): WordKey {
   const open = context.riskOpen ?? [];
-  const about = open.some((k) => k === 'sextortion' || k === 'grooming') ? 'ask.risk' : open.includes('self-harm') ? 'ask.risk.self-harm' : 'ask.risk.danger';
+  const about = open.some((k) => THREAT_OR_MEETING.includes(k)) ? 'ask.risk' : open.includes('self-harm') ? 'ask.risk.self-harm' : 'ask.risk.danger';
   return asksAboutAChild(context.audience) ? `${about}.carer` : about;
 }
 

@@ -167,10 +167,9 @@ export function situationWithUrgency(
   if (urgent.includes('grooming')) return { situation: 'grooming', keepCandidates: false };
   // With a picture in the message, the likeliest picture situation the classifier sees
   // (even if it was not sure enough to say so alone) is the topic once urgent help is given.
-  const likeliest = (allowed: readonly SituationId[]) =>
-    pictured ? ranked.find((r) => (allowed as readonly string[]).includes(r.label) && r.score >= LIKELY)?.label as SituationId | undefined : undefined;
+  const likeliest = (allowed: readonly SituationId[]) => (pictured ? likeliestOf(ranked, allowed, LIKELY) : undefined);
   if (urgent.includes('self-harm')) {
-    const topic = pictured && situation && WITH_SELF_HARM.includes(situation) ? situation : pictured ? pictureSituation(ranked, LIKELY) : undefined;
+    const topic = pictured && situation && WITH_SELF_HARM.includes(situation) ? situation : likeliest(WITH_SELF_HARM);
     return { situation: topic ?? 'feeling-low', keepCandidates: false };
   }
   if (urgent.includes('abuse') || urgent.includes('danger')) {
@@ -184,14 +183,14 @@ const LIKELY = 0.25;
 
 /**
  * A worry read as feeling low, in a message with a picture in it, is about the picture when a picture
- * situation is this likely ("i'm not in any danger, i just want the pic deleted"): its answer carries
- * support too, while the feeling-low answer has no help to get a picture removed.
+ * situation is this likely ("i feel sick, everyone's seen my nude"): its answer carries support too,
+ * while the feeling-low answer has no help to get a picture removed.
  */
 const PICTURE_FLOOR = 0.15;
 
-/** The likeliest situation about a picture, at least this likely. */
-function pictureSituation(ranked: readonly Ranked[], floor: number): SituationId | undefined {
-  return ranked.find((r) => (WITH_SELF_HARM as readonly string[]).includes(r.label) && r.score >= floor)?.label as SituationId | undefined;
+/** The likeliest of these situations, if it is at least this likely. */
+function likeliestOf(ranked: readonly Ranked[], allowed: readonly SituationId[], floor: number): SituationId | undefined {
+  return ranked.find((r) => (allowed as readonly string[]).includes(r.label) && r.score >= floor)?.label as SituationId | undefined;
 }
 
 /** Scores per label for normalised text: the classifier, or a candidate under comparison. */
@@ -233,7 +232,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.possible.includes(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible, ...learnt.possible])];
   const pictured = parts.topics.pictures.test(normalised);
-  if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = pictureSituation(ranked, PICTURE_FLOOR) ?? situation;
+  if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
     const adjusted = situationWithUrgency(urgent, ranked, situation, pictured);
     situation = adjusted.situation;
