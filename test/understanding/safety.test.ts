@@ -98,7 +98,26 @@ const urgent: [string, UrgentKind][] = [
   ['she sent me a collage of my pics with all my followers tagged and said i had an hour to decide', 'sextortion'],
   ["someone sent my son a screenshot of his video next to a list of his friends and asked how much it's worth to him", 'sextortion'],
   ['a boy on my game said he would give me 1000 robux if i showed him my belly on cam. im 10', 'grooming'],
-  ["i'm in year 5 and someone online who says they're in college wants me to come to their house when mum is at work", 'grooming']
+  ["i'm in year 5 and someone online who says they're in college wants me to come to their house when mum is at work", 'grooming'],
+  // a parent's own child named without an age, and the other person as a player or user
+  ['my youngest son is being messaged by a user on roblox who keeps asking him for pictures and told him not to tell us', 'grooming'],
+  ['my little girl got a message from someone she plays with online asking her to take pictures of her private parts', 'grooming'],
+  ['my teen has been sent explicit pictures by someone she met online and they keep asking for hers back', 'grooming'],
+  ["my tween son got a friend request from an account he didn't know and the person sent him porn", 'grooming'],
+  // ages said loosely: "in his 30s", "twenty-something", "Mia (13) has", "early teens"
+  ["we found out my stepdaughter has been video calling someone in his 30s late at night after we go to bed", 'grooming'],
+  ['Mia (13) has been chatting to a twenty-something man who keeps asking her for photos', 'grooming'],
+  ['i have just found out that my 14 year old daughter has been sexting a man in his twenties', 'grooming'],
+  ['my son who is 13 was chatting with a user on a game and the messages got sexual, then this person sent him a photo of himself', 'grooming'],
+  ['our 11 year old son plays online with a 16 year old boy who keeps asking him to do dares on camera', 'grooming'],
+  ['i saw a message pop up on my daughter\'s tablet that was sexual. we have no idea who this person is or how they found her. she\'s 9', 'grooming'],
+  ['for weeks he told me how pretty i was, then i started sending him whatever pictures he wanted, then videos, and now i\'m in way over my head', 'grooming'],
+  // the blackmailer's words told to someone else, and what happens otherwise
+  ['he was shaking and said someone had told him they\'d send the pictures to all his followers', 'sextortion'],
+  ['i got tricked into sending a video and now they\'re demanding more or my friends will get it', 'sextortion'],
+  ["he made a fake profile and now he's telling me he'll make the pics go viral and tag my whole family in them", 'sextortion'],
+  ['my 15 year old got an email with a collage of pictures from her instagram, a topless one among them, and a list of our family\'s email addresses', 'sextortion'],
+  ['my son came to me crying and said his life was over after he sent the pictures', 'self-harm']
 ];
 
 const calm = [
@@ -153,7 +172,13 @@ const calm = [
   'i have 24 hours to decide whether to report the pic to the police',
   'im 11 and i video call my nan when mum is at work',
   'can i chat here without my parents knowing? im 14 and i sent a pic',
-  "i'm 12 and my older sister who is 19 lets me use her snapchat. is that allowed?"
+  "i'm 12 and my older sister who is 19 lets me use her snapchat. is that allowed?",
+  "my son is 13 and got a message from a man selling fortnite accounts. he didn't reply. is that a scam",
+  "my 12 year old got a message from someone we don't know asking her to join a group, it looked like spam. how do i block it?",
+  "my daughter felt like her life was over when the pictures from the party went round, but she's doing much better now",
+  "i'm 16 and my girlfriend is 16, we send each other whatever pics we want and we both agreed, is that illegal?",
+  'my daughter is 11 and a girl from her class sent her a rude message about her body, what do i do?',
+  'i made a collage of pictures from our holiday for my family, can i post it online if my kids are in it?'
 ];
 
 describe('safety layer', () => {
