@@ -117,7 +117,14 @@ const urgent: [string, UrgentKind][] = [
   ['i got tricked into sending a video and now they\'re demanding more or my friends will get it', 'sextortion'],
   ["he made a fake profile and now he's telling me he'll make the pics go viral and tag my whole family in them", 'sextortion'],
   ['my 15 year old got an email with a collage of pictures from her instagram, a topless one among them, and a list of our family\'s email addresses', 'sextortion'],
-  ['my son came to me crying and said his life was over after he sent the pictures', 'self-harm']
+  ['my son came to me crying and said his life was over after he sent the pictures', 'self-harm'],
+  ["i found messages on my son's phone where he was begging someone not to share a video, saying he was only 15 and to leave him alone", 'sextortion'],
+  ["these accounts message me constantly and when i don't reply they say they've got pictures of me and will post them everywhere", 'sextortion'],
+  ["someone keeps demanding nudes from me even though they know i'm 15", 'grooming'],
+  ["i saw a message come up on my 8 year old's tablet that was clearly sexual and we don't know who sent it", 'grooming'],
+  ['i looked at the profile of the boy my son was chatting to and it said he was into photos of young boys', 'grooming'],
+  ['my daughter has been wearing long sleeves all summer and yesterday i saw the marks on her arms', 'self-harm'],
+  ['my teenager has been giving her things away and saying goodbye to her friends since the photo was shared', 'self-harm']
 ];
 
 const calm = [
@@ -178,7 +185,9 @@ const calm = [
   "my daughter felt like her life was over when the pictures from the party went round, but she's doing much better now",
   "i'm 16 and my girlfriend is 16, we send each other whatever pics we want and we both agreed, is that illegal?",
   'my daughter is 11 and a girl from her class sent her a rude message about her body, what do i do?',
-  'i made a collage of pictures from our holiday for my family, can i post it online if my kids are in it?'
+  'i made a collage of pictures from our holiday for my family, can i post it online if my kids are in it?',
+  "i gave my games away to my brother and said goodbye to my mates, we're moving house next week",
+  'i say he should post the pics of the match on the team page'
 ];
 
 describe('safety layer', () => {
