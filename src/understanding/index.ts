@@ -206,7 +206,7 @@ export interface UnderstandingOptions {
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
   const known = parts.buttonUrgency.get(raw);
-  const assessed = known ? { urgent: [...known], possible: [], framed: false } : parts.safety.assess(raw);
+  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false } : parts.safety.assess(raw);
   const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
@@ -227,9 +227,11 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   }
   // The urgency model (learnt from the stories) may add urgent kinds or mark them possible, never
   // remove a kind the patterns found; not for a message asking about the subject ("what is
-  // sextortion"), nor for a kind the patterns read as long over.
+  // sextortion"), nor for a kind the patterns read as long over. Where a pattern only suggested
+  // the risk (an older person asking, no child's age), the model reading the whole story sure of
+  // it is the second opinion that makes it urgent.
   const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
-  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.possible.includes(kind)) urgent.push(kind);
+  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible, ...learnt.possible])];
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;

@@ -73,6 +73,8 @@ export interface SafetyMatch {
 export interface SafetyAssessment {
   urgent: UrgentKind[];
   possible: UrgentKind[];
+  /** Kinds the message says are long over (`historic`): only ever possible, whoever else reads it. */
+  over: readonly UrgentKind[];
   /** An `ignore` phrase applied ("what is sextortion"): the words around it are no disclosure. */
   framed: boolean;
 }
@@ -195,7 +197,7 @@ function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; f
     const matches = found.map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
     const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
-    return { urgent, possible, framed };
+    return { urgent, possible, over, framed };
   };
 }
 

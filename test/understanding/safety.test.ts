@@ -231,6 +231,31 @@ describe('safety layer', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('makes a risk the patterns only suggested urgent when the model reading the whole story is sure of it, unless the story says it is long over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safety-'));
+    for (const folder of ['training', 'understanding']) cpSync(join(DEFAULT_CONTENT_DIR, folder), join(dir, folder), { recursive: true });
+    const file = [
+      'historic:',
+      "  patterns: ['\\byears ago\\b']",
+      "  ongoing: ['\\bstill\\b']",
+      '  kinds: [grooming]',
+      'rules:',
+      '  - kind: grooming',
+      '    name: only-older',
+      '    level: possible',
+      "    patterns: ['\\bolder\\b']"
+    ].join('\n');
+    writeFileSync(join(dir, 'safety.yaml'), `${file}\n`);
+    const only = createUnderstanding(content(), dir);
+    const story = "this older man from discord keeps asking me for photos, he says he loves me and i'm so mature, he wants to meet up at the weekend";
+    expect(only.understand(story, {}).urgent).toEqual(['grooming']);
+    // a word that only suggests it, and nothing else the model knows, stays a gentle question
+    expect(only.understand('my older brother keeps messaging me', {})).toMatchObject({ urgent: [], possible: ['grooming'] });
+    // said to be long over: only ever possible, however sure the model is
+    expect(only.understand(`years ago, when i was a kid, ${story}`, {})).toMatchObject({ urgent: [], possible: ['grooming'] });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('reports which rule fired, for audits', () => {
     expect(parts().safety.explain('he wants £100 or he posts them').map((m) => m.rule)).toContain('money-for-silence');
   });
