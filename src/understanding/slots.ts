@@ -101,7 +101,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'young-person',
     re: new RegExp(
-      `\\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a kid|a child|a minor|underage|under age|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boy|girl|lad|guy|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school)\\b`
+      `\\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a kid|a child|a minor|underage|under age|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boys?|girls?|lads?|guys?|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school|grade)\\b`
     )
   }
   ];
@@ -127,7 +127,7 @@ const WEAK_AUDIENCE_CUES: Cue[] = [
   // "my mum", "everyone at school", "back to school", "the whole year group chat"
   {
     audience: 'young-person',
-    re: /\b(?:my|at|from|to|in|of|out of|back to|go to) (?:school|skl)\b|\b(?:the whole|my|our) (?:year|yr) (?:group|grp|chat|gc)\b|\bwhole (?:year|yr)\b|\bmy (?:mum|dad|mom|parents|mam|step mum|step dad|stepmum|stepdad|teacher|teachers|form tutor|head of year|headteacher|head teacher|foster carer|carer|nan|gran)(?:'s)?\b/
+    re: /\b(?:my|at|from|to|in|of|out of|back to|go to) (?:school|skl)\b|\b(?:a|the|this|some) (?:lad|boy|girl|guy) in (?:year|yr) ?\d+\b|\b(?:end|start|beginning|middle) of (?:year|yr) ?(?:[5-9]|1[0-3])\b|\bthe grown ?ups\b|\b(?:the whole|my|our) (?:year|yr) (?:group|grp|chat|gc)\b|\bwhole (?:year|yr)\b|\bmy (?:mum|dad|mom|parents|mam|step mum|step dad|stepmum|stepdad|teacher|teachers|form tutor|head of year|headteacher|head teacher|foster carer|carer|nan|gran)(?:'s)?\b/
   }
 ];
 

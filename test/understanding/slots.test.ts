@@ -15,6 +15,9 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
   ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
+  ['lads from my year keep saying stuff about my photos', { audience: 'young-person' }],
+  ['near the end of year 9 a lad in year 10 asked me for a pic', { audience: 'young-person' }],
+  ['i was scared of what the grown ups would think of me', { audience: 'young-person' }],
   ['everyone at skl has seen it', { audience: 'young-person' }],
   ['a pupil has shown me an image', { audience: 'professional' }],
   // "at work" is the writer's work only: a child's mum being at work says nothing about the writer
