@@ -152,7 +152,28 @@ const urgent: [string, UrgentKind][] = [
   ["my young lad is 11 and a friend on xbox he's never met asked him to turn on his camera and bring it into the bathroom, he's been sending him game points", 'grooming'],
   ["what do i do if someone is threatening to send my nudes to everyone? like right now they're messaging me", 'sextortion'],
   ['he has my pics and says i have to do what he says', 'sextortion'],
-  ['i have until midnight, midnight or everything goes on my insta story', 'sextortion']
+  ['i have until midnight, midnight or everything goes on my insta story', 'sextortion'],
+  // the danger implied (probe messages written blind by helpers, in my words)
+  ['when i was 14 my swimming coach gave me lifts home and little presents, he still coaches the under 13s and gives one of them lifts', 'grooming'],
+  ['i was 13, he was my sister\'s boyfriend\'s mate, 24, and told me to delete my texts and come over while no one was home', 'grooming'],
+  ['her guitar teacher, he\'s maybe 35, messages her at 11pm saying she\'s wise beyond her years and lessons at his house would be better. she is 14', 'grooming'],
+  ['this older guy at the party keeps trying to get me to go upstairs with him. im 14', 'grooming'],
+  ['they found my private photos and emailed me a list of my teachers email addresses', 'sextortion'],
+  ["my daughter (13) got a photoshopped nude of her face, the sender says it'll go to her whole school on monday unless she sends real ones", 'sextortion'],
+  ['i\'d stopped for nearly a year. last night i got the blades back out and it went deeper', 'self-harm'],
+  ['she texted her friend "thanks for everything, you were the best" and turned off her location', 'self-harm'],
+  ["my friend posted \"sorry for everything, love u all\" and she isn't answering her phone", 'self-harm'],
+  ['i keep looking at the bridge on the way home. i dont think id be missed tbh', 'self-harm'],
+  ["im on the roof of our building and i dont really want to climb back down", 'self-harm'],
+  ['long sleeves in the heat since the photos went round, and i found bloodied tissues in her bin', 'self-harm'],
+  ["i've been reading about what happens when you stop eating and how long it takes", 'self-harm'],
+  ['the pics are out. i just wanted to say it to someone before', 'self-harm'],
+  ["my stepdad comes into the bathroom when i'm showering, he said if i lock the door again i'll regret it", 'abuse'],
+  ["whenever we stay at nans my uncle comes in my room after everyone's asleep and says nobody would believe me", 'abuse'],
+  ['her dad makes her do private things and says she\'ll go into care if she tells. she\'s 12', 'abuse'],
+  ["her mother's new partner has been showing her videos and touching her", 'abuse'],
+  ["he's already hit mum tonight and said i'm next. i'm in my wardrobe and i can hear him on the stairs", 'danger'],
+  ['my 15 year old isn\'t home and we can\'t reach her', 'danger']
 ];
 
 const calm = [
@@ -228,7 +249,14 @@ const calm = [
   'a boy at my school keeps asking me out and i said no',
   'my son spent £200 on fortnite gift cards without asking and i found a dick pic on his phone',
   "i was sitting near the window in class when the picture went round",
-  "my daughter is 12 and her older cousin who is 19 messages her about family stuff. is that normal?"
+  "my daughter is 12 and her older cousin who is 19 messages her about family stuff. is that normal?",
+  'what are the best parental control settings for my 8 year old? i want to stop strangers messaging him in games',
+  "mum of a 13 year old here. is there anything to stop people she doesn't know adding her on snapchat?",
+  'someone on roblox asked my son (11) for his snapchat last week. he said no and we blocked the account',
+  "my 14 year old wants to meet a friend from a gaming server, a girl her age. i've spoken to the girl's mum and we're both going",
+  "i keep hearing about sextortion on the news. what exactly is it? nothing has happened",
+  "i'm 45 and a friend got one of those \"i have your webcam video\" emails and paid £200. she's fine, can she get it back?",
+  "i coach a year 8 netball team. one of the girls said a boy in year 9 kept asking for her snap and stopped when she said no"
 ];
 
 describe('safety layer', () => {
