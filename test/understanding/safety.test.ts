@@ -195,7 +195,12 @@ const urgent: [string, UrgentKind][] = [
   ['a 16 year old resident makes him do grown-up stuff and said his sister will get hurt if he grasses. he\'s 9', 'abuse'],
   ['my partner comes into her room when i\'m on night shifts and touches her, he said i\'d be sent to prison if she told', 'abuse'],
   ['dd14 was sent screenshots of her pictures and "send me 5 new ones or i send these to every contact in your phone", they\'ve given her until 9am', 'sextortion'],
-  ['drop the order by friday or this and the videos go to your parents. i know where you park', 'sextortion']
+  ['drop the order by friday or this and the videos go to your parents. i know where you park', 'sextortion'],
+  // short reports that say only who and what
+  ["my daughter has been talking to someone on snapchat she's never met and they've been sending her gifts", 'grooming'],
+  ["found messages on my 13yos phone from an adult telling her she's beautiful", 'grooming'],
+  ["my little sister is 12 and she's been sending pics to a guy she met online", 'grooming'],
+  ['my daughter met a man on a game and has been video calling him', 'grooming']
 ];
 
 const calm = [
@@ -283,7 +288,11 @@ const calm = [
   'my grandson (14) saw porn at a friend\'s house and asked me not to tell his mother. how do i talk to him about it?',
   "last year ds (then 14) was sextorted. we didn't pay, the police closed it and nothing was ever sent. what settings now?",
   "i'm done with him, he's been so rude since he posted the pics of the match",
-  'i looked up ways to get a picture removed from instagram'
+  'i looked up ways to get a picture removed from instagram',
+  "my son's friend from school gave him robux for his birthday, is that ok? he's 10",
+  'my daughter video calls her dad every night since we split, she\'s 9. how do i make sure the tablet is safe?',
+  "my daughter's aunt sends her gifts from australia and they video call, she's never met her in person",
+  'my 11 year old sent a selfie to her best friend from class'
 ];
 
 describe('safety layer', () => {
