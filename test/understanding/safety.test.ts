@@ -200,7 +200,23 @@ const urgent: [string, UrgentKind][] = [
   ["my daughter has been talking to someone on snapchat she's never met and they've been sending her gifts", 'grooming'],
   ["found messages on my 13yos phone from an adult telling her she's beautiful", 'grooming'],
   ["my little sister is 12 and she's been sending pics to a guy she met online", 'grooming'],
-  ['my daughter met a man on a game and has been video calling him', 'grooming']
+  ['my daughter met a man on a game and has been video calling him', 'grooming'],
+  // said without the words ("threaten", "man", "older")
+  ['he says next is my mum and my nan, someone already got sent a pic of me', 'sextortion'],
+  ['i said no to more pics and he said hell just find out what my dad thinks', 'sextortion'],
+  ["he's still messaging me every hour after the police, he sent another pic of me an hour ago", 'sextortion'],
+  ['a different account followed me with my pic as the profile picture', 'sextortion'],
+  ["i've been paying him since january. every time i try to stop he posts a story with my face", 'sextortion'],
+  ['it started on discord and now he makes me do more on cam every night. im 15', 'sextortion'],
+  ["she said she'd delete it if i sent 2 more, i did and she didn't delete anything", 'sextortion'],
+  ['he still has the videos and just messaged me with one attached', 'sextortion'],
+  ['some account got a vid of me and i paid them, today they texted my actual number', 'sextortion'],
+  ["she's 12. a message on her watch said 'your parents asleep yet? call me on the other app'. she got lingerie in a parcel and we've never met any em", 'grooming'],
+  ['someone has been asking my nephew (11) to send videos from the shower and telling him he\'ll be in trouble with his parents if he stops', 'grooming'],
+  ["someone in an animal jam chat asked my niece what she looks like and if she's alone in her room. she's 10", 'grooming'],
+  ['my youngest is 10, an account moved her from roblox onto whatsapp, asked for her home address and said they\'ll post her a present', 'grooming'],
+  ['the 14 year old we foster keeps going missing, he has cash and a new phone for running errands and now he owes them', 'grooming'],
+  ["the girl we foster is 13, she came home in a taxi we didn't order with new trainers and he'll pick her up on friday", 'grooming']
 ];
 
 const calm = [
