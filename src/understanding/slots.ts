@@ -157,7 +157,9 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   // "my son is 14", "my daughter (15)", "my son who is 12", "my 12yo", "my 15 year old son"
   new RegExp(`\\b(?:my|our|her|his|their) ${CHILD_WORDS}(?:,)?(?: who)?(?: is|'s| aged| age| turned| just turned| only| was)?(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
-  new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:aged|age) (${NUM})\\b`, 'g')
+  new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:aged|age) (${NUM})\\b`, 'g'),
+  // parents' forum shorthand: "DD14", "DS (12)", "my DSD 13" (dear daughter, son, stepdaughter, stepson)
+  new RegExp(`\\b(?:my |our )?(?:dd|ds|dsd|dss) ?(${NUM})\\b${NOT_AGE_AFTER}`, 'g')
 ];
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
 const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');

@@ -16,6 +16,8 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
   ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
   ['lads from my year keep saying stuff about my photos', { audience: 'young-person' }],
+  ['DD14 has been sent a nude by a boy in her class', { audience: 'parent', ageBand: '13-17' }],
+  ['DS (12) got a message from someone he games with', { audience: 'parent', ageBand: 'under-13' }],
   ['near the end of year 9 a lad in year 10 asked me for a pic', { audience: 'young-person' }],
   ['i was scared of what the grown ups would think of me', { audience: 'young-person' }],
   ['everyone at skl has seen it', { audience: 'young-person' }],
