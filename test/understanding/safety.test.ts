@@ -216,7 +216,16 @@ const urgent: [string, UrgentKind][] = [
   ["someone in an animal jam chat asked my niece what she looks like and if she's alone in her room. she's 10", 'grooming'],
   ['my youngest is 10, an account moved her from roblox onto whatsapp, asked for her home address and said they\'ll post her a present', 'grooming'],
   ['the 14 year old we foster keeps going missing, he has cash and a new phone for running errands and now he owes them', 'grooming'],
-  ["the girl we foster is 13, she came home in a taxi we didn't order with new trainers and he'll pick her up on friday", 'grooming']
+  ["the girl we foster is 13, she came home in a taxi we didn't order with new trainers and he'll pick her up on friday", 'grooming'],
+  ["my friend texted me 'goodnight forever' at 1am and she's not answering", 'self-harm'],
+  ["she posted 'last post, thanks for nothing' and deleted everything, and i don't know where she is", 'self-harm'],
+  ['i found blood on the inside of her sleeves and a blade in her pencil case', 'self-harm'],
+  ["she gave me a letter and said don't open it till next week", 'self-harm'],
+  ['my meds are all counted out on the table. i just wanted somebody to know what happened before', 'self-harm'],
+  ["she said \"it doesn't matter, i've already made a plan for saturday\"", 'self-harm'],
+  ["i've written letters to my little sister and my best friend. i don't think i'll be around to deal with tomorrow", 'self-harm'],
+  ["he's parked somewhere i don't know and says i'm not leaving til i do what's in the pics", 'danger'],
+  ['he texted "either you drop the custody motion or everyone at your church sees the photos"', 'sextortion']
 ];
 
 const calm = [
