@@ -225,7 +225,18 @@ const urgent: [string, UrgentKind][] = [
   ["she said \"it doesn't matter, i've already made a plan for saturday\"", 'self-harm'],
   ["i've written letters to my little sister and my best friend. i don't think i'll be around to deal with tomorrow", 'self-harm'],
   ["he's parked somewhere i don't know and says i'm not leaving til i do what's in the pics", 'danger'],
-  ['he texted "either you drop the custody motion or everyone at your church sees the photos"', 'sextortion']
+  ['he texted "either you drop the custody motion or everyone at your church sees the photos"', 'sextortion'],
+  // children typing themselves
+  ['my dads freind takes pics of me when im getting changed and says its just a game we play', 'abuse'],
+  ['we were doing roleplay on roblox and now he wants me to do it for real on camera and said hell give me a headless', 'grooming'],
+  ['he said if i tell anyone the police will put me in jail cos i sent him pictures first', 'grooming'],
+  ['a man on tiktok live kept giving me gifts and asking me to take of my socks and then my top', 'grooming'],
+  ['a boy in year 11 keeps asking me for a pic with no top on, im only in year 6', 'grooming'],
+  ['my online friend said he was 11 but then he said he was driving to work', 'grooming'],
+  ['this person on animal jam says hes my boyfreind and hes 20 and hes going to come visit me', 'grooming'],
+  ['someone in a game chat sent me a picture of his privates and now he wants one back', 'grooming'],
+  ["mums freind comes in the bathroom when im in the bath and wont leave", 'abuse'],
+  ['my son is in sixth grade and a high school senior has been sending him sexual memes', 'grooming']
 ];
 
 const calm = [
