@@ -242,7 +242,19 @@ const urgent: [string, UrgentKind][] = [
   ["they're messaging me with my full name and my school name and want 100 in google play cards", 'sextortion'],
   ["my bf (19) made me give him my snap password. i'm 14", 'grooming'],
   ["im 15 and a girl whose older sister is 24 says it's our little thing and nobody can know, she wants pics", 'grooming'],
-  ["i (15f) have been seeing someone who finished school ages ago and has a proper job, he's pushing me for pics", 'grooming']
+  ["i (15f) have been seeing someone who finished school ages ago and has a proper job, he's pushing me for pics", 'grooming'],
+  // children spelling as children do
+  ['a man in a white van sed to get in the car becos my dad sent him', 'danger'],
+  ['my dad hits me and sed hes going to kill me tonite', 'danger'],
+  ['he keeps telling me to go in the bathroom with my ipad and show him', 'grooming'],
+  ['my step dad does stuff wen mum is at work and he sez its our secrit', 'abuse'],
+  ['my cousin is 16 and he made me take my pants off in the shed', 'abuse'],
+  ['he sed if i tell anyone he will hurt my mom', 'danger'],
+  ['a lady on tiktok sed she would give me robux if i take my top off on video', 'grooming'],
+  ['my teacher sez im his favrit and we have speshal time at lunch and i cant tell my mum', 'grooming'],
+  ['someone sent me a pic of his willy on snapchat', 'grooming'],
+  ["my friend just texted she's going to jump because her pics got leaked", 'self-harm'],
+  ['a teacher at my school asks me for pics on snap. im 14', 'grooming']
 ];
 
 const calm = [
@@ -337,7 +349,10 @@ const calm = [
   'my 11 year old sent a selfie to her best friend from class',
   "im 17 and my boyfriend just turned 18. he's never asked for anything sexual, is it wrong?",
   "if someone ever asked me for money over a pic what would i even do? not happening to me",
-  "i'm a maths tutor (26) and i tutor a 15 year old over zoom, i only ever message her mum. what are good safeguarding practices?"
+  "i'm a maths tutor (26) and i tutor a 15 year old over zoom, i only ever message her mum. what are good safeguarding practices?",
+  'a lad in my yr sent me a pic of his bits',
+  "lol my friend said she's gonna kill me cos i posted a pic of her asleep on the coach trip",
+  "i'm a teacher. a year 9 boy told me he's been sent a nude by a girl in year 9. what do we do?"
 ];
 
 describe('safety layer', () => {
