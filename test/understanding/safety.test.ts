@@ -254,7 +254,14 @@ const urgent: [string, UrgentKind][] = [
   ['my teacher sez im his favrit and we have speshal time at lunch and i cant tell my mum', 'grooming'],
   ['someone sent me a pic of his willy on snapchat', 'grooming'],
   ["my friend just texted she's going to jump because her pics got leaked", 'self-harm'],
-  ['a teacher at my school asks me for pics on snap. im 14', 'grooming']
+  ['a teacher at my school asks me for pics on snap. im 14', 'grooming'],
+  ['my neighbour gives me sweets and money for little jobs and now he says i have to give him kisses on the mouth', 'grooming'],
+  ['a man followed me all the way to the shop and hes still outside, im hiding by the freezers', 'danger'],
+  ['i took a heap of panadol like 10 because of what he posted', 'self-harm'],
+  ['the man who does my guitar lessons puts his hand on my leg higher and higher and says im special', 'abuse'],
+  ['my dads mate gets in the shower with me and says its normal', 'abuse'],
+  ['the lady i met online said she was my age but shes like 40', 'grooming'],
+  ['my uncle makes me sit on his lap and puts his hand in places', 'abuse']
 ];
 
 const calm = [
