@@ -359,7 +359,27 @@ const calm = [
   "i'm a maths tutor (26) and i tutor a 15 year old over zoom, i only ever message her mum. what are good safeguarding practices?",
   'a lad in my yr sent me a pic of his bits',
   "lol my friend said she's gonna kill me cos i posted a pic of her asleep on the coach trip",
-  "i'm a teacher. a year 9 boy told me he's been sent a nude by a girl in year 9. what do we do?"
+  "i'm a teacher. a year 9 boy told me he's been sent a nude by a girl in year 9. what do we do?",
+  // ordinary sentences the new patterns had caught (found reading the change back)
+  "my gran said she'd love to see the photos from my prom",
+  'my mum said everyone would love to see the photos from the wedding',
+  "she said next is my mum's turn to drive us, it's fine",
+  'my teacher said see what your parents think about it before you post the pics',
+  'who the hell just posted them lol',
+  'my mum is waiting for me outside school so i have to go',
+  "look out the window its snowing!! anyway how do i delete a pic i sent",
+  "i'll be gone by the time you get home, going to dad's, can we talk about the photo later",
+  "i wanted to ask her out but didn't go through with it, now she's seen my pic",
+  "i don't think i'll be around for the assembly about nudes, i'm at the dentist",
+  'last post of the holiday, thanks everyone for the love! how do i stop people screenshotting',
+  'i googled the bridge opening times for our school trip',
+  "he ran into the road to get his ball and now he's fine, unrelated but he sent a pic to a girl",
+  'we copy the dance and film it for tiktok, is that ok at 12',
+  'the van drove past and splashed me lol',
+  'i paid for the cinema and messaged my friends to come',
+  'my daughter is 15 and hangs out with older boys and got a new phone for her birthday',
+  'my son is 14 and runs errands for our neighbour who gives him pocket money',
+  "i don't know where she is now, my ex who shared the pics moved away years ago"
 ];
 
 describe('safety layer', () => {
