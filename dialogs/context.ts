@@ -18,7 +18,10 @@ export interface GuideContext extends Slots {
   riskOpen?: UrgentKind[];
   /** Urgent help given before the country was known: given again in their country's words once it is. */
   urgentUnplaced?: UrgentKind[];
-  /** The likeliest worries when the worry was unclear: offered when the worry is asked. */
+  /**
+   * The likeliest worries when the worry was unclear: offered when the worry is asked. Beside a
+   * worry that was likely but not sure: the runner-up, offered with its first answer.
+   */
   maybe?: SituationId[];
   /** Which answer was last given in full (see answerKey), so it is never repeated unasked. */
   shown?: string;
@@ -43,6 +46,16 @@ const SITUATION_OF_URGENCY: Partial<Record<UrgentKind, SituationId>> = {
 /** The slots that choose an answer: the same key means the same answer. */
 export function answerKey(c: GuideContext): string {
   return [c.situation, c.audience, c.ageBand, c.region ?? 'uk', c.imageUnder18].map((v) => String(v ?? '')).join('|');
+}
+
+/**
+ * The worries to offer: a new worry brings its runner-up (if it was not sure); the worry being
+ * talked about keeps its own; while the worry is unclear, the latest likeliest ones.
+ */
+function maybeAfter(base: GuideContext, newSituation: SituationId | undefined, candidates: readonly SituationId[]): SituationId[] | undefined {
+  const offered = candidates.length > 0 ? [...candidates] : undefined;
+  if (newSituation !== undefined) return offered;
+  return base.situation !== undefined ? base.maybe : (offered ?? base.maybe);
 }
 
 function definedSlots(slots: Slots): Slots {
@@ -81,7 +94,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const known = (k: UrgentKind) =>
     SITUATION_OF_URGENCY[k] === base.situation || (k === 'self-harm' && base.crisis === true) || (disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k));
   const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
-  const maybe = situation !== undefined ? undefined : event.candidates.length > 0 ? event.candidates : base.maybe;
+  const maybe = maybeAfter(base, said.situation ?? fromUrgency, event.candidates);
   const region = said.region ?? base.region;
   const unplaced = region === undefined ? [...new Set([...(base.urgentUnplaced ?? []), ...event.urgent])] : [];
   return {

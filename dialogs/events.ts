@@ -31,7 +31,10 @@ export type GuideEvent =
       urgent: UrgentKind[];
       /** The message held identifying details (a name, number, school...), which were not kept. */
       pii: boolean;
-      /** When unsure: the likeliest situations, offered back as a clarifying question. */
+      /**
+       * When unsure: the likeliest situations, offered back as a clarifying question. Beside a
+       * situation that was likely but not sure: the runner-up, offered after the answer.
+       */
       candidates: SituationId[];
       /**
        * Risk that is possible but unclear (say, a young person and "he wants to meet" without an

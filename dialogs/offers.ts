@@ -54,7 +54,12 @@ function afterAnswer(context: GuideContext, last: SayParams | undefined): Offer[
   const parts = [...ANSWER_PARTS.filter((p) => p !== shownPart), ...(shownPart ? (['steps'] as const) : [])].filter((p) => p !== shownPart);
   if (last?.key === 'answer') {
     const third = countryUnsaid ? COMMAND_VALUES.region : COMMAND_VALUES.menu;
-    return [values(parts.map((p) => DETAIL_VALUES[p]), 1), { kind: 'followUps', max: 1 }, values([third])];
+    // A worry the message may have been about instead comes first, in place of a follow-up question:
+    // if the answer missed, the right one is a tap away.
+    const instead = context.maybe?.filter((id) => id !== context.situation).slice(0, 1) ?? [];
+    const part = values(parts.map((p) => DETAIL_VALUES[p]), 1);
+    const first: Offer[] = instead.length > 0 ? [{ kind: 'situations', ids: instead }, part] : [part, { kind: 'followUps', max: 1 }];
+    return [...first, values([third])];
   }
   return [values(parts.map((p) => DETAIL_VALUES[p]), countryUnsaid ? 1 : 2), { kind: 'followUps', max: 1 }, ways];
 }

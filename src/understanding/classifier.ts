@@ -53,6 +53,10 @@ export function createSituationClassifier(examples: readonly Example[], featuriz
 }
 export interface Decision {
   situation?: SituationId;
+  /**
+   * Without a situation: the 2-3 likeliest, for a clarifying question. Beside a situation the
+   * classifier was not sure of: the runner-up, offered as a button after the answer.
+   */
   candidates: SituationId[];
 }
 
@@ -64,25 +68,32 @@ export interface Decision {
  * when the likeliest situation was right. test/eval/compare.ts reports both.
  */
 export interface DecisionOptions {
-  /** The top situation's probability needed to be confident. */
+  /** The top situation's probability needed to answer it alone... */
   confident?: number;
-  /** ...and its lead over the second. */
+  /** ...with this lead over the second. */
   margin?: number;
+  /**
+   * Less sure than that, but this likely: answer the likeliest worry and offer the runner-up as a
+   * button, rather than ask first. Real stories often hold two worries, and a question before any
+   * answer costs every reader a turn while a wrong first answer costs one tap.
+   */
+  answer?: number;
   /** A situation needs this share to be offered as a candidate. */
   candidateFloor?: number;
 }
 
 /** The production thresholds (test/eval/compare.ts reports them beside the ones it would choose). */
-export const DECISION_DEFAULTS: Required<DecisionOptions> = { confident: 0.25, margin: 0.05, candidateFloor: 0.12 };
+export const DECISION_DEFAULTS: Required<DecisionOptions> = { confident: 0.25, margin: 0.05, answer: 0.22, candidateFloor: 0.12 };
 
 /**
- * From scores to what the dialog gets: a confident situation, or (when unsure) the 2-3
- * likeliest as candidates for a clarifying question, or nothing (greetings, off-topic).
+ * From scores to what the dialog gets: a confident situation; a likely one with the runner-up;
+ * or (when unsure) the 2-3 likeliest as candidates for a clarifying question; or nothing
+ * (greetings, off-topic).
  */
-
 export function decide(ranked: readonly Ranked[], options: DecisionOptions = {}): Decision {
   const confident = options.confident ?? DECISION_DEFAULTS.confident;
   const margin = options.margin ?? DECISION_DEFAULTS.margin;
+  const answer = options.answer ?? DECISION_DEFAULTS.answer;
   const floor = options.candidateFloor ?? DECISION_DEFAULTS.candidateFloor;
   const top = ranked[0];
   if (!top || top.label === NONE) return { candidates: [] };
@@ -92,8 +103,6 @@ export function decide(ranked: readonly Ranked[], options: DecisionOptions = {})
     .filter((r): r is Ranked & { label: SituationId } => r.label !== NONE && r.score >= floor)
     .slice(0, 3)
     .map((r) => r.label);
-  // A clarifying question needs a choice; "none" leading by a distance means not about a situation.
-  const noneScore = ranked.find((r) => r.label === NONE)?.score ?? 0;
-  if (candidates.length === 0 || noneScore > top.score) return { candidates: [] };
+  if (top.score >= answer) return { situation: top.label, candidates: candidates.filter((c) => c !== top.label).slice(0, 1) };
   return { candidates };
 }

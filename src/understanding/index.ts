@@ -246,7 +246,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
     possible: URGENT_KINDS.filter((k) => possible.includes(k) && !urgent.includes(k)),
     pii,
-    candidates: situation ? [] : candidates,
+    candidates: candidates.filter((c) => c !== situation),
     ...(command && { command })
   };
 }

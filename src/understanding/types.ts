@@ -27,7 +27,10 @@ export interface Understood {
   possible?: UrgentKind[];
   command?: Command;
   pii: PiiKind[];
-  /** Likeliest situations when the classifier is unsure: offered back as a clarifying question. */
+  /**
+   * Likeliest situations when the classifier is unsure: offered back as a clarifying question.
+   * Beside a situation it was not sure of: the runner-up, offered as a button after the answer.
+   */
   candidates: SituationId[];
   /** In the context of an answer: a follow-up question about that worry. */
   followUp?: FollowUpId;

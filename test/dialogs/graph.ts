@@ -29,6 +29,7 @@ export const EVENTS: GuideEvent[] = [
   message({}, [], { pii: true }),
   message({}),
   message({}, [], { candidates: ['sent-image', 'image-shared'] }),
+  message({ situation: 'sent-image' }, [], { candidates: ['pressured'] }),
   message({}, [], { possible: ['grooming'] }),
   message({}, [], { followUp: 'school-find-out' }),
   { type: 'OPEN' },

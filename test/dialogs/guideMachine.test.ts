@@ -220,6 +220,19 @@ describe('slot filling', () => {
     expect(outcome.offers).toEqual([{ kind: 'situations', ids: ['sent-image', 'image-shared'] }, { kind: 'values', values: ['something-else'] }]);
   });
 
+  it('answers a likely worry with the other one it may be a tap away, kept through the questions before the answer', () => {
+    const likely = message({ audience: 'young-person', situation: 'sent-image' }, [], { candidates: ['pressured'] });
+    const asked = step(start(), likely);
+    expect(asked.outcome.state).not.toBe('answer');
+    const answered = step(asked.snapshot, message({ ageBand: '13-17', region: 'uk' }));
+    expect(answered.outcome.state).toBe('answer');
+    expect(answered.outcome.context.situation).toBe('sent-image');
+    expect(answered.outcome.offers[0]).toEqual({ kind: 'situations', ids: ['pressured'] });
+    const other = step(answered.snapshot, message({ situation: 'pressured' }));
+    expect(other.outcome.context.situation).toBe('pressured');
+    expect(other.outcome.offers).not.toContainEqual({ kind: 'situations', ids: ['pressured'] });
+  });
+
   it('ends, and says so, when asked to forget', () => {
     const { says, ended } = step(start(), { type: 'FORGET' });
     expect(ended).toBe(true);
@@ -335,6 +348,7 @@ describe('possible risk', () => {
 
 describe('the situations and values the tests use', () => {
   it('cover the vocabulary', () => {
-    expect(EVENTS.filter((e) => e.type === 'MESSAGE' && e.slots.situation).length).toBe(SITUATIONS.length);
+    const situations = EVENTS.flatMap((e) => (e.type === 'MESSAGE' && e.slots.situation ? [e.slots.situation] : []));
+    expect([...new Set(situations)].sort()).toEqual([...SITUATIONS].sort());
   });
 });

@@ -74,6 +74,14 @@ describe('a first answer fits a phone', () => {
     expect(again?.text).toMatch(/^\*\*What you can do now\*\*/);
   });
 
+  it('puts the other worry a message may have been about first, in its own words, when the guide was not sure', () => {
+    const context = { situation: 'sent-image', maybe: ['pressured'], audience: 'young-person', ageBand: '13-17', region: 'uk' } as const;
+    const [answer] = render([{ key: 'answer' }], { ...context, maybe: [...context.maybe] });
+    const actions = answer?.suggestedActions?.actions ?? [];
+    expect(actions.map((a) => String(a.value))).toEqual(['pressured', 'what-the-law-says', 'not-uk']);
+    expect(actions[0]?.title).toBe(content().situations.get('pressured')?.labels['young-person']);
+  });
+
   it('shows a short lead whole, with nothing hidden behind "Tell me more"', () => {
     const context = { situation: 'found-csam', audience: 'young-person', ageBand: '13-17', region: 'uk' } as const;
     const own = resolveAnswer({ ...context, piiNoted: false, welcomed: true, asides: 0 }, content());

@@ -53,12 +53,26 @@ describe('situation classifier', () => {
 
   it('offers 2-3 candidates, and no situation, when unsure', () => {
     const ranked = [
-      { label: 'sent-image' as const, score: 0.36 },
-      { label: 'image-shared' as const, score: 0.32 },
-      { label: 'received-image' as const, score: 0.2 },
+      { label: 'sent-image' as const, score: 0.2 },
+      { label: 'image-shared' as const, score: 0.18 },
+      { label: 'received-image' as const, score: 0.15 },
       { label: 'law' as const, score: 0.12 }
     ];
     expect(decide(ranked)).toEqual({ candidates: ['sent-image', 'image-shared', 'received-image'] });
+  });
+
+  it('answers the likeliest of two close worries and offers the other, rather than ask before any answer', () => {
+    const ranked = [
+      { label: 'sent-image' as const, score: 0.36 },
+      { label: 'image-shared' as const, score: 0.32 },
+      { label: 'received-image' as const, score: 0.2 }
+    ];
+    expect(decide(ranked)).toEqual({ situation: 'sent-image', candidates: ['image-shared'] });
+    expect(decide([{ label: 'talk-to-child', score: 0.23 }, { label: 'none', score: 0.18 }, { label: 'found-csam', score: 0.13 }])).toEqual({
+      situation: 'talk-to-child',
+      candidates: ['found-csam']
+    });
+    expect(decide([{ label: 'law', score: 0.23 }, { label: 'none', score: 0.2 }])).toEqual({ situation: 'law', candidates: [] });
     expect(decide([{ label: 'law', score: 0.8 }, { label: 'sent-image', score: 0.2 }])).toEqual({ situation: 'law', candidates: [] });
     expect(decide([{ label: 'none', score: 0.6 }, { label: 'law', score: 0.4 }])).toEqual({ candidates: [] });
   });
@@ -68,7 +82,7 @@ describe('situation classifier', () => {
       const u = understand(text);
       expect(u.candidates.length).toBeLessThanOrEqual(3);
       for (const c of u.candidates) expect(SITUATIONS).toContain(c);
-      if (u.slots.situation) expect(u.candidates).toEqual([]);
+      if (u.slots.situation) expect(u.candidates.length).toBeLessThanOrEqual(1);
     }
   });
 

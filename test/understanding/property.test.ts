@@ -24,7 +24,9 @@ function wellFormed(u: Understood): void {
   for (const p of u.pii) expect(PII_KINDS).toContain(p);
   expect(u.candidates.length).toBeLessThanOrEqual(3);
   for (const c of u.candidates) expect(SITUATIONS).toContain(c);
-  if (situation !== undefined) expect(u.candidates).toEqual([]);
+  // Beside a situation, at most its runner-up, never the situation itself.
+  if (situation !== undefined) expect(u.candidates.length).toBeLessThanOrEqual(1);
+  expect(u.candidates).not.toContain(situation);
   if (u.command !== undefined) expect(COMMANDS).toContain(u.command);
 }
 
