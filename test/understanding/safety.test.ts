@@ -261,7 +261,13 @@ const urgent: [string, UrgentKind][] = [
   ['the man who does my guitar lessons puts his hand on my leg higher and higher and says im special', 'abuse'],
   ['my dads mate gets in the shower with me and says its normal', 'abuse'],
   ['the lady i met online said she was my age but shes like 40', 'grooming'],
-  ['my uncle makes me sit on his lap and puts his hand in places', 'abuse']
+  ['my uncle makes me sit on his lap and puts his hand in places', 'abuse'],
+  // learner English, and warning signs told in passing (an eleventh blind wave)
+  ['please i dont want live anymore, everyone seen the photo', 'self-harm'],
+  ['yesterday i gave my phone and my trainers and my games to my cousin, i wanted to say sorry to someone', 'self-harm'],
+  ['i gave most of my clothes to my sister and left notes for them to find, i feel weirdly calm', 'self-harm'],
+  ["he locked himself in his room after the pics went round and said through the door that nothing matters anymore", 'self-harm'],
+  ["people have moved on at school but i gave away all my things and wrote letters to my friends, i've decided", 'self-harm']
 ];
 
 const calm = [
@@ -379,7 +385,14 @@ const calm = [
   'i paid for the cinema and messaged my friends to come',
   'my daughter is 15 and hangs out with older boys and got a new phone for her birthday',
   'my son is 14 and runs errands for our neighbour who gives him pocket money',
-  "i don't know where she is now, my ex who shared the pics moved away years ago"
+  "i don't know where she is now, my ex who shared the pics moved away years ago",
+  // look-alikes from an eleventh blind wave, in our own words
+  'my 9 year old asked me what nudes are after hearing it at school, how do i explain',
+  "my mum said she'll kill my phone if i'm on it after midnight lol, is snapchat ok at 13",
+  "i'm 17, my boyfriend just turned 18, he has never asked for pics and we're both fine, my aunt is worried",
+  "i just want to know, i'm 14, can you get arrested for having a pic of yourself",
+  'a fake account asked my 14 year old for pics, he blocked it and told me and that was the end of it, should we report it',
+  "we had a fight and she blocked me on snapchat, mum says she'll come round in the end"
 ];
 
 describe('safety layer', () => {
