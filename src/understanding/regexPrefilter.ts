@@ -30,15 +30,20 @@ const useful = (set: readonly string[]): boolean => set.length > 0 && set.every(
 
 /** Keeps only the literals not containing another of the set: "man" is present whenever "woman" is. */
 function minimal(set: readonly string[]): string[] {
-  const unique = [...new Set(set)].sort((a, b) => a.length - b.length);
-  return unique.filter((l, i) => !unique.slice(0, i).some((shorter) => l.includes(shorter)));
+  const kept: string[] = [];
+  for (const literal of [...new Set(set)].sort((a, b) => a.length - b.length)) {
+    if (!kept.some((shorter) => literal.includes(shorter))) kept.push(literal);
+  }
+  return kept;
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
 
 /** AND of requirements, each OR-set once. */
 function all(requirements: Requirement[]): Requirement {
-  const seen = new Map<string, readonly string[]>();
-  for (const set of requirements.flat()) seen.set(JSON.stringify(set), set);
-  return [...seen.values()];
+  const sets: (readonly string[])[] = [];
+  for (const set of requirements.flat()) if (!sets.some((s) => sameSet(s, set))) sets.push(set);
+  return sets;
 }
 
 /** How much an OR-set filters: an OR-set is as weak as its shortest literal. */
@@ -159,10 +164,10 @@ interface Cut {
 
 /** A RegExp's pieces: each alternative that needs literals alone, the others together in one that always runs. */
 function cut(regexp: RegExp): Cut[] {
-  const whole = [{ source: regexp.source, needs: requiredLiterals(regexp.source, regexp.flags) }];
   const root = regexp.flags.includes('i') ? undefined : parsed(regexp.source, regexp.flags);
-  const parts = root && alternatives(root, regexp.flags);
-  if (!parts) return whole;
+  if (!root) return [{ source: regexp.source, needs: [] }];
+  const parts = alternatives(root, regexp.flags);
+  if (!parts) return [{ source: regexp.source, needs: requirementOf(root) }];
   const pieces = parts.map((node) => ({ source: node.raw, needs: requirementOf(node) }));
   const filtered = pieces.filter((p) => p.needs.length > 0);
   const always = pieces.filter((p) => p.needs.length === 0).map((p) => p.source);
