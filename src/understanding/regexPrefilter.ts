@@ -1,13 +1,14 @@
-// A literal prefilter for regular expressions: cheap `includes` checks that tell when a RegExp
-// cannot match, so it need not run. The safety layer's big alternations ({{adult}}, {{asks}}...)
-// make V8 try dozens of branches at every position of a message; most messages lack every
-// literal those branches need, and a few substring searches prove it.
+// A literal prefilter for regular expressions: it tells, from which literal strings a text
+// contains, that a RegExp cannot match, so it need not run. The safety layer's big alternations
+// ({{adult}}, {{asks}}...) make V8 try dozens of branches at every position of a message; cut into
+// their alternatives, most need words the message lacks, and one pass over the message proves it.
 //
 // Hand-written because no npm library extracts required literals from a JavaScript regex for
 // prefiltering (RE2's and Hyperscan's prefilters are native and not exposed); regjsparser only
 // parses. The derivation is deliberately conservative: a requirement is only ever weakened,
 // never guessed, so "cannot match" is a proof. test/understanding/regexPrefilter.test.ts checks
 // it on every safety pattern against every text we have, and on generated strings.
+
 // A CommonJS package: Node exposes its exports to ES modules only as the default export.
 import regjsparser, { type AstNode } from 'regjsparser';
 import { literalSearch } from './literalSearch.js';
@@ -24,9 +25,6 @@ export type Requirement = readonly (readonly string[])[];
 
 /** One-character literals ("a", " ") are in nearly every message: they filter nothing. */
 const MIN_LITERAL = 2;
-
-/** An OR-set any message passes (it has a literal too short to filter) is no requirement at all. */
-const useful = (set: readonly string[]): boolean => set.length > 0 && set.every((l) => l.length >= MIN_LITERAL);
 
 /** Keeps only the literals not containing another of the set: "man" is present whenever "woman" is. */
 function minimal(set: readonly string[]): string[] {
@@ -51,7 +49,8 @@ const strength = (set: readonly string[]): number => Math.min(...set.map((l) => 
 
 /**
  * OR of requirements (an alternation): one OR-set, the union of each branch's strongest OR-set.
- * A branch that needs nothing makes the whole alternation need nothing.
+ * A branch that needs nothing makes the whole alternation need nothing. (Every OR-set is made of
+ * literals of MIN_LITERAL characters or more: sequence() makes them, unions keep them so.)
  */
 function any(requirements: Requirement[]): Requirement {
   const strongest: (readonly string[])[] = [];
@@ -60,8 +59,7 @@ function any(requirements: Requirement[]): Requirement {
     if (best === undefined) return [];
     strongest.push(best);
   }
-  const union = minimal(strongest.flat());
-  return useful(union) ? [union] : [];
+  return [minimal(strongest.flat())];
 }
 
 /**
@@ -138,12 +136,11 @@ export function mayMatch(regexp: RegExp): (text: string) => boolean {
 
 /**
  * The top-level alternatives: `A|B|(?:C|D)` matches somewhere exactly when one of A, B, C, D does,
- * so each may run alone, only when its own literals are there. Undefined when that does not hold:
- * a backreference may point into another alternative, and a global or sticky RegExp starts at
- * lastIndex. Other groups are left whole (a quantifier or a sequence around them matters).
+ * so each may run alone, only when its own literals are there. Undefined when a backreference may
+ * point into another alternative. Other groups are left whole (what stands around them matters).
  */
-function alternatives(root: Node, flags: string): Node[] | undefined {
-  if (/[gy]/.test(flags) || hasReference(root)) return undefined;
+function alternatives(root: Node): Node[] | undefined {
+  if (hasReference(root)) return undefined;
   const split = (node: Node): Node[] => {
     if (node.type === 'disjunction') return node.body.flatMap(split);
     const plainGroup = node.type === 'group' && node.behavior === 'ignore' && !('modifierFlags' in node && node.modifierFlags);
@@ -166,7 +163,7 @@ interface Cut {
 function cut(regexp: RegExp): Cut[] {
   const root = regexp.flags.includes('i') ? undefined : parsed(regexp.source, regexp.flags);
   if (!root) return [{ source: regexp.source, needs: [] }];
-  const parts = alternatives(root, regexp.flags);
+  const parts = alternatives(root);
   if (!parts) return [{ source: regexp.source, needs: requirementOf(root) }];
   const pieces = parts.map((node) => ({ source: node.raw, needs: requirementOf(node) }));
   const filtered = pieces.filter((p) => p.needs.length > 0);
@@ -180,7 +177,7 @@ interface Piece {
   needs: number[][];
 }
 
-/** Tests RegExps on one text: exactly RegExp.prototype.test, usually without running them. */
+/** Tests RegExps on one text: exactly as RegExp.prototype.test, usually without running them. */
 export type Test = (regexp: RegExp) => boolean;
 
 export interface Prefilter {
@@ -196,6 +193,7 @@ const NO = 2;
  * A prefilter for these RegExps (one it was not built with simply runs). Each is cut into its
  * alternatives; those that need literals become pieces of their own, the rest stay together in
  * one piece that always runs. Pieces are shared: RegExps made from the same terms run each once.
+ * Not for global or sticky RegExps, whose test() starts at lastIndex and moves it.
  */
 export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
   const literals: string[] = [];
@@ -209,7 +207,10 @@ export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
     return pieceIds.get(key) ?? pieceIds.set(key, made()).get(key)!;
   };
   const piecesOf = new Map<RegExp, number[]>();
-  for (const regexp of regexps) piecesOf.set(regexp, cut(regexp).map((c) => pieceId(c, regexp.flags)));
+  for (const regexp of regexps) {
+    if (regexp.global || regexp.sticky) throw new Error(`createPrefilter: /${regexp.source}/${regexp.flags} is global or sticky`);
+    piecesOf.set(regexp, cut(regexp).map((c) => pieceId(c, regexp.flags)));
+  }
   const search = literalSearch(literals);
   return {
     forText(text) {

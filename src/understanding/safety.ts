@@ -150,7 +150,8 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     unless: (r.unless ?? []).map(once)
   }));
   // The big alternations ({{adult}}, {{asks}}...) cost most of the time; cut into alternatives,
-  // most need words the message lacks and need not run (src/understanding/regexPrefilter.ts).
+  // most need words the message lacks and need not run (src/understanding/regexPrefilter.ts):
+  // 1.2 -> 0.35 ms per 500-character message (npx tsx bench/safety.ts), results unchanged.
   const prefilter = createPrefilter(compiled.values());
   /** The message with its `ignore` phrases blanked, and whether any applied. */
   const unframed = (normalised: string): { text: string; framed: boolean } => {

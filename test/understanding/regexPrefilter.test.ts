@@ -179,6 +179,22 @@ describe('literalSearch', () => {
   });
 });
 
+describe('createPrefilter', () => {
+  it('keeps an alternation whole when a backreference may point into another alternative', () => {
+    const re = /(ab)c|\1d/u;
+    expect(createPrefilter([re]).forText('d')(re)).toBe(true);
+  });
+
+  it('refuses global and sticky RegExps, whose test() depends on lastIndex', () => {
+    expect(() => createPrefilter([/ab/gu])).toThrow(/global or sticky/);
+    expect(() => createPrefilter([/ab/uy])).toThrow(/global or sticky/);
+  });
+
+  it('simply runs a RegExp it was not built with', () => {
+    expect(createPrefilter([/ab/u]).forText('xcd')(/cd/u)).toBe(true);
+  });
+});
+
 describe('the prefilter on generated strings', () => {
   const small = [
     '(?:he|she) (?:is|was) (?:1[89]|[2-9]\\d)\\b',
