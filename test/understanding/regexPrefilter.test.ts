@@ -1,0 +1,226 @@
+// The safety prefilter (src/understanding/regexPrefilter.ts) must never change a result: a pattern
+// it wrongly skipped could leave a frightened child without urgent help. Checked three ways: every
+// safety pattern on every message we have, the derivation on small patterns, and generated strings.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPrefilter, mayMatch, requiredLiterals } from '../../src/understanding/regexPrefilter.js';
+import { literalSearch } from '../../src/understanding/literalSearch.js';
+import { compile, readSafetyFile, type SafetyMatch } from '../../src/understanding/safety.js';
+import { loadTraining } from '../../src/understanding/training.js';
+import { loadDevset } from '../eval/devset.js';
+import { parts } from './support.js';
+
+const PROBES = join(import.meta.dirname, 'probes');
+const probeTexts = readdirSync(PROBES)
+  .filter((f) => f.endsWith('.txt'))
+  .flatMap((f) => readFileSync(join(PROBES, f), 'utf8').split('\n'))
+  .map((line) => /^[UC] \| (.+)$/.exec(line.trim())?.[1])
+  .filter((t): t is string => t !== undefined);
+const raw = [...new Set([...probeTexts, ...loadTraining().map((e) => e.text), ...loadDevset().map((d) => d.t)])];
+const { normalise, safety } = parts();
+
+const file = readSafetyFile();
+const sources = [...new Set(file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? []), ...(r.unless ?? [])]))];
+const patterns = sources.map((s) => compile(s, file.terms));
+const plain = new Map(sources.map((s, i) => [s, patterns[i]!]));
+const ignore = file.ignore.map((s) => compile(s, file.terms, 'gu'));
+
+/** A message as the safety layer reads it: normalised for `ignore`, then with those phrases blanked for the rules. */
+function asRead(text: string): { normalised: string; unframed: string } {
+  const normalised = ` ${normalise(text)} `;
+  let t = normalised;
+  for (const p of ignore) t = t.replace(p, ' ');
+  return { normalised, unframed: t.replace(/\s+/g, ' ').trim() };
+}
+const read = raw.map(asRead);
+
+// Minutes on a busy machine: every pattern runs on every message.
+const SLOW = 300_000;
+
+describe('the prefilter on every safety pattern and every message we have', () => {
+  it('has them all', () => {
+    expect(patterns.length).toBeGreaterThan(300);
+    expect(raw.length).toBeGreaterThan(4000);
+  });
+
+  it(
+    'tests exactly as RegExp.prototype.test does, and never says "cannot match" of a pattern that matches',
+    () => {
+      const prefilter = createPrefilter(patterns);
+      const may = patterns.map(mayMatch);
+      const wrong: string[] = [];
+      for (const { unframed: text } of read) {
+        const test = prefilter.forText(text);
+        patterns.forEach((p, i) => {
+          const matches = p.test(text);
+          if (test(p) !== matches || (matches && !may[i]!(text))) wrong.push(`${p.source.slice(0, 60)} on ${text}`);
+        });
+      }
+      expect(wrong).toEqual([]);
+    },
+    SLOW
+  );
+
+  it('never skips an `ignore` phrase that is there', () => {
+    const wrong: string[] = [];
+    for (const p of ignore) {
+      const may = mayMatch(p);
+      for (const { normalised } of read) if (!may(normalised) && normalised.search(p) >= 0) wrong.push(`${p.source.slice(0, 60)} on ${normalised}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it(
+    'leaves explain() as plain RegExp tests make it',
+    () => {
+      raw.forEach((text, i) => expect(safety.explain(text), text).toEqual(plainExplain(read[i]!.unframed)));
+    },
+    SLOW
+  );
+
+  it('needs literals for most patterns, so that it spares them', () => {
+    const filtered = patterns.filter((p) => requiredLiterals(p.source, p.flags).length > 0);
+    expect(filtered.length / patterns.length).toBeGreaterThan(0.9);
+  });
+});
+
+/** The safety layer's rules on text as it reads it, with plain RegExps (as src/understanding/safety.ts did before the prefilter). */
+function plainExplain(unframed: string): SafetyMatch[] {
+  const test = (s: string) => plain.get(s)!.test(unframed);
+  return file.rules
+    .map((r, i) => ({ r, name: r.name ?? `${r.kind}-${i + 1}` }))
+    .filter(({ r }) => (r.patterns ? r.patterns.some(test) : (r.all ?? []).every(test)) && !(r.unless ?? []).some(test))
+    .map(({ r, name }) => ({ kind: r.kind, rule: name, level: r.level }));
+}
+
+describe('requiredLiterals', () => {
+  const needs = (source: string, flags = 'u') => requiredLiterals(source, flags);
+
+  it('merges adjacent literal characters, escaped ones too', () => {
+    expect(needs('older than')).toEqual([['older than']]);
+    expect(needs("it'll\\.com")).toEqual([["it'll.com"]]);
+    expect(needs('a\\-b', '')).toEqual([['a-b']]);
+    expect(needs('\\u0068\\x65y')).toEqual([['hey']]);
+  });
+
+  it('ORs an alternation, and keeps the shortest of nested literals', () => {
+    expect(needs('cat|dog')).toEqual([['cat', 'dog']]);
+    expect(needs('(?:man|woman|men)')).toEqual([['man', 'men']]);
+  });
+
+  it('gives nothing for an alternation with a branch that needs nothing', () => {
+    expect(needs('cat|\\d+')).toEqual([]);
+    expect(needs('cat|a')).toEqual([]);
+  });
+
+  it("takes each branch's strongest OR-set", () => {
+    expect(needs('(?:he|she) said|\\bmoney\\b')).toEqual([[' said', 'money']]);
+  });
+
+  it('ANDs a sequence, each part once', () => {
+    expect(needs('send (?:pics|nudes) or (?:pics|nudes)')).toEqual([['send '], ['pics', 'nudes'], [' or ']]);
+  });
+
+  it('gives nothing for optional parts, the child for required quantifiers', () => {
+    expect(needs('(?:very )?old')).toEqual([['old']]);
+    expect(needs('(?:very )*old')).toEqual([['old']]);
+    expect(needs('(?:very ){0,2}old')).toEqual([['old']]);
+    expect(needs('(?:very )+old')).toEqual([['very '], ['old']]);
+    expect(needs('(?:very ){2}old')).toEqual([['very '], ['old']]);
+  });
+
+  it('does not merge across a quantified character', () => {
+    expect(needs('abc+de')).toEqual([['ab'], ['de']]);
+  });
+
+  it('gives nothing for classes, dots, escapes, anchors and assertions', () => {
+    expect(needs('[a-z]+')).toEqual([]);
+    expect(needs('[ab][cd]')).toEqual([]);
+    expect(needs('.\\w\\d\\s\\p{L}')).toEqual([]);
+    expect(needs('^\\b$')).toEqual([]);
+    expect(needs('(?=hello)(?!bye)(?<=hi)(?<!no)')).toEqual([]);
+    expect(needs('(?<!\\bi am )\\bmy coach\\b')).toEqual([['my coach']]);
+    expect(needs('(ab)\\1')).toEqual([['ab']]);
+  });
+
+  it('drops one-character literals', () => {
+    expect(needs('a[bc]d')).toEqual([]);
+    expect(needs('(?:a|bc)d')).toEqual([]);
+    expect(needs('£\\d')).toEqual([]);
+  });
+
+  it('gives nothing case-insensitively, or for what the parser cannot read', () => {
+    expect(needs('hello', 'i')).toEqual([]);
+    expect(needs('(?i:hello) world')).toEqual([[' world']]);
+    expect(needs('(')).toEqual([]);
+  });
+
+  it('keeps characters outside the Basic Multilingual Plane whole', () => {
+    expect(needs('😭😭')).toEqual([['😭😭']]);
+  });
+});
+
+describe('literalSearch', () => {
+  it('finds overlapping and nested literals', () => {
+    const found = literalSearch(['he', 'she', 'his', 'hers', 'sh'])('ushers');
+    expect([...found]).toEqual([1, 1, 0, 1, 1]);
+  });
+
+  it('agrees with includes on generated strings', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'c', '😭'), minLength: 1, maxLength: 4 }), { minLength: 1 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', '😭', ' '), maxLength: 30 }), (literals, text) => {
+        const found = literalSearch(literals)(text);
+        expect([...found]).toEqual(literals.map((l) => (text.includes(l) ? 1 : 0)));
+      }),
+      { numRuns: 500 }
+    );
+  });
+});
+
+describe('createPrefilter', () => {
+  it('keeps an alternation whole when a backreference may point into another alternative', () => {
+    const re = /(ab)c|\1d/u;
+    expect(createPrefilter([re]).forText('d')(re)).toBe(true);
+  });
+
+  it('refuses global and sticky RegExps, whose test() depends on lastIndex', () => {
+    expect(() => createPrefilter([/ab/gu])).toThrow(/global or sticky/);
+    expect(() => createPrefilter([/ab/uy])).toThrow(/global or sticky/);
+  });
+
+  it('simply runs a RegExp it was not built with', () => {
+    expect(createPrefilter([/ab/u]).forText('xcd')(/cd/u)).toBe(true);
+  });
+});
+
+describe('the prefilter on generated strings', () => {
+  const small = [
+    '(?:he|she) (?:is|was) (?:1[89]|[2-9]\\d)\\b',
+    '\\b(?:a|an|some) (?:man|woman)\\b|\\bolder than (?:me|her)\\b|stranger',
+    '(?<!\\bnot )\\bsend (?:me )?(?:pics?|nudes)\\b',
+    '(?:send|post)\\w*(?: [\\w\']+){0,2}? (?:pics|them)|\\bmoney\\b|£ ?\\d',
+    "\\b(?:he's|she's) (?:way |much )?older\\b(?! than)",
+    '(?:(?:ab|cd)e|f[gh]i)+j|(?:kl)?mn',
+    '\\bmy (?:mum|dad)(?:\'s)? (?:friend|boyfriend)\\b|^hi$',
+    '(a+)b\\1|zz'
+  ].map((s) => new RegExp(s, 'u'));
+  const words = ['he', 'she', 'is', 'was', '19', '25', 'a', 'an', 'some', 'man', 'woman', 'older', 'than', 'me', 'her', 'stranger', 'not', 'send', 'pics', 'pic', 'nudes', 'post', 'posted', 'them', 'money', '£', '5', "he's", "she's", 'way', 'much', 'my', 'mum', 'dad', "'s", 'friend', 'boyfriend', 'hi', 'ab', 'cd', 'e', 'fgi', 'j', 'kl', 'mn', 'aab', 'zz', ' ', '\u00a0'];
+  const prefilter = createPrefilter(small);
+  // Words joined by spaces, or run together so that literals straddle them.
+  const text = fc.tuple(fc.array(fc.constantFrom(...words), { maxLength: 12 }), fc.constantFrom(' ', '')).map(([ws, by]) => ws.join(by));
+
+  it('tests exactly as RegExp.prototype.test does, and mayMatch never misses a match', () => {
+    fc.assert(
+      fc.property(text, (text) => {
+        const test = prefilter.forText(text);
+        for (const p of small) {
+          expect(test(p), `${p.source} on "${text}"`).toBe(p.test(text));
+          if (p.test(text)) expect(mayMatch(p)(text)).toBe(true);
+        }
+      }),
+      { numRuns: 3000 }
+    );
+  });
+});
