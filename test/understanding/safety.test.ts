@@ -76,7 +76,8 @@ const urgent: [string, UrgentKind][] = [
   ['my 8 year old daughter was playing a game online and someone in the chat asked her to show her body on camera', 'grooming'],
   ["a teenager from another school has been messaging my 11 year old son and asking him for pictures of his willy", 'grooming'],
   ["he's in high school and i'm still in primary. he wants me to video chat at night when my parents are asleep", 'grooming'],
-  ["i'm not going to hurt myself or anything, i just feel grey since the pics went round", 'self-harm'],
+  ["i keep trying not to hurt myself but i can't stop", 'self-harm'],
+  ["he says he's not going to hurt himself but he's been cutting again", 'self-harm'],
   ['i heard a rumour hes going to blackmail me with my pics', 'sextortion'],
   ['he said if i dont send more he will tell my parents about the pics', 'sextortion'],
   ["i can't go on like this since the video got out", 'self-harm'],
@@ -408,7 +409,12 @@ const calm = [
   "i'm 40 now, when i was 12 my coach groomed me, he is currently in prison, can old photos of me still be removed",
   "she's 16 and says when she turns 18 she'll be an adult and can post what she wants, she hasn't sent pics to anyone",
   'a year 7 pupil told me after today\'s lesson that a man on a game asked him for pics last year, his mum reported it and he hasn\'t heard from the man since',
-  'she sent a photo of herself in her underwear to her boyfriend who is also 14, is there a way to request the image be removed'
+  'she sent a photo of herself in her underwear to her boyfriend who is also 14, is there a way to request the image be removed',
+  // said not to be so (measured: 5 of 110 calm blind posts denied it, and were most of the false
+  // alarms left); the answer still names Childline and Samaritans, and other words still count
+  "i'm not going to hurt myself or anything, i just feel grey since the pics went round",
+  "she says she's not thinking of hurting herself, she's just embarrassed since the video got out",
+  "not gonna do anything stupid or hurt myself, i just want the pic gone"
 ];
 
 describe('safety layer', () => {
