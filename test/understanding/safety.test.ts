@@ -274,7 +274,15 @@ const urgent: [string, UrgentKind][] = [
   ["i'm 20 now but the pics are from when i was 16, they emailed my dad a blurred one and they want bitcoin", 'sextortion'],
   ["a lad in my class has my pic from when we were together, he says everyone at the leavers party will see it if i don't do what he wants", 'sextortion'],
   ['my teaching assistant said a year 5 girl told her that her stepdad takes photos of her in bath', 'abuse'],
-  ["they've got nudes of me but i've never taken any, they made fake ones with ai and say they'll post them unless i pay", 'sextortion']
+  ["they've got nudes of me but i've never taken any, they made fake ones with ai and say they'll post them unless i pay", 'sextortion'],
+  // a parent tells what they saw, never who it is or how old (a fifteenth blind wave)
+  ['my daughter is in year 8 and keeps getting into a car after school, she has new trainers we never bought and a vape', 'grooming'],
+  ["found a second phone in my son's drawer, he's in 7th grade, someone keeps sending him phone credit and says same place tomorrow", 'grooming'],
+  ["my granddaughter's just gone into first year and a message said wear the dress i sent u and don't tell your nana", 'grooming'],
+  ['she is in year 9 and a contact on her phone says she is too mature for the boys at school and wants her to facetime from the bath', 'grooming'],
+  ['my son is in year 5 and someone on his xbox asked for photos of him in just his shorts, he was told not to mention it to me', 'grooming'],
+  ['my little brother is in 8th grade and someone texted him delete this after u read it and asked for more without the shorts', 'grooming'],
+  ["the girl placed with us is in year 10, her bed is empty tonight, she has phone top-ups she can't explain and messages saying ur my girl now", 'grooming']
 ];
 
 const calm = [
@@ -414,7 +422,11 @@ const calm = [
   // alarms left); the answer still names Childline and Samaritans, and other words still count
   "i'm not going to hurt myself or anything, i just feel grey since the pics went round",
   "she says she's not thinking of hurting herself, she's just embarrassed since the video got out",
-  "not gonna do anything stupid or hurt myself, i just want the pic gone"
+  "not gonna do anything stupid or hurt myself, i just want the pic gone",
+  // look-alikes: a family gift, a lesson on good and bad secrets, a university year
+  'my mum bought my daughter, who is in year 8, new trainers and picks her up from school on fridays',
+  'how do i teach year 6 about good secrets and bad secrets, like keeping a surprise party quiet',
+  "i'm in first year at uni and my ex is sharing my pics with his mates"
 ];
 
 describe('safety layer', () => {
