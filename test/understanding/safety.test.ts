@@ -426,7 +426,9 @@ const calm = [
   // look-alikes: a family gift, a lesson on good and bad secrets, a university year
   'my mum bought my daughter, who is in year 8, new trainers and picks her up from school on fridays',
   'how do i teach year 6 about good secrets and bad secrets, like keeping a surprise party quiet',
-  "i'm in first year at uni and my ex is sharing my pics with his mates"
+  "i'm in first year at uni and my ex is sharing my pics with his mates",
+  'my son is in year 9, he sneaks out to see his girlfriend who is 14 and came home with a new hoodie she gave him',
+  'we stayed at a hotel in spain and i gave my 13 year old daughter some cash for the arcade, now she wants snapchat'
 ];
 
 describe('safety layer', () => {
