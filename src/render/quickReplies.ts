@@ -13,9 +13,13 @@ import { fill } from './words.js';
 
 const PARTS = Object.fromEntries(Object.entries(DETAIL_VALUES).map(([part, value]) => [value, part])) as Record<string, DetailPart>;
 
+/**
+ * A worry is offered only to those it has words for: a young person is never shown "How do I talk to
+ * my child?", nor a parent "I'm worried about my own sexual thoughts", however likely it was.
+ */
 function situationButtons(ids: readonly SituationId[] | undefined, outcome: Outcome, content: Content): CardAction[] {
   const audience = outcome.context.audience;
-  const offered = ids ?? SITUATIONS.filter((id) => !audience || content.situations.get(id)?.labels[audience]);
+  const offered = (ids ?? SITUATIONS).filter((id) => !audience || content.situations.get(id)?.labels[audience]);
   return offered.flatMap((id) => {
     const labels = content.situations.get(id)?.labels;
     const title = (audience && labels?.[audience]) ?? labels?.['young-person'] ?? labels?.parent;

@@ -82,6 +82,13 @@ describe('a first answer fits a phone', () => {
     expect(actions[0]?.title).toBe(content().situations.get('pressured')?.labels['young-person']);
   });
 
+  it("never offers a worry in someone else's words: no parent's question for a young person, no young person's for a parent", () => {
+    const teen = render([{ key: 'answer' }], { situation: 'sent-image', maybe: ['talk-to-child'], audience: 'young-person', ageBand: '13-17', region: 'uk' })[0];
+    expect(teen?.suggestedActions?.actions.map((a) => String(a.value))).not.toContain('talk-to-child');
+    const parent = render([{ key: 'answer' }], { situation: 'sent-image', maybe: ['own-thoughts'], audience: 'parent', ageBand: '13-17', region: 'uk' })[0];
+    expect(parent?.suggestedActions?.actions.map((a) => String(a.value))).not.toContain('own-thoughts');
+  });
+
   it('shows a short lead whole, with nothing hidden behind "Tell me more"', () => {
     const context = { situation: 'found-csam', audience: 'young-person', ageBand: '13-17', region: 'uk' } as const;
     const own = resolveAnswer({ ...context, piiNoted: false, welcomed: true, asides: 0 }, content());
