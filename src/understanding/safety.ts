@@ -167,9 +167,8 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
   };
   const explainNormalised = (normalised: string): { matches: SafetyMatch[]; framed: boolean } => {
     const { text: t, framed } = unframed(normalised);
-    const seen = new Map<RegExp, boolean>();
-    const testOnce = prefilter.forText(t);
-    const test = (p: RegExp) => seen.get(p) ?? seen.set(p, testOnce(p)).get(p)!;
+    // Each piece of a pattern runs at most once for this text (the prefilter remembers it).
+    const test = prefilter.forText(t);
     const matches = rules
       .filter((r) => (r.any.length > 0 ? r.any.some(test) : r.all.every(test)) && !r.unless.some(test))
       .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
