@@ -89,7 +89,8 @@ export function fold(text: string): string {
 
 /** Leetspeak inside a word read as letters ("k1ll" -> "kill"); numbers and times stay. */
 export function unleet(token: string): string {
-  if (!/[0-9@$]/.test(token) || !/[a-z]/.test(token) || KEEP_DIGITS.test(token)) return token;
+  // A possessive keeps its digits too: "my 14yo's phone" is an age, not leetspeak for "iayo's".
+  if (!/[0-9@$]/.test(token) || !/[a-z]/.test(token) || KEEP_DIGITS.test(token.replace(/'s?$/, ''))) return token;
   return token.replace(/[0134579@$]/g, (c) => LEET[c] ?? c);
 }
 

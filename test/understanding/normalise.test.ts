@@ -16,6 +16,7 @@ const cases: [string, string][] = [
   ['13 y/o', '13yo'],
   ['£100', '£100'],
   ['15yo', '15yo'],
+  ["my 14yo's phone", "my 14yo's phone"],
   ['y9', 'y9'],
   ['he sayz hell post it', "he says he'll post it"],
   ['what the hell', 'what the hell'],
