@@ -10,8 +10,11 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2
 /** Leetspeak digits and symbols, replaced only inside words (never in "15", "£100" or "15yo"). */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
-/** Tokens that keep their digits: ages, ordinals, times, amounts ("15yo", "y9", "3rd", "10pm", "100k"). */
-const KEEP_DIGITS = /^(?:\d+(?:st|nd|rd|th|yo|yos|yrs?|y|m|f|am|pm|k|ish|s|x|mins?|hrs?|ft|cm|gb|mb|p|quid)?|y(?:r|ear)?\d+|d(?:d|s|sd|ss)\d+|s\d+|p\d+|\d+[a-z]?\d*|[a-z]\d)$/;
+/**
+ * Tokens that keep their digits: ages, ordinals, times, amounts ("15yo", "y9", "3rd", "10pm", "100k"),
+ * rough ages ("20something", "40odd"), age groups ("u17s") and money ("$5k").
+ */
+const KEEP_DIGITS = /^(?:\d+(?:st|nd|rd|th|yo|yos|yrs?|y|m|f|am|pm|k|ish|s|x|mins?|hrs?|ft|cm|gb|mb|p|quid|somethings?|odd|plus)?|u\d+s?|[$£€]\d+[a-z]*|y(?:r|ear)?\d+|d(?:d|s|sd|ss)\d+|s\d+|p\d+|\d+[a-z]?\d*|[a-z]\d)$/;
 
 /** Words a bare "2" or "4" stands for ("get my teen 2 open up", "asking 4 pics"), judged by the next word. */
 const TO_BEFORE = new Set(

@@ -17,6 +17,8 @@ const cases: [string, string][] = [
   ['£100', '£100'],
   ['15yo', '15yo'],
   ["my 14yo's phone", "my 14yo's phone"],
+  ['hes 20something', "he's 20something"],
+  ['u17s team', 'u17s team'],
   ['y9', 'y9'],
   ['he sayz hell post it', "he says he'll post it"],
   ['what the hell', 'what the hell'],
