@@ -12,9 +12,9 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 
 /**
  * Tokens that keep their digits: ages, ordinals, times, amounts ("15yo", "y9", "3rd", "10pm", "100k"),
- * rough ages ("20something", "40odd"), age groups ("u17s") and money ("$5k").
+ * rough ages ("20something", "40odd"), age groups ("u17s"), money ("$5k") and forum ages ("f14", "m24").
  */
-const KEEP_DIGITS = /^(?:\d+(?:st|nd|rd|th|yo|yos|yrs?|y|m|f|am|pm|k|ish|s|x|mins?|hrs?|ft|cm|gb|mb|p|quid|somethings?|odd|plus)?|u\d+s?|[$£€]\d+[a-z]*|y(?:r|ear)?\d+|d(?:d|s|sd|ss)\d+|s\d+|p\d+|\d+[a-z]?\d*|[a-z]\d)$/;
+const KEEP_DIGITS = /^(?:\d+(?:st|nd|rd|th|yo|yos|yrs?|y|m|f|am|pm|k|ish|s|x|mins?|hrs?|ft|cm|gb|mb|p|quid|somethings?|odd|plus)?|u\d+s?|[$£€]\d+[a-z]*|[fm]\d\d|y(?:r|ear)?\d+|d(?:d|s|sd|ss)\d+|s\d+|p\d+|\d+[a-z]?\d*|[a-z]\d)$/;
 
 /** Words a bare "2" or "4" stands for ("get my teen 2 open up", "asking 4 pics"), judged by the next word. */
 const TO_BEFORE = new Set(

@@ -19,6 +19,7 @@ const cases: [string, string][] = [
   ["my 14yo's phone", "my 14yo's phone"],
   ['hes 20something', "he's 20something"],
   ['u17s team', 'u17s team'],
+  ['F14 here, he is M24', 'f14 here he is m24'],
   ['y9', 'y9'],
   ['he sayz hell post it', "he says he'll post it"],
   ['what the hell', 'what the hell'],
