@@ -152,6 +152,8 @@ const SELF_AGE = new RegExp(
 );
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
 const LEADING_AGE = new RegExp(`^(?:hi |hey |hello )?(${NUM}) ?(?:yo|yr old|yrs old|year old|years old|f|m|male|female)\\b(?! (?:son|daughter|boy|girl|child|kid)\\b)`, 'g');
+// Forum style, letter first: "F14 here", "m15 and scared".
+const LEADING_FORUM_AGE = new RegExp(`^(?:hi |hey |hello )?[fm](${NUM})\\b`, 'g');
 const AGE_HERE = new RegExp(`\\b(${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:here|girl here|boy here|lad here)\\b`, 'g');
 const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   // "my son is 14", "my daughter (15)", "my son who is 12", "my 12yo", "my 15 year old son"
@@ -319,6 +321,7 @@ function extractSlots(normalised: string, { expects, audience: known }: Understa
   };
   collect(SELF_AGE, 'self');
   collect(LEADING_AGE, 'self');
+  collect(LEADING_FORUM_AGE, 'self');
   collect(AGE_HERE, 'self');
   for (const re of patterns.childAges) collect(re, 'child');
   if (asksAboutAChild(audience) || asksAboutAChild(known) || expects === 'age') {

@@ -27,6 +27,8 @@ const cases: [string, Slots, Expects?][] = [
   ["i'm at work and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   // ages
   ['my 12yo got sent a picture', { audience: 'parent', ageBand: 'under-13' }],
+  ["my 14yo's phone had messages from a man", { audience: 'parent', ageBand: '13-17' }],
+  ['F14 here, a guy keeps asking for pics', { audience: 'young-person', ageBand: '13-17' }],
   ['my daughter is 16', { audience: 'parent', ageBand: '13-17' }],
   ["I'm her dad, she's 16", { audience: 'parent', ageBand: '13-17' }],
   ["she's 16", { ageBand: '13-17' }, 'age'],
