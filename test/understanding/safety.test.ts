@@ -286,6 +286,8 @@ const urgent: [string, UrgentKind][] = [
 ];
 
 const calm = [
+  // a forum age needs two digits: "f1" is the racing, "m5" a motorway
+  "I'm 30 and I chat with a guy about f1 every week",
   "i'm dying to know if it's illegal",
   'my son is killing it at football',
   'I felt threatened by the question in class',
