@@ -288,6 +288,13 @@ const urgent: [string, UrgentKind][] = [
 const calm = [
   // a forum age needs two digits: "f1" is the racing, "m5" a motorway
   "I'm 30 and I chat with a guy about f1 every week",
+  // ordinary words near the newer readings (3 December 2026 review)
+  'ok im done with this essay lol bye',
+  "we're not far now, nearly at nan's, my daughter got a pic from a boy in her class",
+  'countdown to my birthday! sent a pic of my cake to my friends',
+  'my dad cut the wifi and i started again on my homework every night',
+  // a relationship as often as a life: only asked about
+  "he keeps asking for nudes so i'll end it",
   "i'm dying to know if it's illegal",
   'my son is killing it at football',
   'I felt threatened by the question in class',
