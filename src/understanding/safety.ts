@@ -34,6 +34,12 @@ export const SafetyFileSchema = z
       .object({ patterns: z.array(Pattern).min(1), ongoing: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) })
       .strict()
       .optional(),
+    /**
+     * Words of risk said, in the same message, as a joke or a figure of speech ("i want to die (not
+     * literally)", "not actually going to do anything", "dying of cringe"): the kinds listed are then
+     * only possible, so the guide asks gently rather than sends crisis lines to a joke, or stays silent.
+     */
+    figurative: z.object({ patterns: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) }).strict().optional(),
     rules: z
       .array(
         z
@@ -74,7 +80,7 @@ export interface SafetyMatch {
 export interface SafetyAssessment {
   urgent: UrgentKind[];
   possible: UrgentKind[];
-  /** Kinds the message says are long over (`historic`): only ever possible, whoever else reads it. */
+  /** Kinds the message says are long over (`historic`) or not meant (`figurative`): only ever possible, whoever else reads it. */
   over: readonly UrgentKind[];
   /** An `ignore` phrase applied ("what is sextortion"): the words around it are no disclosure. */
   framed: boolean;
@@ -119,6 +125,7 @@ export function patternWords(file: SafetyFile): string[] {
     ...Object.values(file.terms),
     ...file.ignore,
     ...(file.historic ? [...file.historic.patterns, ...file.historic.ongoing] : []),
+    ...(file.figurative?.patterns ?? []),
     ...file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? []), ...(r.unless ?? [])])
   ];
   const out = new Set<string>();
@@ -174,7 +181,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
       .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
     return { matches, framed };
   };
-  const assess = assessWith(explainNormalised, pastTest(file));
+  const assess = assessWith(explainNormalised, notMeantNowTest(file));
   return {
     vocabulary,
     explain: (text) => explainNormalised(norm(text)).matches,
@@ -185,22 +192,29 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
   };
 }
 
-/** Is this message about something long over? Then its `historic.kinds` are only possible. */
-type PastTest = (text: string) => readonly UrgentKind[];
+/**
+ * Which kinds does this message say are not a risk now: long over (`historic`, unless it also says
+ * it is still going on) or said as a joke (`figurative`)? Those kinds are only possible.
+ */
+type NotMeantNowTest = (text: string) => readonly UrgentKind[];
 
 /** Reads normalised text. */
-function pastTest(file: SafetyFile): PastTest {
-  const historic = file.historic;
-  if (!historic) return () => [];
-  const past = historic.patterns.map((p) => compile(p, file.terms));
-  const ongoing = historic.ongoing.map((p) => compile(p, file.terms));
-  return (t) => (past.some((p) => p.test(t)) && !ongoing.some((p) => p.test(t)) ? historic.kinds : []);
+function notMeantNowTest(file: SafetyFile): NotMeantNowTest {
+  const { historic, figurative } = file;
+  const past = (historic?.patterns ?? []).map((p) => compile(p, file.terms));
+  const ongoing = (historic?.ongoing ?? []).map((p) => compile(p, file.terms));
+  const joking = (figurative?.patterns ?? []).map((p) => compile(p, file.terms));
+  return (t) => {
+    const over = historic && past.some((p) => p.test(t)) && !ongoing.some((p) => p.test(t)) ? historic.kinds : [];
+    const unmeant = figurative && joking.some((p) => p.test(t)) ? figurative.kinds : [];
+    return unmeant.length === 0 ? over : [...new Set([...over, ...unmeant])];
+  };
 }
 
 /** Both read the message normalised once. */
-function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; framed: boolean }, isPast: PastTest): SafetyLayer['assess'] {
+function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; framed: boolean }, notMeantNow: NotMeantNowTest): SafetyLayer['assess'] {
   return (normalised) => {
-    const over = isPast(normalised);
+    const over = notMeantNow(normalised);
     const { matches: found, framed } = explain(normalised);
     const matches = found.map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));

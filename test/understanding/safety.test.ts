@@ -510,6 +510,20 @@ describe('safety layer', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('asks gently, instead of sending crisis lines, when the writer says the words of self-harm are a joke', () => {
+    const joke = "lmaooo if my mum sees my search history i'll literally kms, not actually gonna do anything obvs, just dying of cringe";
+    expect(understand(joke)).toMatchObject({ urgent: [], possible: ['self-harm'] });
+    expect(understand('he left me on read and i genuinely want to die (not literally calm down)')).toMatchObject({ urgent: [], possible: ['self-harm'] });
+    // the same words without the disclaimer are urgent; a joke about one risk leaves another urgent
+    expect(understand("i'll literally kms if he posts it").urgent).toContain('self-harm');
+    expect(understand('he says he will send my nudes to everyone unless i pay, i want to die (not literally)').urgent).toEqual(['sextortion']);
+  });
+
+  it('reads old self-harm as over, and a recent relapse as now', () => {
+    expect(understand('today is exactly one year since i last hurt myself, i used to cut at uni and i am in a good place now').urgent).toEqual([]);
+    expect(understand("i've been self harm free for 6 years but i cut again last night").urgent).toEqual(['self-harm']);
+  });
+
   it('reports which rule fired, for audits', () => {
     expect(parts().safety.explain('he wants £100 or he posts them').map((m) => m.rule)).toContain('money-for-silence');
   });
