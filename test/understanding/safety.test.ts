@@ -519,6 +519,17 @@ describe('safety layer', () => {
     expect(understand('he says he will send my nudes to everyone unless i pay, i want to die (not literally)').urgent).toEqual(['sextortion']);
   });
 
+  it('reads "kms" about an exam or a crush as a figure of speech, and "kms" about the pictures as meant', () => {
+    expect(understand('kms this exam is so hard')).toMatchObject({ urgent: [], possible: ['self-harm'] });
+    expect(understand('everyone has seen my nudes kms').urgent).toContain('self-harm');
+  });
+
+  it('reads danger told as long over as a question, and danger back again as urgent', () => {
+    const past = 'when i was 14 a boy kept hanging around outside my house, it has been over for nearly two years now and he moved away';
+    expect(understand(past)).toMatchObject({ urgent: [], possible: ['danger'] });
+    expect(understand(`${past}, but he's been sat outside my house all weekend again`).urgent).toContain('danger');
+  });
+
   it('reads old self-harm as over, and a recent relapse as now', () => {
     expect(understand('today is exactly one year since i last hurt myself, i used to cut at uni and i am in a good place now').urgent).toEqual([]);
     expect(understand("i've been self harm free for 6 years but i cut again last night").urgent).toEqual(['self-harm']);
