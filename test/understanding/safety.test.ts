@@ -524,6 +524,25 @@ describe('safety layer', () => {
     expect(understand('everyone has seen my nudes kms').urgent).toContain('self-harm');
   });
 
+  it('reads self-harm hinted without its words as urgent, and the subject talked about as calm', () => {
+    for (const hint of [
+      "ive already taken them. just wanted to say bye to someone",
+      'ive sorted who gets my switch and my hoodies',
+      "i'm not scared of dying anymore since the pics went round",
+      'this is the last time youll hear from me'
+    ]) expect(understand(hint).urgent, hint).toContain('self-harm');
+    for (const subject of [
+      'what are the real warning signs a teenager might be suicidal?',
+      "what's the difference between self harm and being suicidal?",
+      'my brother died by suicide two years ago, im not thinking about anything like that'
+    ]) expect(understand(subject).urgent, subject).toEqual([]);
+  });
+
+  it('tells an undressed picture asked of a child from one a child was sent', () => {
+    expect(understand('he keeps saying lift ur top up and take a pic im only 10').urgent).toContain('grooming');
+    expect(understand('a girl in year 8 sent me a pic of her boobs out of nowhere, i just sent lol').urgent).toEqual([]);
+  });
+
   it('reads danger told as long over as a question, and danger back again as urgent', () => {
     const past = 'when i was 14 a boy kept hanging around outside my house, it has been over for nearly two years now and he moved away';
     expect(understand(past)).toMatchObject({ urgent: [], possible: ['danger'] });
