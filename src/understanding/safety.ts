@@ -37,7 +37,7 @@ export const SafetyFileSchema = z
     /**
      * Words of risk said, in the same message, as a joke or a figure of speech ("i want to die (not
      * literally)", "not actually going to do anything", "dying of cringe"): the kinds listed are then
-     * only possible, so the guide asks gently rather than sends crisis lines to a joke, or stays silent.
+     * only possible, so the guide asks one gentle question: no crisis lines for a joke, and no silence.
      */
     figurative: z.object({ patterns: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) }).strict().optional(),
     rules: z
