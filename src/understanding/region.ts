@@ -1,6 +1,8 @@
 // Where the writer lives, from what they say: a country's name anywhere ("we're British"), or a
 // town, county or state they say they live in ("we're in Cork"), never someone else's place ("the
-// scammer is in Nigeria"). The names are content (content/understanding/places.yaml).
+// scammer is in Nigeria"); failing those, words only one country uses ("8th grade", "the Gardai",
+// "GCSEs"), while the conversation does not know the country yet. The names are content
+// (content/understanding/places.yaml).
 import { REGIONS, type Expects, type Region } from '../../dialogs/vocabulary.js';
 import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
 
@@ -11,13 +13,26 @@ export type RegionPatterns = ReturnType<typeof regionPatterns>;
  * building these long sources per message costs more than running them. Places first, so that
  * "northern ireland" and "new south wales" win over "ireland" and "wales".
  */
-export function regionPatterns(words: UnderstandingWords): { places: [RegExp, Region][]; countries: [RegExp, Region][] } {
+export function regionPatterns(words: UnderstandingWords): { places: [RegExp, Region][]; countries: [RegExp, Region][]; cues: [RegExp, Region][] } {
   const pattern = (list: readonly string[]) => new RegExp(`\\b(?:${alternation(list)})\\b`, 'g');
-  const named = REGIONS.filter((r) => words.regions[r].places.length > 0);
+  const having = (list: 'places' | 'cues') => REGIONS.filter((r) => words.regions[r][list].length > 0);
   return {
-    places: named.map((r) => [pattern(words.regions[r].places), r]),
-    countries: REGIONS.map((r) => [pattern(words.regions[r].countries), r])
+    places: having('places').map((r) => [pattern(words.regions[r].places), r]),
+    countries: REGIONS.map((r) => [pattern(words.regions[r].countries), r]),
+    cues: having('cues').map((r) => [pattern(words.regions[r].cues), r])
   };
+}
+
+/**
+ * The one country whose cues the text has ("sophomore", "the Gardai"); none when cues of two
+ * countries meet ("GCSEs" and "8th grade"): a cue suggests, and a wrong country's numbers would harm.
+ */
+function cuedRegion(text: string, cues: RegionPatterns['cues']): Region | undefined {
+  const cued = cues.filter(([re]) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  });
+  return cued.length === 1 ? cued[0]![1] : undefined;
 }
 
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
@@ -50,10 +65,15 @@ function outermost(hits: readonly RegionHit[]): RegionHit[] {
   return kept;
 }
 
+/**
+ * `known`: the country the conversation already has. A cue never replaces it; a name said now does
+ * ("actually we're in Dublin").
+ */
 export function findRegion(
   text: string,
   expects: Expects | undefined,
-  { places, countries }: RegionPatterns
+  { places, countries, cues }: RegionPatterns,
+  known?: Region
 ): { region?: Region; at?: [number, number] } {
   const hits: RegionHit[] = [];
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
@@ -75,5 +95,8 @@ export function findRegion(
   const kept = outermost(hits);
   kept.sort((a, b) => b.score - a.score || a.at[0] - b.at[0]);
   const best = kept[0];
-  return best ? { region: best.region, at: best.at } : {};
+  if (best) return { region: best.region, at: best.at };
+  // A cue is part of the story, not a statement of place: it is left in the text (no `at`).
+  const cued = known === undefined && expects !== 'region' ? cuedRegion(text, cues) : undefined;
+  return cued ? { region: cued } : {};
 }

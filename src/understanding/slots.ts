@@ -275,7 +275,7 @@ interface SlotPatterns {
   regions: RegionPatterns;
 }
 
-function extractSlots(normalised: string, { expects, audience: known }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {
+function extractSlots(normalised: string, { expects, audience: known, region: knownRegion }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {
   const text = normalised;
   const spans: [number, number][] = [];
   const slots: Slots = { ...answerToQuestion(text, expects) };
@@ -363,7 +363,7 @@ function extractSlots(normalised: string, { expects, audience: known }: Understa
   if (audience !== undefined) slots.audience = audience;
 
   // "I'm under 18" says young person without saying the band.
-  const region = findRegion(rest, expects, patterns.regions);
+  const region = findRegion(rest, expects, patterns.regions, knownRegion);
   if (region.region) {
     slots.region = region.region;
     if (region.at) spans.push(region.at);

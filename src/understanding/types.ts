@@ -47,6 +47,8 @@ export interface UnderstandingHint {
   expects?: Expects;
   /** Who the conversation already knows is asking: a parent's "she's 12" is their child's age. */
   audience?: Audience;
+  /** The country the conversation already knows: words that only suggest another never replace it. */
+  region?: Region;
 }
 
 /** Where the conversation is, for understanding a message in its context. Slot values only. */

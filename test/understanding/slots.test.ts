@@ -77,6 +77,19 @@ describe('slot extraction', () => {
     expect(understand('a 30 year old man asked my son for pics').slots.ageBand).toBeUndefined();
   });
 
+  it('takes the country from words only it uses, when nothing names one and the conversation has none', () => {
+    expect(understand('my son is in 8th grade and a man online asked him for pics').slots.region).toBe('us');
+    expect(understand('the gardai said there was nothing they could do about the photo').slots.region).toBe('ie');
+    expect(understand('she is doing her GCSEs and a boy shared her picture').slots.region).toBe('uk');
+    expect(understand('reported it to esafety but it is still up').slots.region).toBe('au');
+    // cues of two countries: none is guessed; a country named wins over a cue
+    expect(understand('she did her GCSEs and now she is a sophomore').slots.region).toBeUndefined();
+    expect(understand("we live in Dublin and she's in 8th grade").slots.region).toBe('ie');
+    // a cue never replaces the country the conversation knows; a name said now does
+    expect(understand('my son is in 8th grade', { region: 'uk' }).slots.region).toBeUndefined();
+    expect(understand("actually we're in Texas", { region: 'uk' }).slots.region).toBe('us');
+  });
+
   it('never reads a phone number, postcode or amount as an age or a region', () => {
     for (const text of ['call me on 07700 900123', 'my number is +44 7700 900123', 'my postcode is SW1A 1AA', 'LS6 2QT', 'he wants £15', 'i paid 16 quid', 'send 14 pics']) {
       const { slots } = understand(text, { expects: 'age' });
