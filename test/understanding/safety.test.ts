@@ -570,6 +570,9 @@ describe('safety layer', () => {
   it('is auditable: every rule has a name and every group of rules a comment saying what it catches', () => {
     const file = readSafetyFile();
     expect(file.rules.every((r) => r.name)).toBe(true);
+    // each name once: a match is explained by its rule's name
+    const names = file.rules.map((r) => r.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
     const lines = readFileSync(`${DEFAULT_CONTENT_DIR}/safety.yaml`, 'utf8').split('\n');
     let previousKind = '';
     lines.forEach((line, i) => {
