@@ -81,7 +81,10 @@ describe('slot extraction', () => {
     expect(understand('my son is in 8th grade and a man online asked him for pics').slots.region).toBe('us');
     expect(understand('the gardai said there was nothing they could do about the photo').slots.region).toBe('ie');
     expect(understand('she is doing her GCSEs and a boy shared her picture').slots.region).toBe('uk');
-    expect(understand('reported it to esafety but it is still up').slots.region).toBe('au');
+    expect(understand('reported it to the esafety commissioner but it is still up').slots.region).toBe('au');
+    // words other countries use too settle nothing: a UK school's e-safety lesson, a scam e-mail naming the FBI
+    expect(understand('we had an esafety lesson and now a boy is sharing my picture').slots.region).toBeUndefined();
+    expect(understand('the email says the fbi will see my video unless i pay').slots.region).toBeUndefined();
     // cues of two countries: none is guessed; a country named wins over a cue
     expect(understand('she did her GCSEs and now she is a sophomore').slots.region).toBeUndefined();
     expect(understand("we live in Dublin and she's in 8th grade").slots.region).toBe('ie');
