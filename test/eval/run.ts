@@ -13,6 +13,7 @@ import { SITUATIONS, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabul
 import { activity, post, startServer } from '../support/server.js';
 import { loadDevset, type DevItem } from './devset.js';
 import { converseReal, loadRealWorld, REAL_WORLD_FILE, reportReal, type RealOutcome } from './realWorld.js';
+import { reportBlindStories } from './blindStories.js';
 
 const TARGETS = { urgentRecall: 1, falseUrgent: 0.03, situation: 0.92, routes: 0.95 };
 
@@ -152,6 +153,10 @@ async function main() {
     }
     console.log('\n');
     await reportRealWorld(server.url);
+    if (!realOnly) {
+      console.log('\n');
+      await reportBlindStories(server.url, `blind-${process.pid}`);
+    }
     if (!realOnly) console.log(`\nTargets (dev set): urgent recall 100%, false urgent <= 3%, situation >= 92%, routes >= 95%`);
     if (failures.length > 0) {
       console.log(`MISSED: ${failures.join('; ')}`);
