@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { SITUATIONS } from '../../dialogs/vocabulary.js';
 import { activity, post } from '../support/server.js';
+import { repliesOf } from './realWorld.js';
 
 export const BLIND_STORIES_FILE = new URL('./stories-blind.txt', import.meta.url);
 
@@ -34,8 +35,7 @@ export async function reportBlindStories(url: string, conversationPrefix: string
   for (const [i, story] of stories.entries()) {
     const res = await post(url, activity(story.text, `${conversationPrefix}-${i}`));
     if (res.status !== 200) throw new Error(`HTTP ${res.status} for a blind story`);
-    const guides = ((res.json as { activities?: Array<Record<string, any>> })?.activities ?? []).map((a) => a['channelData']?.guide).filter(Boolean);
-    const situation: string | undefined = guides.map((g) => g.situation).filter(Boolean).pop();
+    const situation = repliesOf(res.json).map((r) => r.guide.situation).filter(Boolean).pop();
     if (situation && story.labels.includes(situation)) understood++;
     else {
       if (!situation) asked++;

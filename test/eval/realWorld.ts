@@ -103,7 +103,8 @@ export interface RealOutcome {
 const situationIds = new Set<string>(SITUATIONS);
 const SAFETY_VALUES: readonly string[] = SAFETY_ANSWERS;
 
-function repliesOf(json: { activities?: Array<Record<string, any>> } | undefined): Reply[] {
+/** The guide's replies in a Direct Line-shaped response: its contract, the button values, the text. */
+export function repliesOf(json: { activities?: Array<Record<string, any>> } | undefined): Reply[] {
   return (json?.activities ?? [])
     .filter((a) => a['type'] === 'message' && a['channelData']?.guide)
     .map((a) => ({
