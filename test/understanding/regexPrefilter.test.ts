@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPrefilter, mayMatch, requiredLiterals } from '../../src/understanding/regexPrefilter.js';
+import { createGate, createPrefilter, requiredLiterals, startLiterals } from '../../src/understanding/regexPrefilter.js';
 import { literalSearch } from '../../src/understanding/literalSearch.js';
 import { compile, readSafetyFile, type SafetyMatch } from '../../src/understanding/safety.js';
 import { loadTraining } from '../../src/understanding/training.js';
@@ -76,13 +76,14 @@ describe('the prefilter on every safety pattern and a fixed sample of every kind
 
   it('tests exactly as RegExp.prototype.test does, and never says "cannot match" of a pattern that matches', () => {
     const prefilter = createPrefilter(patterns);
-    const may = patterns.map(mayMatch);
+    const gate = createGate(patterns);
     const wrong: string[] = [];
     sample.forEach(({ unframed: text }, t) => {
       const test = prefilter.forText(text);
+      const may = gate(text);
       patterns.forEach((p, i) => {
         const matches = truth()[t]![i]!;
-        if (test(p) !== matches || (matches && !may[i]!(text))) wrong.push(`${p.source.slice(0, 60)} on ${text}`);
+        if (test(p) !== matches || (matches && !may(i))) wrong.push(`${p.source.slice(0, 60)} on ${text}`);
       });
     });
     expect(wrong).toEqual([]);
@@ -90,9 +91,12 @@ describe('the prefilter on every safety pattern and a fixed sample of every kind
 
   it('never skips an `ignore` phrase that is there, in any message we have', () => {
     const wrong: string[] = [];
-    for (const p of ignore) {
-      const may = mayMatch(p);
-      for (const { normalised } of everything) if (!may(normalised) && normalised.search(p) >= 0) wrong.push(`${p.source.slice(0, 60)} on ${normalised}`);
+    const gate = createGate(ignore);
+    for (const { normalised } of everything) {
+      const may = gate(normalised);
+      ignore.forEach((p, i) => {
+        if (!may(i) && normalised.search(p) >= 0) wrong.push(`${p.source.slice(0, 60)} on ${normalised}`);
+      });
     }
     expect(wrong).toEqual([]);
   });
@@ -183,17 +187,53 @@ describe('requiredLiterals', () => {
   });
 });
 
+describe('startLiterals', () => {
+  const starts = (source: string, flags = 'u') => startLiterals(source, flags)?.sort();
+
+  it('reads where a match can begin, past assertions, going on only while a beginning is short', () => {
+    expect(starts('\\b(?:he|she) said')).toEqual(['he said', 'she']);
+    expect(starts('(?<!\\bnot )\\bsend (?:me )?(?:pics|nudes)')).toEqual(['send me ', 'send nudes', 'send pics']);
+    expect(starts('^\\bhi there$')).toEqual(['hi there']);
+  });
+
+  it('includes what an optional part may leave out, and keeps no literal that another begins', () => {
+    expect(starts('(?:a )?man\\b')).toEqual(['a man', 'man']);
+    expect(starts('(?:send|sending|sent) it')).toEqual(['send', 'sent']);
+  });
+
+  it('follows required repeats and every branch of an alternation', () => {
+    expect(starts('(?:very )+old|older than')).toEqual(['older than', 'very ']);
+  });
+
+  it('knows nothing where a match may begin with a class, an optional repeat, one character, another case or a backreference', () => {
+    expect(starts('\\w+ing')).toBeUndefined();
+    expect(starts('(?:very )*old')).toBeUndefined();
+    expect(starts('cat|a')).toBeUndefined();
+    expect(starts('(?i:he) said')).toBeUndefined();
+    expect(starts('hello', 'i')).toBeUndefined();
+    expect(starts('(a+)b\\1')).toBeUndefined();
+  });
+});
+
 describe('literalSearch', () => {
   it('finds overlapping and nested literals', () => {
     const found = literalSearch(['he', 'she', 'his', 'hers', 'sh'])('ushers');
-    expect([...found]).toEqual([1, 1, 0, 1, 1]);
+    expect([...found.present]).toEqual([1, 1, 0, 1, 1]);
   });
 
-  it('agrees with includes on generated strings', () => {
+  it('places only the literals it was asked to, at every occurrence', () => {
+    const { starts } = literalSearch(['he', 'she', 'ab'], new Set([0, 2]))('she said he, he');
+    expect(Object.fromEntries(starts)).toEqual({ 0: [1, 9, 13] });
+  });
+
+  it('agrees with includes and indexOf on generated strings', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'c', '😭'), minLength: 1, maxLength: 4 }), { minLength: 1 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', '😭', ' '), maxLength: 30 }), (literals, text) => {
-        const found = literalSearch(literals)(text);
-        expect([...found]).toEqual(literals.map((l) => (text.includes(l) ? 1 : 0)));
+        const found = literalSearch(literals, new Set(literals.keys()))(text);
+        expect([...found.present]).toEqual(literals.map((l) => (text.includes(l) ? 1 : 0)));
+        // Every start, overlapping ones too, in UTF-16 code units as lastIndex counts them.
+        const everyStart = (l: string) => [...Array(text.length).keys()].filter((i) => text.startsWith(l, i));
+        literals.forEach((l, id) => expect(found.starts.get(id) ?? []).toEqual(everyStart(l)));
       }),
       { numRuns: 500 }
     );
@@ -229,17 +269,19 @@ describe('the prefilter on generated strings', () => {
   ].map((s) => new RegExp(s, 'u'));
   const words = ['he', 'she', 'is', 'was', '19', '25', 'a', 'an', 'some', 'man', 'woman', 'older', 'than', 'me', 'her', 'stranger', 'not', 'send', 'pics', 'pic', 'nudes', 'post', 'posted', 'them', 'money', '£', '5', "he's", "she's", 'way', 'much', 'my', 'mum', 'dad', "'s", 'friend', 'boyfriend', 'hi', 'ab', 'cd', 'e', 'fgi', 'j', 'kl', 'mn', 'aab', 'zz', ' ', '\u00a0'];
   const prefilter = createPrefilter(small);
+  const gate = createGate(small);
   // Words joined by spaces, or run together so that literals straddle them.
   const text = fc.tuple(fc.array(fc.constantFrom(...words), { maxLength: 12 }), fc.constantFrom(' ', '')).map(([ws, by]) => ws.join(by));
 
-  it('tests exactly as RegExp.prototype.test does, and mayMatch never misses a match', () => {
+  it('tests exactly as RegExp.prototype.test does, and the gate never rules out a match', () => {
     fc.assert(
       fc.property(text, (text) => {
         const test = prefilter.forText(text);
-        for (const p of small) {
+        const may = gate(text);
+        small.forEach((p, i) => {
           expect(test(p), `${p.source} on "${text}"`).toBe(p.test(text));
-          if (p.test(text)) expect(mayMatch(p)(text)).toBe(true);
-        }
+          if (p.test(text)) expect(may(i)).toBe(true);
+        });
       }),
       { numRuns: 3000 }
     );
