@@ -165,7 +165,7 @@ function alternatives(root: Node): Node[] | undefined {
   return split(root);
 }
 
-// Where a match can start. A pattern such as `\\b(?:he|she|they) (?:said|says)` matches only where
+// Where a match can start. A pattern such as `\b(?:he|she|they) (?:said|says)` matches only where
 // "he said", "she says"... begins: tried there alone (sticky), it is spared its attempt at every
 // other position of the message, which is most of what a big pattern costs on a long story.
 
@@ -362,7 +362,6 @@ export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
     forText(text) {
       const { present, starts } = search(text);
       const has = (id: number) => present[id] === 1;
-
       /** Does the piece match anywhere (only where it can start, when that is known)? */
       const runs = ({ regexp, starts: from }: Piece) => {
         if (!from) return regexp.test(text);
