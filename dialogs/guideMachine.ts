@@ -61,6 +61,8 @@ export interface GuideStateMeta {
 const say = (params: SayParams) => ({ type: 'say' as const, params });
 const ask = (question: Question) => say({ key: 'ask', question });
 const isMessage = (e: GuideEvent): e is Extract<GuideEvent, { type: 'MESSAGE' }> => e.type === 'MESSAGE';
+/** Worries about the person's own picture, whose removal services differ at 18. */
+const OWN_PICTURE: readonly SituationId[] = ['sent-image', 'image-shared'];
 
 export const guideMachine = setup({
   types: {
@@ -153,9 +155,13 @@ export const guideMachine = setup({
     safetyOpen: ({ context }) => context.safetyOpen === true,
     riskOpen: ({ context }) => (context.riskOpen?.length ?? 0) > 0,
     needsAudience: ({ context }) => context.audience === undefined,
-    // A young person said they are under 18, and no answer or service differs below that: only
-    // a parent is asked their child's age (an 18-year-old "child" needs adults' help).
-    needsAge: ({ context }) => context.ageBand === undefined && context.audience === 'parent',
+    // A parent is asked their child's age (an 18-year-old "child" needs adults' help). A young
+    // person is asked theirs only when their own picture is the worry: the services that take it
+    // down differ at 18 (Report Remove for under-18s; StopNCII and the Revenge Porn Helpline for
+    // adults), and "young person" can mean 19 as well as 14. Elsewhere their help is children's.
+    needsAge: ({ context }) =>
+      context.ageBand === undefined &&
+      (context.audience === 'parent' || (context.audience === 'young-person' && OWN_PICTURE.includes(context.situation as SituationId))),
     needsSituation: ({ context }) => context.situation === undefined,
     needsImageAge: ({ context }) =>
       context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,

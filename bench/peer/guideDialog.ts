@@ -24,7 +24,7 @@ const AGE_PROMPT = 'agePrompt';
 
 const WHO: Choice[] = [
   { value: 'parent', action: { type: 'imBack', title: "I'm a parent or carer", value: 'parent' } },
-  { value: 'young-person', action: { type: 'imBack', title: "I'm under 18", value: 'young-person' } },
+  { value: 'young-person', action: { type: 'imBack', title: "I'm a young person", value: 'young-person' } },
   { value: 'professional', action: { type: 'imBack', title: 'I work with children', value: 'professional' } },
   { value: 'adult', action: { type: 'imBack', title: "I'm an adult and it's about me", value: 'adult' } }
 ];

@@ -1,7 +1,7 @@
 // Hears one incoming message in the context of the conversation, and turns it into the one event
 // the dialog receives. Around the core understanding (index.ts: safety, commands, slots, topic) it
 // adds what needs the conversation's context or the guide's own buttons:
-//   - a button arrives as its value typed, as its label typed ("I'm under 18"), or as a value
+//   - a button arrives as its value typed, as its label typed ("I'm a young person"), or as a value
 //     alone (messageBack or postBack with no text; the value a string or an object);
 //   - after an answer: follow-up questions and parts of the answer asked for in words;
 //   - yes, no and "rather not say" in other words, when a yes/no question was asked;

@@ -53,7 +53,7 @@ describe('a journey by buttons', () => {
   it('asks who, then the worry, then where they live, then answers with services', async () => {
     const convo = new Conversation();
     await convo.open();
-    // "I'm under 18" is all the age a young person needs to give: no answer differs below that.
+    // A young person's age is asked only when their own picture is the worry (its removal differs at 18).
     const topic = await convo.say('young-person');
     expect(last(topic).guide).toMatchObject({ state: 'askSituation', expects: 'situation', audience: 'young-person' });
     expect(last(topic).choices).toContain('sextortion');

@@ -37,7 +37,7 @@ describe.skipIf(!available)('the website in Chromium', () => {
         await converseAsYoungPerson(page, (step) => screenshot(page, `chat-${device}-${step}`));
 
         // The user's button presses show the button's words, not the values sent to the bot.
-        await expect(bubble(page, /I.m under 18/).isVisible()).resolves.toBe(true);
+        await expect(bubble(page, /I.m a young person/).isVisible()).resolves.toBe(true);
         await expect(page.locator('.webchat__bubble--from-user', { hasText: /^\s*UK\s*$/ }).first().isVisible()).resolves.toBe(true);
         // Service cards with working buttons: Childline's call button is a tel: link.
         const cards = page.locator('.webchat__bubble .ac-adaptiveCard');

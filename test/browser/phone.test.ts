@@ -39,7 +39,7 @@ const WORRIES: Worry[] = [
   {
     name: "a young person's unwanted picture",
     taps: [
-      { button: "I'm under 18", then: /worrying you/ },
+      { button: "I'm a young person", then: /worrying you/ },
       { button: /picture I didn.t want/, then: WHERE },
       { button: 'UK', then: ANSWER }
     ],
@@ -49,7 +49,7 @@ const WORRIES: Worry[] = [
     // Urgent help came with the worry, before where they live was asked; the answer follows.
     name: "a young person's blackmail",
     taps: [
-      { button: "I'm under 18", then: /worrying you/ },
+      { button: "I'm a young person", then: /worrying you/ },
       { button: /threatening me or wants money/, then: WHERE },
       { button: 'UK', then: ANSWER }
     ],

@@ -204,26 +204,29 @@ export async function waitForBot(page: Page, text: RegExp | string, timeout = 15
 
 export const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 
-/** The welcome, then "I'm under 18", a typed worry, "UK", an answer with service cards. */
+/** The welcome, then "I'm a young person", a typed worry, "13 to 17", "UK", an answer with service cards. */
 export async function converseAsYoungPerson(page: Page, shot?: (step: string) => Promise<void>): Promise<void> {
   await waitForBot(page, /Safe to Ask/);
   await waitForBot(page, /Who is asking/);
   await shot?.('1-welcome');
-  await quickReplies(page).getByRole('button', { name: "I'm under 18" }).click();
+  await quickReplies(page).getByRole('button', { name: "I'm a young person" }).click();
   await waitForBot(page, /worrying you/);
-  await bubble(page, /I.m under 18/).waitFor();
+  await bubble(page, /I.m a young person/).waitFor();
   await shot?.('2-situation');
   await messageBox(page).fill('someone shared my nude at school');
   await messageBox(page).press('Enter');
   await bubble(page, 'someone shared my nude at school').waitFor();
-  // Where they live (or, if the words were not understood, the closest choices: then tap the right one).
-  const where = bubble(page, /Where do you live/);
+  // Their age, as their own picture is the worry (or, if the words were not understood, the
+  // closest choices first: then tap the right one), then where they live.
+  const age = bubble(page, /How old are you/);
   const choices = bubble(page, /one of these|say it another way/);
-  await where.or(choices).first().waitFor({ timeout: 15_000 });
-  if (!(await where.isVisible())) {
+  await age.or(choices).first().waitFor({ timeout: 15_000 });
+  if (!(await age.isVisible())) {
     await quickReplies(page).getByRole('button', { name: /nude of me was shared/i }).click();
-    await where.waitFor({ timeout: 15_000 });
+    await age.waitFor({ timeout: 15_000 });
   }
+  await quickReplies(page).getByRole('button', { name: '13 to 17', exact: true }).click();
+  await waitForBot(page, /Where do you live/);
   await quickReplies(page).getByRole('button', { name: 'UK', exact: true }).click();
   await page.locator('.webchat__bubble .ac-adaptiveCard').first().waitFor({ timeout: 15_000 });
 }

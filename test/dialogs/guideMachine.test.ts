@@ -182,7 +182,10 @@ describe('slot filling', () => {
 
   it.each([
     ['a young person who says everything at once', { audience: 'young-person', ageBand: '13-17', situation: 'image-shared', region: 'uk' }, 'answer'],
-    ['a young person who gives no age (their button says under 18)', { audience: 'young-person', situation: 'image-shared', region: 'uk' }, 'answer'],
+    ['a young person who gives no age, about a worry where services are the same either side of 18', { audience: 'young-person', situation: 'received-image', region: 'uk' }, 'answer'],
+    ['a young person who gives no age, whose own picture was shared (removal differs at 18)', { audience: 'young-person', situation: 'image-shared', region: 'uk' }, 'askAge'],
+    ['a young person who gives no age, who sent a picture', { audience: 'young-person', situation: 'sent-image' }, 'askAge'],
+    ['a young person of 18 or over whose picture was shared', { audience: 'young-person', ageBand: '18-plus', situation: 'image-shared', region: 'uk' }, 'answer'],
     ['a parent who says only the worry', { audience: 'parent', situation: 'talk-to-child' }, 'askAge'],
     ['a professional (no age needed)', { audience: 'professional', situation: 'school-response', region: 'uk' }, 'answer'],
     ['an adult whose image was shared', { audience: 'adult', situation: 'image-shared' }, 'askImageAge'],

@@ -98,7 +98,7 @@ describe('posting and polling', () => {
 
   it("a button press comes back without its value or its words (the page shows the button's words itself)", async () => {
     const grant = await startConversation(dl.base);
-    await postMessage(dl.base, grant, 'young-person', { channelData: { clientActivityID: 'c-1', messageBack: { displayText: "I'm under 18" } } });
+    await postMessage(dl.base, grant, 'young-person', { channelData: { clientActivityID: 'c-1', messageBack: { displayText: "I'm a young person" } } });
     const echo = (await getActivities(dl.base, grant)).json.activities.find((a) => a.from.role === 'user');
     expect(echo?.channelData).toEqual({ clientActivityID: 'c-1' });
     expect(echo).not.toHaveProperty('text');

@@ -73,7 +73,7 @@ describe('GET /metrics', () => {
 
   it('counts turns, answers, services, urgent help, HTTP responses and latency', async () => {
     const id = 'metrics-journey';
-    for (const text of ['hello', 'young-person', 'uk', 'image-shared']) await post(a.url, activity(text, id));
+    for (const text of ['hello', 'young-person', 'uk', 'image-shared', '13-17']) await post(a.url, activity(text, id));
     await post(a.url, activity("he says he'll post my pics unless i pay", id));
     await post(a.url, activity('', id, { attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/x.png' }] }));
     await post(a.url, 'not json', { 'content-type': 'text/plain' });
@@ -81,7 +81,7 @@ describe('GET /metrics', () => {
     await post(a.url, activity('delete this chat', id));
 
     const s = await scrape(a.url);
-    expect(value(s, 'safe_to_ask_turns_total')).toBe(7);
+    expect(value(s, 'safe_to_ask_turns_total')).toBe(8);
     expect(value(s, 'safe_to_ask_turns_total', { event: 'GREETING', result: 'ok' })).toBe(1);
     expect(value(s, 'safe_to_ask_turns_total', { event: 'ATTACHMENT' })).toBe(1);
     expect(value(s, 'safe_to_ask_turns_total', { event: 'FORGET' })).toBe(1);
@@ -89,8 +89,8 @@ describe('GET /metrics', () => {
     expect(value(s, 'safe_to_ask_urgent_help_total', { kind: 'sextortion' })).toBe(1);
     expect(value(s, 'safe_to_ask_services_offered_total', { service: 'report-remove' })).toBeGreaterThanOrEqual(1);
     expect(value(s, 'safe_to_ask_storage_errors_total')).toBe(0);
-    expect(value(s, 'safe_to_ask_turn_duration_seconds_count')).toBe(7);
-    expect(value(s, 'safe_to_ask_http_responses_total', { route: '/api/messages', status_class: '2xx' })).toBe(7);
+    expect(value(s, 'safe_to_ask_turn_duration_seconds_count')).toBe(8);
+    expect(value(s, 'safe_to_ask_http_responses_total', { route: '/api/messages', status_class: '2xx' })).toBe(8);
     expect(value(s, 'safe_to_ask_http_responses_total', { route: '/api/messages', status_class: '4xx' })).toBe(1);
     expect(value(s, 'safe_to_ask_http_responses_total', { route: 'unmatched', status_class: '4xx' })).toBe(1);
     // Known series are there from the start, at zero.
