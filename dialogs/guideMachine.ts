@@ -161,7 +161,7 @@ export const guideMachine = setup({
     // adults), and "young person" can mean 19 as well as 14. Elsewhere their help is children's.
     needsAge: ({ context }) =>
       context.ageBand === undefined &&
-      (context.audience === 'parent' || (context.audience === 'young-person' && OWN_PICTURE.includes(context.situation as SituationId))),
+      (context.audience === 'parent' || (context.audience === 'young-person' && context.situation !== undefined && OWN_PICTURE.includes(context.situation))),
     needsSituation: ({ context }) => context.situation === undefined,
     needsImageAge: ({ context }) =>
       context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,
