@@ -210,9 +210,13 @@ function notMeantNowTest(file: SafetyFile): NotMeantNowTest {
   const past = (historic?.patterns ?? []).map((p) => compile(p, file.terms));
   const ongoing = (historic?.ongoing ?? []).map((p) => compile(p, file.terms));
   const joking = (figurative?.patterns ?? []).map((p) => compile(p, file.terms));
+  // The same prefilter as the rules': one "still going on" pattern alone is some 5,000 characters of
+  // alternatives and cost about 0.2 ms on a 500-character story when run whole (bench/safety.ts).
+  const prefilter = createPrefilter([...past, ...ongoing, ...joking]);
   return (t) => {
-    const over = historic && past.some((p) => p.test(t)) && !ongoing.some((p) => p.test(t)) ? historic.kinds : [];
-    const unmeant = figurative && joking.some((p) => p.test(t)) ? figurative.kinds : [];
+    const test = prefilter.forText(t);
+    const over = historic && past.some(test) && !ongoing.some(test) ? historic.kinds : [];
+    const unmeant = figurative && joking.some(test) ? figurative.kinds : [];
     return unmeant.length === 0 ? over : [...new Set([...over, ...unmeant])];
   };
 }
