@@ -37,6 +37,9 @@ export function bandOf(age: number): AgeBand {
   return '18-plus';
 }
 
+
+/** Said of oneself, an age under 18 without the number. */
+const UNDER_18 = /\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a minor|underage|under age)\b/;
 /** Words after a number that make it something other than an age. */
 const NOT_AGE_AFTER =
   '(?! ?(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|times|pics?|photos?|pictures|nudes|videos?|messages?|texts?|people|friends|followers|miles|km|kg|stone|lbs|pounds|quid|dollars|euros|percent|am|pm|o\'?clock|seconds|secs|likes|views|ago|of|or|to|and a half|year(?:s)? ago|grand|k\\b))';
@@ -354,6 +357,9 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
     if (year.band) slots.ageBand = year.band;
     if (year.at) spans.push(year.at);
   }
+  // "I'm under 18" or "I'm a teenager" of oneself is the band the age question's "under 18" and
+  // "teen" answers give, so it is not asked again.
+  if (slots.ageBand === undefined && audience === 'young-person' && UNDER_18.test(rest)) slots.ageBand = '13-17';
   // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture.
   if (asksAboutAChild(audience) && !child && OWN_IMAGE.test(rest) && !patterns.childMention.test(rest)) {
     audience = self && bandOf(self.age ?? 0) !== '18-plus' ? 'young-person' : 'adult';
@@ -362,7 +368,6 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   if (audience === 'adult' && slots.ageBand === undefined) slots.ageBand = '18-plus';
   if (audience !== undefined) slots.audience = audience;
 
-  // "I'm under 18" says young person without saying the band.
   const region = findRegion(rest, expects, patterns.regions, knownRegion);
   if (region.region) {
     slots.region = region.region;

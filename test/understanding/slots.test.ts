@@ -12,6 +12,8 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm a DSL", { audience: 'professional' }],
   ["I'm the designated safeguarding lead at a secondary", { audience: 'professional' }],
   ['im 15', { audience: 'young-person', ageBand: '13-17' }],
+  ["I'm under 18 and my pic got shared", { audience: 'young-person', ageBand: '13-17' }],
+  ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
   ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
