@@ -37,9 +37,9 @@ export function bandOf(age: number): AgeBand {
   return '18-plus';
 }
 
-
 /** Said of oneself, an age under 18 without the number. */
 const UNDER_18 = /\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a minor|underage|under age)\b/;
+
 /** Words after a number that make it something other than an age. */
 const NOT_AGE_AFTER =
   '(?! ?(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|times|pics?|photos?|pictures|nudes|videos?|messages?|texts?|people|friends|followers|miles|km|kg|stone|lbs|pounds|quid|dollars|euros|percent|am|pm|o\'?clock|seconds|secs|likes|views|ago|of|or|to|and a half|year(?:s)? ago|grand|k\\b))';
