@@ -37,8 +37,9 @@ export function bandOf(age: number): AgeBand {
   return '18-plus';
 }
 
-/** Said of oneself, an age under 18 without the number. */
-const UNDER_18 = /\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a minor|underage|under age)\b/;
+/** An age under 18 without the number ("I'm under 18", "I'm a teenager"): a young person, in the 13-17 band. */
+const UNDER_18_WORDS = 'under 18|under eighteen|a teen|a teenager|a minor|underage|under age';
+const UNDER_18 = new RegExp(`\\b(?:i'm|i am|im) (?:${UNDER_18_WORDS})\\b`);
 
 /** Words after a number that make it something other than an age. */
 const NOT_AGE_AFTER =
@@ -104,7 +105,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'young-person',
     re: new RegExp(
-      `\\b(?:i'm|i am|im) (?:under 18|under eighteen|a teen|a teenager|a kid|a child|a minor|underage|under age|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boys?|girls?|lads?|guys?|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school|grade)\\b`
+      `\\b(?:i'm|i am|im) (?:${UNDER_18_WORDS}|a kid|a child|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boys?|girls?|lads?|guys?|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school|grade)\\b`
     )
   }
   ];
