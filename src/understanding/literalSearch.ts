@@ -10,6 +10,8 @@
 export interface Found {
   /** By literal index: 1 if it occurs in the text. */
   present: Uint8Array;
+  /** The indexes of the literals that occur, each once. */
+  occurring: number[];
   /** For each literal it was asked to place (by index), where each of its occurrences starts, in order. */
   starts: Map<number, number[]>;
 }
@@ -110,6 +112,7 @@ export function literalSearch(literals: readonly string[], placed: ReadonlySet<n
   });
   return (text) => {
     const present = new Uint8Array(literals.length);
+    const occurring: number[] = [];
     const starts = new Map<number, number[]>();
     // A state's literals are all marked the first time it is reached.
     const reached = new Uint8Array(a.found.length);
@@ -127,8 +130,12 @@ export function literalSearch(literals: readonly string[], placed: ReadonlySet<n
       }
       if (reached[state] === 1) continue;
       reached[state] = 1;
-      for (const id of a.found[state]!) present[id] = 1;
+      for (const id of a.found[state]!) {
+        if (present[id] === 1) continue;
+        present[id] = 1;
+        occurring.push(id);
+      }
     }
-    return { present, starts };
+    return { present, occurring, starts };
   };
 }

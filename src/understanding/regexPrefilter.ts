@@ -314,7 +314,8 @@ function cut(regexp: RegExp): Cut[] {
  */
 interface Piece {
   regexp: RegExp;
-  needs: number[][];
+  /** How many OR-sets of literals it needs (each with a literal in the text). */
+  needs: number;
   starts?: { literals: number[]; sticky: RegExp };
 }
 
@@ -342,14 +343,25 @@ export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
   const literalId = (l: string) => literalIds.get(l) ?? literalIds.set(l, literals.push(l) - 1).get(l)!;
   const pieces: Piece[] = [];
   const pieceIds = new Map<string, number>();
+  // Each OR-set of each piece, by the literals in it: a text's literals then tell, in one sweep over
+  // those it has, which pieces have every set met (checking each piece's sets against the text, for
+  // some 3,000 pieces a message, cost more than the sweep).
+  const setPiece: number[] = [];
+  const setsWith: number[][] = [];
   const pieceId = ({ source, needs, starts }: Cut, flags: string) => {
     const key = `${flags}/${source}`;
-    const made = () =>
-      pieces.push({
+    const made = () => {
+      const id = pieces.push({
         regexp: new RegExp(source, flags),
-        needs: needs.map((set) => set.map(literalId)),
+        needs: needs.length,
         ...(starts && { starts: { literals: starts.map(literalId), sticky: new RegExp(source, `${flags}y`) } })
       }) - 1;
+      for (const set of needs) {
+        const setId = setPiece.push(id) - 1;
+        for (const literal of set.map(literalId)) (setsWith[literal] ??= []).push(setId);
+      }
+      return id;
+    };
     return pieceIds.get(key) ?? pieceIds.set(key, made()).get(key)!;
   };
   const piecesOf = new Map<RegExp, number[]>();
@@ -360,8 +372,17 @@ export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
   const search = literalSearch(literals, new Set(pieces.flatMap((p) => p.starts?.literals ?? [])));
   return {
     forText(text) {
-      const { present, starts } = search(text);
-      const has = (id: number) => present[id] === 1;
+      const { occurring, starts } = search(text);
+      // How many of each piece's OR-sets the text meets.
+      const met = new Uint16Array(pieces.length);
+      const setMet = new Uint8Array(setPiece.length);
+      for (const literal of occurring) {
+        for (const set of setsWith[literal] ?? []) {
+          if (setMet[set] === 1) continue;
+          setMet[set] = 1;
+          met[setPiece[set]!]!++;
+        }
+      }
       /** Does the piece match anywhere (only where it can start, when that is known)? */
       const runs = ({ regexp, starts: from }: Piece) => {
         if (!from) return regexp.test(text);
@@ -375,7 +396,7 @@ export function createPrefilter(regexps: Iterable<RegExp>): Prefilter {
       };
       const piece = new Uint8Array(pieces.length);
       const matches = (id: number) => {
-        if (piece[id] === UNKNOWN) piece[id] = pieces[id]!.needs.every((set) => set.some(has)) && runs(pieces[id]!) ? YES : NO;
+        if (piece[id] === UNKNOWN) piece[id] = met[id] === pieces[id]!.needs && runs(pieces[id]!) ? YES : NO;
         return piece[id] === YES;
       };
       return (regexp) => piecesOf.get(regexp)?.some(matches) ?? regexp.test(text);
