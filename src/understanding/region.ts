@@ -5,21 +5,39 @@
 // (content/understanding/places.yaml).
 import { REGIONS, type Expects, type Region } from '../../dialogs/vocabulary.js';
 import { alternation, type UnderstandingWords } from '../content/understandingWords.js';
+import { createPrefilter } from './regexPrefilter.js';
 
 export type RegionPatterns = ReturnType<typeof regionPatterns>;
+
+/** A pattern of names, and the country it names. */
+type Named = [RegExp, Region];
 
 /**
  * Country names and places (content/understanding/places.yaml), as global patterns made once:
  * building these long sources per message costs more than running them. Places first, so that
- * "northern ireland" and "new south wales" win over "ireland" and "wales".
+ * "northern ireland" and "new south wales" win over "ireland" and "wales". Most messages name no
+ * place at all, yet each of these alternations of hundreds of names is tried at every position: a
+ * literal prefilter (regexPrefilter.ts) over their non-global twins finds in one pass which can match.
  */
-export function regionPatterns(words: UnderstandingWords): { places: [RegExp, Region][]; countries: [RegExp, Region][]; cues: [RegExp, Region][] } {
+export function regionPatterns(words: UnderstandingWords): { places: Named[]; countries: Named[]; cues: Named[]; gate: RegionGate } {
   const pattern = (list: readonly string[]) => new RegExp(`\\b(?:${alternation(list)})\\b`, 'g');
   const having = (list: 'places' | 'cues') => REGIONS.filter((r) => words.regions[r][list].length > 0);
-  return {
-    places: having('places').map((r) => [pattern(words.regions[r].places), r]),
-    countries: REGIONS.map((r) => [pattern(words.regions[r].countries), r]),
-    cues: having('cues').map((r) => [pattern(words.regions[r].cues), r])
+  const places = having('places').map((r): Named => [pattern(words.regions[r].places), r]);
+  const countries = REGIONS.map((r): Named => [pattern(words.regions[r].countries), r]);
+  const cues = having('cues').map((r): Named => [pattern(words.regions[r].cues), r]);
+  return { places, countries, cues, gate: regionGate([...places, ...countries, ...cues].map(([re]) => re)) };
+}
+
+/** For one text, a test of whether a global pattern can match in it at all. */
+type RegionGate = (text: string) => (re: RegExp) => boolean;
+
+function regionGate(patterns: readonly RegExp[]): RegionGate {
+  // The prefilter takes no global RegExps (their test() moves lastIndex): it tests twins without the flag.
+  const twins = new Map(patterns.map((re) => [re, new RegExp(re.source, re.flags.replace('g', ''))]));
+  const prefilter = createPrefilter(twins.values());
+  return (text) => {
+    const test = prefilter.forText(text);
+    return (re) => test(twins.get(re)!);
   };
 }
 
@@ -27,11 +45,8 @@ export function regionPatterns(words: UnderstandingWords): { places: [RegExp, Re
  * The one country whose cues the text has ("sophomore", "the Gardai"); none when cues of two
  * countries meet ("GCSEs" and "8th grade"): a cue suggests, and a wrong country's numbers would harm.
  */
-function cuedRegion(text: string, cues: RegionPatterns['cues']): Region | undefined {
-  const cued = cues.filter(([re]) => {
-    re.lastIndex = 0;
-    return re.test(text);
-  });
+function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Region | undefined {
+  const cued = cues.filter(([re]) => may(re));
   return cued.length === 1 ? cued[0]![1] : undefined;
 }
 
@@ -72,11 +87,13 @@ function outermost(hits: readonly RegionHit[]): RegionHit[] {
 export function findRegion(
   text: string,
   expects: Expects | undefined,
-  { places, countries, cues }: RegionPatterns,
+  { places, countries, cues, gate }: RegionPatterns,
   known?: Region
 ): { region?: Region; at?: [number, number] } {
   const hits: RegionHit[] = [];
+  const may = gate(text);
   const consider = (re: RegExp, region: Region, isPlace: boolean) => {
+    if (!may(re)) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
@@ -97,6 +114,6 @@ export function findRegion(
   const best = kept[0];
   if (best) return { region: best.region, at: best.at };
   // A cue is part of the story, not a statement of place: it is left in the text (no `at`).
-  const cued = known === undefined && expects !== 'region' ? cuedRegion(text, cues) : undefined;
+  const cued = known === undefined && expects !== 'region' ? cuedRegion(cues, may) : undefined;
   return cued ? { region: cued } : {};
 }
