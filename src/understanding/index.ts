@@ -38,7 +38,11 @@ export interface UnderstandingParts {
    * the safety patterns found and may add more, or mark them possible (ask gently).
    */
   urgency: UrgencyModel;
-  prepare(text: string): Prepared;
+  /**
+   * `normalised`: the same text already normalised, if the caller has it; reused when nothing
+   * identifying was masked (most messages), as normalising again would give the same.
+   */
+  prepare(text: string, normalised?: string): Prepared;
   extractSlots: SlotExtractor;
   topics: TopicPatterns;
   /**
@@ -108,9 +112,9 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
   // Words people type for pictures and their spellings are known words too ("n00dz" is not a postcode).
   const knownWords = new Set([...trainingWords, ...Object.keys(words.spellings), ...words.topics.pictures]);
   const findPii = createPiiFinder({ knownWords, serviceNumbers });
-  const prepare = (text: string): Prepared => {
+  const prepare = (text: string, normalised?: string): Prepared => {
     const found = findPii(text);
-    return { normalised: normalise(found.masked), pii: found.kinds };
+    return { normalised: normalised !== undefined && found.masked === text ? normalised : normalise(found.masked), pii: found.kinds };
   };
   const examples = training.map((e) => ({ ...e, text: prepare(e.text).normalised }));
   const featurizer = createFeaturizer(words.concepts);
@@ -206,14 +210,16 @@ export interface UnderstandingOptions {
 export function understandWith(parts: UnderstandingParts, text: string, hint: UnderstandingHint, options: UnderstandingOptions = {}): Understood {
   const raw = typeof text === 'string' ? text : '';
   const known = parts.buttonUrgency.get(raw);
-  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false } : parts.safety.assess(raw);
+  // Normalised once, for the safety patterns and (unless something identifying is masked) the rest.
+  const normalisedRaw = known ? undefined : parts.normalise(raw);
+  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false } : parts.safety.assessNormalised(normalisedRaw!);
   const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
   if (button) return { slots: button, urgent, possible: [], pii: [], candidates: [] };
   const command = commandOf(raw);
 
-  const { normalised, pii } = parts.prepare(raw);
+  const { normalised, pii } = parts.prepare(raw, normalisedRaw);
   const { spans, ...found } = parts.extractSlots(normalised, hint);
   const slots: Slots = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
   let situation: SituationId | undefined;

@@ -91,6 +91,8 @@ export interface SafetyLayer {
   urgentKinds(text: string): UrgentKind[];
   /** Urgent kinds clearly shown, and kinds only suggested (not among the urgent ones). */
   assess(text: string): SafetyAssessment;
+  /** The same, for text the caller has normalised already (understanding normalises each message once). */
+  assessNormalised(normalised: string): SafetyAssessment;
   /** Which rules fired, for tests and audits. */
   explain(text: string): SafetyMatch[];
   /** The lower-case words the patterns use, so the normaliser can aim for them. */
@@ -194,7 +196,8 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     urgentKinds(text) {
       return assess(norm(text)).urgent;
     },
-    assess: (text) => assess(norm(text))
+    assess: (text) => assess(norm(text)),
+    assessNormalised: assess
   };
 }
 
