@@ -22,6 +22,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, Response } from 'restify';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
+import { wordIn } from './content/localised.js';
 import { urgentServices } from './render/urgent.js';
 
 /** Said with a 429 when content/words.yaml has no `rateLimited` entry. {seconds} is filled in. */
@@ -246,7 +247,8 @@ export class RateLimits {
   }
 
   body(retryAfterSeconds: number): RateLimitedBody {
-    const template = this.content?.words['rateLimited'] ?? DEFAULT_RATE_LIMITED_MESSAGE;
+    // The region is unknown here too: what anyone reads before they have said where they live.
+    const template = this.content ? wordIn(this.content.words['rateLimited'], undefined) : DEFAULT_RATE_LIMITED_MESSAGE;
     return {
       error: 'rate-limited',
       message: template.replace(/\{seconds\}/g, String(retryAfterSeconds)),

@@ -27,6 +27,28 @@ export function inRegion(value: Localised, region: Region | undefined): string |
   return region === undefined ? (value.unknown ?? value.uk) : value[region];
 }
 
+/**
+ * A word of content/words.yaml. Most are the same everywhere; one that differs by country (an
+ * emergency number) must say what anyone reads before they have said where they live (`unknown`),
+ * and that is also what a country without its own text reads.
+ */
+export const LocalisedWordSchema = z.union([
+  text,
+  byRegion.refine((m) => m.unknown !== undefined, 'a word that differs by country needs `unknown`: what anyone reads before they say where they live')
+]);
+export type LocalisedWord = z.infer<typeof LocalisedWordSchema>;
+
+/** A word as a person in `region` reads it (undefined: not yet known). */
+export function wordIn(value: LocalisedWord, region: Region | undefined): string {
+  if (typeof value === 'string') return value;
+  return (region === undefined ? undefined : value[region]) ?? value.unknown!;
+}
+
+/** Every text a value holds, whichever country reads it. */
+export function everyText(value: Localised): string[] {
+  return typeof value === 'string' ? [value] : Object.values(value);
+}
+
 /** Every region's text for a list of localised lines, dropping the lines that do not apply. */
 export function linesIn(values: readonly Localised[], region: Region | undefined): string[] {
   return values.flatMap((v) => {

@@ -3,7 +3,7 @@
 // reaching a frightened user.
 import { z } from 'zod';
 import { AUDIENCES, AGE_BANDS, REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
-import { LOCALISED_KEYS, LocalisedSchema } from './localised.js';
+import { LOCALISED_KEYS, LocalisedSchema, LocalisedWordSchema } from './localised.js';
 import { WORD_KEYS, type WordKey } from './wordKeys.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -221,7 +221,7 @@ export const RegionsFileSchema = z.object({ regions: z.record(region, RegionInfo
  * exactly those of src/content/wordKeys.ts: a missing key, or one no code can ask for, fails.
  */
 export const WordsSchema = z
-  .object(Object.fromEntries(WORD_KEYS.map((key) => [key, z.string().min(1)])) as Record<WordKey, z.ZodString>)
+  .object(Object.fromEntries(WORD_KEYS.map((key) => [key, LocalisedWordSchema])) as Record<WordKey, typeof LocalisedWordSchema>)
   .strict();
 
 export { AUDIENCES, AGE_BANDS, REGIONS, SITUATIONS, URGENT_KINDS };

@@ -16,9 +16,11 @@ import {
   type Region,
   type SafetyAnswer
 } from '../../dialogs/vocabulary.js';
+import type { LocalisedWord } from './localised.js';
 
 const FIXED_KEYS = [
   'welcome',
+  'welcome.danger',
   'restarted',
   'help',
   'greeting',
@@ -158,4 +160,4 @@ export function buttonWordKey(value: string, audience?: Audience): WordKey | und
   return undefined;
 }
 
-export type Words = Readonly<Record<WordKey, string>>;
+export type Words = Readonly<Record<WordKey, LocalisedWord>>;

@@ -76,26 +76,27 @@ export function hasPart(part: DetailPart, outcome: Pick<Outcome, 'context'>, con
 }
 
 const plain = (text: string, services: string[] = []): Message => ({ text, urgent: false, services });
-const word = (words: Content['words'], key: WordKey) => fill(words, key);
-const heading = (words: Content['words'], key: WordKey, body: string) => `**${word(words, key)}**\n\n${body}`;
+/** A word in the person's country's words, where they differ (content/words.yaml). */
+const word = (words: Content['words'], key: WordKey, outcome: Outcome) => fill(words, key, {}, outcome.context.region);
+const heading = (words: Content['words'], key: WordKey, body: string, outcome: Outcome) => `**${word(words, key, outcome)}**\n\n${body}`;
 
 /** The crisis services stay first on every answer once self-harm was disclosed; the answer's own follow. */
 function withCrisis(message: Message, outcome: Outcome, content: Content): Message {
   if (!outcome.context.crisis) return message;
   const crisis = urgentServices('self-harm', outcome.context, content);
   const services = [...crisis, ...message.services.filter((id) => !crisis.includes(id))];
-  const reminder = word(content.words, asksAboutAChild(outcome.context.audience) ? 'crisis.reminder.carer' : 'crisis.reminder');
+  const reminder = word(content.words, asksAboutAChild(outcome.context.audience) ? 'crisis.reminder.carer' : 'crisis.reminder', outcome);
   return { ...message, text: `${reminder}\n\n${message.text}`, services };
 }
 
 function answerMessage(outcome: Outcome, content: Content): Message {
   const answer = answerParts(outcome, content);
   const services = servicesFor(outcome.context, content).slice(0, MAX_CARDS);
-  if (!answer) return plain(word(content.words, 'answer.missing'), services);
+  if (!answer) return plain(word(content.words, 'answer.missing', outcome), services);
   const steps = answer.steps.slice(0, MAX_STEPS);
   const { lead } = splitLead(answer.text);
   const parts = [lead];
-  if (steps.length > 0) parts.push(heading(content.words, 'answer.stepsHeading', bullets(steps)));
+  if (steps.length > 0) parts.push(heading(content.words, 'answer.stepsHeading', bullets(steps), outcome));
   return plain(parts.join('\n\n'), services);
 }
 
@@ -103,28 +104,28 @@ function detailMessage(part: DetailPart, outcome: Outcome, content: Content): Me
   const answer = answerParts(outcome, content);
   const all = servicesFor(outcome.context, content);
   const words = content.words;
-  const missing = plain(word(words, 'detail.missing'), all.slice(0, MAX_CARDS));
+  const missing = plain(word(words, 'detail.missing', outcome), all.slice(0, MAX_CARDS));
   if (!answer || !hasPart(part, outcome, content)) return missing;
   switch (part) {
     case 'more':
       return plain(splitLead(answer.text).rest);
     case 'steps':
-      return plain(heading(words, 'detail.steps', bullets(answer.steps)), all.slice(0, MAX_CARDS));
+      return plain(heading(words, 'detail.steps', bullets(answer.steps), outcome), all.slice(0, MAX_CARDS));
     case 'services':
-      return plain(word(words, 'detail.services'), all.slice(MAX_CARDS));
+      return plain(word(words, 'detail.services', outcome), all.slice(MAX_CARDS));
     case 'sayToChild':
-      return plain(heading(words, 'answer.sayHeading', bullets(answer.sayToChild.map((s) => `"${s}"`))));
+      return plain(heading(words, 'answer.sayHeading', bullets(answer.sayToChild.map((s) => `"${s}"`)), outcome));
     case 'law':
-      return plain(heading(words, 'detail.law', answer.law?.trim() ?? ''));
+      return plain(heading(words, 'detail.law', answer.law?.trim() ?? '', outcome));
     case 'talk':
-      return plain(heading(words, 'detail.talk', answer.talk?.trim() ?? ''));
+      return plain(heading(words, 'detail.talk', answer.talk?.trim() ?? '', outcome));
   }
 }
 
 function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outcome: Outcome, content: Content): Message {
   const followUp = content.conversation.followUps.get(id);
   const answer = followUp && followUpAnswer(followUp, outcome.context);
-  if (!answer) return plain(word(content.words, 'detail.missing'), servicesFor(outcome.context, content).slice(0, MAX_CARDS));
+  if (!answer) return plain(word(content.words, 'detail.missing', outcome), servicesFor(outcome.context, content).slice(0, MAX_CARDS));
   const region = outcome.context.region;
   return plain(textIn(answer.text, region), servicesIn(answer.services, region).slice(0, MAX_FOLLOW_UP_CARDS));
 }
@@ -145,35 +146,35 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
   switch (question) {
     case 'audience':
       // Once a worry is known (they may have just said it), the question says it was heard.
-      if (context.situation && context.situation !== 'feeling-low') return word(words, 'ask.audience.heard');
-      return word(words, context.crisis ? 'ask.audience.crisis' : 'ask.audience');
+      if (context.situation && context.situation !== 'feeling-low') return word(words, 'ask.audience.heard', outcome);
+      return word(words, context.crisis ? 'ask.audience.crisis' : 'ask.audience', outcome);
     case 'age':
-      return word(words, context.audience === 'parent' ? 'ask.age.parent' : 'ask.age');
+      return word(words, context.audience === 'parent' ? 'ask.age.parent' : 'ask.age', outcome);
     case 'situation':
-      return word(words, context.maybe?.length ? 'notUnderstood.candidates' : 'ask.situation');
+      return word(words, context.maybe?.length ? 'notUnderstood.candidates' : 'ask.situation', outcome);
     case 'imageAge':
-      return word(words, 'ask.imageAge');
+      return word(words, 'ask.imageAge', outcome);
     case 'region':
-      return word(words, 'ask.region');
+      return word(words, 'ask.region', outcome);
     case 'safe':
-      return word(words, asksAboutAChild(context.audience) ? 'ask.safe.carer' : 'ask.safe');
+      return word(words, asksAboutAChild(context.audience) ? 'ask.safe.carer' : 'ask.safe', outcome);
     case 'risk':
-      return word(words, riskQuestion(context));
+      return word(words, riskQuestion(context), outcome);
   }
 }
 
 function notUnderstoodText(candidates: readonly SituationId[], variant: number, outcome: Outcome, words: Content['words']): string {
-  if (candidates.length > 0 && outcome.state === 'answer') return word(words, 'notUnderstood.candidates');
+  if (candidates.length > 0 && outcome.state === 'answer') return word(words, 'notUnderstood.candidates', outcome);
   const expects = outcome.expects ?? 'free-text';
-  return word(words, expects === 'free-text' ? variantKey('notUnderstood.free-text', variant) : `notUnderstood.${expects}`);
+  return word(words, expects === 'free-text' ? variantKey('notUnderstood.free-text', variant) : `notUnderstood.${expects}`, outcome);
 }
 
 /** The crisis services, for "no, I'm not safe" and "I'd rather not say". */
 function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, content: Content): Message {
   const crisis = urgentServices('self-harm', outcome.context, content);
-  if (answer === 'no') return { text: word(content.words, 'safety.no'), urgent: true, services: crisis };
-  if (answer === 'yes') return plain(word(content.words, asksAboutAChild(outcome.context.audience) ? 'safety.yes.carer' : 'safety.yes'));
-  return plain(word(content.words, 'safety.unsure'), crisis);
+  if (answer === 'no') return { text: word(content.words, 'safety.no', outcome), urgent: true, services: crisis };
+  if (answer === 'yes') return plain(word(content.words, asksAboutAChild(outcome.context.audience) ? 'safety.yes.carer' : 'safety.yes', outcome));
+  return plain(word(content.words, 'safety.unsure', outcome), crisis);
 }
 
 export function messageFor(say: SayParams, outcome: Outcome, content: Content): Message {
@@ -186,7 +187,7 @@ export function messageFor(say: SayParams, outcome: Outcome, content: Content): 
     case 'notUnderstood':
       return plain(notUnderstoodText(say.candidates, say.variant, outcome, words));
     case 'aside':
-      return plain(word(words, variantKey(`aside.${say.kind}`, say.variant)));
+      return plain(word(words, variantKey(`aside.${say.kind}`, say.variant), outcome));
     case 'answer':
       return withCrisis(answerMessage(outcome, content), outcome, content);
     case 'detail':
@@ -195,9 +196,12 @@ export function messageFor(say: SayParams, outcome: Outcome, content: Content): 
       return withCrisis(followUpMessage(say.id, outcome, content), outcome, content);
     case 'safety':
       return safetyMessage(say.answer, outcome, content);
+    case 'welcome':
+      // The danger line names the person's own emergency number once they have said where they live.
+      return plain(`${word(words, 'welcome', outcome).trimEnd()}\n\n${word(words, 'welcome.danger', outcome)}`);
     case 'noPictures':
-      return plain(word(words, 'noPictures'), servicesIn(content.conversation.replies.noPictures, outcome.context.region));
+      return plain(word(words, 'noPictures', outcome), servicesIn(content.conversation.replies.noPictures, outcome.context.region));
     default:
-      return plain(word(words, say.key));
+      return plain(word(words, say.key, outcome));
   }
 }

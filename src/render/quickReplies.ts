@@ -44,7 +44,7 @@ function valueButtons(values: readonly string[], max: number | undefined, outcom
     .slice(0, max)
     .map((value) => {
       const key = buttonWordKey(value, outcome.context.audience);
-      return { type: 'imBack', title: key ? fill(content.words, key) : value, value };
+      return { type: 'imBack', title: key ? fill(content.words, key, {}, outcome.context.region) : value, value };
     });
 }
 

@@ -66,5 +66,5 @@ export function renderTurn(says: readonly SayParams[], outcome: Outcome, content
 
 /** A notice from the runtime rather than the dialog, e.g. storage is down: words plus services. */
 export function renderNotice(key: WordKey, services: string[], outcome: Outcome, content: Content, now: Date): Partial<Activity> {
-  return toActivity({ text: fill(content.words, key), urgent: false, services }, outcome, content, now);
+  return toActivity({ text: fill(content.words, key, {}, outcome.context.region), urgent: false, services }, outcome, content, now);
 }

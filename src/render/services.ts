@@ -20,9 +20,9 @@ interface Fact<T> {
 const CARRIES_OWN_CAVEAT = /not confirmed|check (their website|before)/i;
 
 /** The value, with a caveat when the fact sheet could not confirm it (unless it says so itself). */
-function shown<T>(fact: Fact<T>, text: string, words: Content['words']): string {
+function shown<T>(fact: Fact<T>, text: string, words: Content['words'], region: Region | undefined): string {
   if (!fact.unconfirmed || CARRIES_OWN_CAVEAT.test(text)) return text;
-  return fill(words, 'card.unconfirmed', { fact: text });
+  return fill(words, 'card.unconfirmed', { fact: text }, region);
 }
 
 /** What of a card can change with the clock: only whether a weekly-timetabled service is open now. */
@@ -32,14 +32,14 @@ function openStatus(service: Service, now: Date): 'open' | 'closed' | 'fixed' {
   return isOpenNow(hours, now) ? 'open' : 'closed';
 }
 
-export function hoursLine(service: Service, words: Content['words'], now: Date): string {
+export function hoursLine(service: Service, words: Content['words'], now: Date, region?: Region): string {
   const hours = service.hours.value;
-  if (service.hours.unconfirmed && !('weekly' in hours)) return fill(words, 'card.hoursUnknown');
-  if ('always' in hours) return fill(words, 'card.always');
-  if ('anyTime' in hours) return fill(words, 'card.anyTime');
+  if (service.hours.unconfirmed && !('weekly' in hours)) return fill(words, 'card.hoursUnknown', {}, region);
+  if ('always' in hours) return fill(words, 'card.always', {}, region);
+  if ('anyTime' in hours) return fill(words, 'card.anyTime', {}, region);
   const timetable = `${weeklyText(hours)} (${zoneName(hours.timeZone)})`;
-  if (service.hours.unconfirmed) return fill(words, 'card.hoursUnconfirmed', { hours: timetable });
-  const status = isOpenNow(hours, now) ? fill(words, 'card.openNow') : fill(words, 'card.closedNow');
+  if (service.hours.unconfirmed) return fill(words, 'card.hoursUnconfirmed', { hours: timetable }, region);
+  const status = isOpenNow(hours, now) ? fill(words, 'card.openNow', {}, region) : fill(words, 'card.closedNow', {}, region);
   return `${timetable}. ${status}`;
 }
 
@@ -56,18 +56,18 @@ function notesFor(service: Service, region: Region | undefined): Service['notes'
 
 /** The lines of text on a card, also used by the terminal chat and the tests. */
 export function serviceLines(service: Service, words: Content['words'], now: Date, region?: Region): string[] {
-  const lines = [service.does.value, fill(words, 'card.for', { who: service.for.value })];
+  const lines = [service.does.value, fill(words, 'card.for', { who: service.for.value }, region)];
   const phone = phoneFor(service, region);
-  if (phone) lines.push(shown(phone, fill(words, 'card.phone', { number: phone.value.display }), words));
+  if (phone) lines.push(shown(phone, fill(words, 'card.phone', { number: phone.value.display }, region), words, region));
   if (service.text) {
     const { number, keyword } = service.text.value;
-    const line = keyword ? fill(words, 'card.textKeyword', { keyword, number }) : fill(words, 'card.text', { number });
-    lines.push(shown(service.text, line, words));
+    const line = keyword ? fill(words, 'card.textKeyword', { keyword, number }, region) : fill(words, 'card.text', { number }, region);
+    lines.push(shown(service.text, line, words, region));
   }
-  if (service.email) lines.push(shown(service.email, fill(words, 'card.email', { email: service.email.value }), words));
-  lines.push(hoursLine(service, words, now));
-  if (service.cost) lines.push(shown(service.cost, fill(words, 'card.cost', { cost: service.cost.value }), words));
-  for (const note of notesFor(service, region)) lines.push(shown(note, note.value, words));
+  if (service.email) lines.push(shown(service.email, fill(words, 'card.email', { email: service.email.value }, region), words, region));
+  lines.push(hoursLine(service, words, now, region));
+  if (service.cost) lines.push(shown(service.cost, fill(words, 'card.cost', { cost: service.cost.value }, region), words, region));
+  for (const note of notesFor(service, region)) lines.push(shown(note, note.value, words, region));
   return lines;
 }
 
@@ -77,16 +77,16 @@ function serviceButtons(service: Service, words: Content['words'], region: Regio
   const add = (title: string, value: string) => buttons.push({ type: 'openUrl', title, value });
   const phone = phoneFor(service, region);
   if (phone && !phone.unconfirmed) {
-    add(fill(words, 'card.callButton', { number: phone.value.display }), `tel:${phone.value.dial}`);
+    add(fill(words, 'card.callButton', { number: phone.value.display }, region), `tel:${phone.value.dial}`);
   }
   if (service.text && !service.text.unconfirmed) {
     const { number, keyword } = service.text.value;
-    add(fill(words, 'card.textButton', { number }), keyword ? `sms:${number}?body=${encodeURIComponent(keyword)}` : `sms:${number}`);
+    add(fill(words, 'card.textButton', { number }, region), keyword ? `sms:${number}?body=${encodeURIComponent(keyword)}` : `sms:${number}`);
   }
   // Button names carry the service's name, so a screen reader can tell one card's buttons from another's.
   const name = { name: service.name };
-  if (service.chat && !service.chat.unconfirmed) add(fill(words, 'card.chatButton', name), service.chat.value);
-  if (service.web && !service.web.unconfirmed) add(fill(words, 'card.webButton', name), service.web.value);
+  if (service.chat && !service.chat.unconfirmed) add(fill(words, 'card.chatButton', name, region), service.chat.value);
+  if (service.web && !service.web.unconfirmed) add(fill(words, 'card.webButton', name, region), service.web.value);
   return buttons;
 }
 

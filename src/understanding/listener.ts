@@ -21,7 +21,8 @@ import {
   type DetailPart
 } from '../../dialogs/vocabulary.js';
 import type { Content } from '../content/load.js';
-import { buttonWordKey } from '../content/wordKeys.js';
+import { everyText } from '../content/localised.js';
+import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
 import { asideOf, asksToDeleteChat, detailAskedFor, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
@@ -81,14 +82,18 @@ function labelsOf(content: Content): Map<string, string> {
     const key = label ? labelKey(label) : '';
     if (key && !labels.has(key)) labels.set(key, value);
   };
-  for (const value of Object.values(COMMAND_VALUES)) add(content.words[`button.${value}`], value);
-  for (const value of Object.values(DETAIL_VALUES)) add(content.words[`button.${value}`], value);
-  for (const value of AUDIENCES) add(content.words[`audience.${value}`], value);
-  for (const value of AGE_BANDS) for (const prefix of ['age', 'childAge'] as const) add(content.words[`${prefix}.${value}`], value);
-  for (const value of REGIONS) add(content.words[`region.${value}`], value);
+  // A button's label in every country's words, should one differ.
+  const addWord = (key: WordKey, value: string) => everyText(content.words[key]).forEach((label) => add(label, value));
+  for (const value of Object.values(COMMAND_VALUES)) addWord(`button.${value}`, value);
+  for (const value of Object.values(DETAIL_VALUES)) addWord(`button.${value}`, value);
+  for (const value of AUDIENCES) addWord(`audience.${value}`, value);
+  for (const value of AGE_BANDS) for (const prefix of ['age', 'childAge'] as const) addWord(`${prefix}.${value}`, value);
+  for (const value of REGIONS) addWord(`region.${value}`, value);
   // Each safety answer's labels, for every reader ("Yes, I'm safe", "Yes, we're safe"); a label two
   // answers share ("No") is neither's when typed.
-  const safety = SAFETY_ANSWERS.flatMap((value) => AUDIENCES.map((audience) => [content.words[buttonWordKey(value, audience)!], value] as const));
+  const safety = SAFETY_ANSWERS.flatMap((value) =>
+    AUDIENCES.flatMap((audience) => everyText(content.words[buttonWordKey(value, audience)!]).map((label) => [label, value] as const))
+  );
   for (const [label, value] of safety) if (safety.every(([other, v]) => other !== label || v === value)) add(label, value);
   for (const id of SITUATIONS) for (const label of Object.values(content.situations.get(id)?.labels ?? {})) add(label, id);
   for (const followUp of content.conversation.followUps.values()) for (const label of Object.values(followUp.label)) add(label, followUp.id);

@@ -24,6 +24,13 @@ describe('welcome', () => {
     expect(allHaveGuide(replies)).toBe(true);
   });
 
+  it('names the person\'s own emergency number in the welcome when the first message says where they live', async () => {
+    const replies = await new Conversation().say('we live in the us and my daughter sent a nude to a boy');
+    const welcome = replies.find((r) => /Safe to Ask/.test(r.text));
+    expect(welcome?.text).toMatch(/Call \*\*911\*\*/);
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/999/);
+  });
+
   it('puts urgent help before the welcome when the very first message is a disclosure', async () => {
     const replies = await new Conversation().say("he says he'll post my nudes unless i pay him");
     expect(replies[0]?.guide.urgent).toBe(true);
@@ -272,6 +279,16 @@ describe('after a self-harm disclosure', () => {
     expect(replies[0]?.text).toMatch(/Call 999/);
     expect(replies[0]?.guide.services[0]).toBe('emergency-999');
     expect(replies[0]?.choices).toContain('safe-yes');
+  });
+
+  it('on "no" where it knows the country, tells them to call that country\'s emergency number, never the UK\'s', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say("i'm in australia and i want to end my life");
+    const replies = await convo.say('safe-no');
+    expect(replies[0]?.text).toMatch(/Call 000/);
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/999/);
+    expect(replies[0]?.guide.services).toEqual(expect.arrayContaining(['emergency-000', 'lifeline-au']));
   });
 
   it('asks a parent whether they and the child are safe, in words for them, and speaks to them', async () => {

@@ -67,6 +67,8 @@ describe('words, coverage and routes', () => {
     expect(WordsSchema.safeParse(missing).success).toBe(false);
     expect(WordsSchema.safeParse({ ...real.words, 'answer.typo': 'Hello' }).success).toBe(false);
     expect(WordsSchema.safeParse(real.words).success).toBe(true);
+    // A word written per country must say what anyone reads before they say where they live.
+    expect(WordsSchema.safeParse({ ...real.words, 'welcome.danger': { us: 'In danger right now? Call **911**.' } }).success).toBe(false);
     expect(() => loadContent('/nonexistent/')).toThrow();
     expect(ContentError).toBeDefined();
   });
@@ -212,6 +214,16 @@ describe("each country's own help", () => {
     const messages = errors(check(bad), 'countries').map((f) => `${f.where}: ${f.message}`);
     expect(messages.some((m) => /situations\/sextortion young-person \(au\): is read in au but names "CEOP"/.test(m))).toBe(true);
     expect(messages.some((m) => /urgent danger \(unknown\): names an emergency number before we know where the person lives/.test(m))).toBe(true);
+  });
+
+  it('fails a word written for one country that names another country\'s emergency number or service', () => {
+    const bad = fixture((c) => {
+      const words = c.words as Record<string, unknown>;
+      words['safety.no'] = { unknown: 'Please get help now. **Call 999** in the UK, or your local emergency number.', au: 'Please get help now. **Call 999**. You can text SHOUT.' };
+    });
+    const messages = errors(check(bad), 'countries').map((f) => `${f.where}: ${f.message}`);
+    expect(messages.some((m) => /words safety\.no\.au: is read in au but shows 999/.test(m))).toBe(true);
+    expect(messages.some((m) => /words safety\.no\.unknown/.test(m))).toBe(false);
   });
 
   it('fails a global card whose note names one country\'s service for everyone', () => {

@@ -106,7 +106,9 @@ export function pieces(content: Content): ShownText[] {
       }
     });
   }
-  for (const [key, text] of Object.entries(content.words)) texts.push({ where: `words ${key}`, kind: 'words.yaml', text, group: 'young people' });
+  for (const [key, value] of Object.entries(content.words)) {
+    for (const { where, text } of variants(`words ${key}`, value)) texts.push({ where, kind: 'words.yaml', text, group: 'young people' });
+  }
   for (const service of content.services.values()) texts.push(...cardTexts(service));
   return texts;
 }
@@ -163,8 +165,12 @@ export function regionTexts(content: Content): RegionText[] {
     }
   }
   texts.push(...followUpTexts(content));
-  // Words are shown wherever the person lives, often before we know: they may not name any country's help.
-  for (const [key, text] of Object.entries(content.words)) texts.push({ region: 'unknown', where: `words ${key}`, kind: 'words.yaml', text });
+  // A word the same everywhere is shown wherever the person lives, often before we know: it may not
+  // name any country's help. A word written per country is held to that country's.
+  for (const [key, value] of Object.entries(content.words)) {
+    if (typeof value === 'string') texts.push({ region: 'unknown', where: `words ${key}`, kind: 'words.yaml', text: value });
+    else for (const [region, text] of Object.entries(value)) texts.push({ region: region as LocalisedKey, where: `words ${key}.${region}`, kind: 'words.yaml', text });
+  }
   for (const service of content.services.values()) {
     for (const region of REGIONS.filter((r) => servesRegion(service, r))) {
       texts.push(...cardTexts(service, region).map((t) => ({ ...t, region, where: `${t.where} (${region})`, group: undefined })));
