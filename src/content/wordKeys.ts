@@ -66,6 +66,7 @@ const FIXED_KEYS = [
   'safety.yes.carer',
   'button.safe-yes.carer',
   'safety.no',
+  'safety.no.services',
   'safety.unsure',
   'safetyFirst',
   'riskNo',

@@ -172,7 +172,11 @@ function notUnderstoodText(candidates: readonly SituationId[], variant: number, 
 /** The crisis services, for "no, I'm not safe" and "I'd rather not say". */
 function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, content: Content): Message {
   const crisis = urgentServices('self-harm', outcome.context, content);
-  if (answer === 'no') return { text: word(content.words, 'safety.no', outcome), urgent: true, services: crisis };
+  if (answer === 'no') {
+    // What to do now names the person's own emergency number; the line about the services below is the same almost everywhere.
+    const text = `${word(content.words, 'safety.no', outcome).trimEnd()}\n\n${word(content.words, 'safety.no.services', outcome)}`;
+    return { text, urgent: true, services: crisis };
+  }
   if (answer === 'yes') return plain(word(content.words, asksAboutAChild(outcome.context.audience) ? 'safety.yes.carer' : 'safety.yes', outcome));
   return plain(word(content.words, 'safety.unsure', outcome), crisis);
 }
