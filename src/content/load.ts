@@ -119,6 +119,7 @@ export function crossReferenceProblems(content: Content): string[] {
     needSource(`urgent ${help.kind}`, help.sources);
     for (const [where, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${where}`, ids ?? []);
     for (const [where, ids] of Object.entries(help.adultServices)) needService(`urgent ${help.kind}.adult.${where}`, ids ?? []);
+    for (const [where, ids] of Object.entries(help.ownThoughtsServices)) needService(`urgent ${help.kind}.own-thoughts.${where}`, ids ?? []);
   }
   return problems;
 }

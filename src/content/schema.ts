@@ -174,20 +174,32 @@ export const UrgentSchema = z
     carerSteps: z.array(LocalisedSchema).optional(),
     /** Instead of `text` for a parent, carer or professional, where `text` speaks to the person at risk. */
     carerText: LocalisedSchema.optional(),
+    /**
+     * Instead of `text`, `steps` and `services` for someone worried about their own sexual thoughts
+     * about a child (the own-thoughts worry): words written to a victim ("not your fault") would be
+     * wrong, and what keeps a child safe comes first.
+     */
+    ownThoughtsText: LocalisedSchema.optional(),
+    ownThoughtsSteps: z.array(LocalisedSchema).optional(),
+    ownThoughtsServices: servicesByRegion.default({}),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
   .strict();
 export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 
-/** Who reads urgent help: the person it is about, an adult about themself, or a carer about a child. */
-export type UrgentReader = 'child' | 'adult' | 'carer';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer'];
+/**
+ * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, or
+ * someone worried about their own thoughts about a child.
+ */
+export type UrgentReader = 'child' | 'adult' | 'carer' | 'own-thoughts';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'own-thoughts'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
   if (reader === 'adult') return { text: help.text, steps: help.adultSteps ?? help.steps };
   if (reader === 'carer') return { text: help.carerText ?? help.text, steps: help.carerSteps ?? help.steps };
+  if (reader === 'own-thoughts') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsSteps ?? help.steps };
   return { text: help.text, steps: help.steps };
 }
 export const UrgentFileSchema = z.object({ urgent: z.array(UrgentSchema).min(1) }).strict();

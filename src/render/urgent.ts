@@ -1,7 +1,7 @@
 // Urgent help for a set of urgent kinds, in the person's context: the one place that decides
 // what urgent help says and which services it offers (content/urgent.yaml).
 import type { Content } from '../content/load.js';
-import { urgentWording, type UrgentReader } from '../content/schema.js';
+import { urgentWording, type UrgentHelpContent, type UrgentReader } from '../content/schema.js';
 import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { asksAboutAChild, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
@@ -19,9 +19,14 @@ export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
 
 /** Who is reading: an adult about themself, a carer about a child, or the person it is about. */
-function readerOf(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentReader {
+function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentReader {
   if (isAdultForThemself(context)) return 'adult';
   return asksAboutAChild(context.audience) ? 'carer' : 'child';
+}
+
+/** The reader of this kind's help: someone worried about their own thoughts about a child has their own words, where content writes them. */
+function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation'>): UrgentReader {
+  return context.situation === 'own-thoughts' && help.ownThoughtsText !== undefined ? 'own-thoughts' : baseReader(context);
 }
 
 /**
@@ -30,15 +35,16 @@ function readerOf(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentRe
  */
 export function urgentServices(
   kind: UrgentKind,
-  context: Pick<GuideContext, 'audience' | 'ageBand' | 'region'>,
+  context: Pick<GuideContext, 'audience' | 'ageBand' | 'region' | 'situation'>,
   content: Pick<Content, 'urgent'>
 ): string[] {
   const help = content.urgent.get(kind);
   if (!help) return [];
   const key: LocalisedKey = context.region ?? 'unknown';
   const pick = (byRegion: typeof help.services) => byRegion[key] ?? (key === 'unknown' ? byRegion.uk : undefined);
+  const own = readerOf(help, context) === 'own-thoughts' ? pick(help.ownThoughtsServices) : undefined;
   const adult = isAdultForThemself(context) ? pick(help.adultServices) : undefined;
-  return [...(adult ?? pick(help.services) ?? [])];
+  return [...(own ?? adult ?? pick(help.services) ?? [])];
 }
 
 /** Urgent help for every kind raised, most serious first, so the emergency number never sits below anything else. */
@@ -48,7 +54,7 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    const wording = urgentWording(help, readerOf(context));
+    const wording = urgentWording(help, readerOf(help, context));
     const steps = linesIn(wording.steps, context.region);
     texts.push([inRegion(wording.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);

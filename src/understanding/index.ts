@@ -177,7 +177,10 @@ export function situationWithUrgency(
     return { situation: topic ?? 'feeling-low', keepCandidates: false };
   }
   if (urgent.includes('abuse') || urgent.includes('danger')) {
-    return { situation: likeliest(WITH_ABUSE_OR_DANGER), keepCandidates: false };
+    // Someone afraid of harming a child is answered as that worry (what keeps the child safe, and
+    // a private helpline), picture or not; never as the one harmed.
+    const ownThoughts = likeliestOf(ranked, ['own-thoughts'], LIKELY);
+    return { situation: ownThoughts ?? likeliest(WITH_ABUSE_OR_DANGER), keepCandidates: false };
   }
   return { situation, keepCandidates: true };
 }

@@ -119,6 +119,20 @@ describe('at any point', () => {
     expect(replies[0]?.guide.services).not.toContain('childline');
   });
 
+
+  it('tells someone afraid of harming a child how to keep the child safe and where to talk, never "not your fault"', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const replies = await convo.say("I've had sexual thoughts about children for years. My nephew is staying with me on Saturday and I don't trust myself.");
+    const urgent = replies.find((r) => r.guide?.urgent);
+    expect(urgent?.guide.services.slice(0, 2)).toEqual(['emergency-999', 'stop-it-now']);
+    expect(urgent?.text).toMatch(/Don't be alone with them/);
+    expect(urgent?.text).not.toMatch(/not your fault/);
+    const inUs = await convo.say('us');
+    const again = inUs.find((r) => r.guide?.urgent);
+    expect(again?.guide.services).toEqual(expect.arrayContaining(['emergency-911-us', 'stop-it-now-us']));
+    expect(again?.text).toMatch(/\*\*call 911\*\*/);
+  });
   it('starts again, forgetting what was said', async () => {
     const convo = new Conversation();
     await convo.open();

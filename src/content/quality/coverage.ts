@@ -47,7 +47,7 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
 }
 
 /** How a finding names whose wording it is about ("urgent self-harm for a carer (uk)"). */
-const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer' };
+const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer', 'own-thoughts': ' for someone worried about their own thoughts' };
 
 /** The emergency number first where a life may be at risk, a crisis line for self-harm, honesty elsewhere. */
 function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpContent, content: Content, config: QualityConfig): Finding[] {
@@ -71,7 +71,7 @@ function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpCo
       findings.push(error('coverage', at, 'lists no services for this region: list them, or [] where we know none'));
       continue;
     }
-    const lists = [services, ...(help.adultServices[region] ? [help.adultServices[region]] : [])];
+    const lists = [services, ...[help.adultServices[region], help.ownThoughtsServices[region]].filter((ids) => ids !== undefined)];
     const said = urgentIn(help, region);
     if (config.lifeAtRisk.includes(kind)) {
       if (info.emergencyService && lists.some((ids) => ids[0] !== info.emergencyService)) {

@@ -88,7 +88,7 @@ export function checkRoutes(content: Content, config: QualityConfig): { findings
     }
   }
   for (const help of content.urgent.values()) {
-    for (const [key, ids] of [...Object.entries(help.services), ...Object.entries(help.adultServices)]) {
+    for (const [key, ids] of [...Object.entries(help.services), ...Object.entries(help.adultServices), ...Object.entries(help.ownThoughtsServices)]) {
       for (const id of ids ?? []) {
         const wrong = wrongRegion(id, key === 'unknown' ? 'uk' : (key as Region), content);
         if (wrong) findings.push(error('routes', `urgent ${help.kind}.${key}`, wrong));
