@@ -10,6 +10,7 @@ import {
   ServicesFileSchema,
   SituationSchema,
   SourcesSchema,
+  URGENT_SERVICE_FIELDS,
   UrgentFileSchema,
   WordsSchema,
   type RegionInfo,
@@ -117,9 +118,9 @@ export function crossReferenceProblems(content: Content): string[] {
   content.routes.forEach((rule, i) => needService(`routes.yaml rule ${i + 1}`, rule.services));
   for (const help of content.urgent.values()) {
     needSource(`urgent ${help.kind}`, help.sources);
-    for (const [where, ids] of Object.entries(help.services)) needService(`urgent ${help.kind}.${where}`, ids ?? []);
-    for (const [where, ids] of Object.entries(help.adultServices)) needService(`urgent ${help.kind}.adult.${where}`, ids ?? []);
-    for (const [where, ids] of Object.entries(help.ownThoughtsServices)) needService(`urgent ${help.kind}.own-thoughts.${where}`, ids ?? []);
+    for (const field of URGENT_SERVICE_FIELDS) {
+      for (const [where, ids] of Object.entries(help[field])) needService(`urgent ${help.kind}.${field}.${where}`, ids ?? []);
+    }
   }
   return problems;
 }

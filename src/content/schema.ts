@@ -182,6 +182,9 @@ export const UrgentSchema = z
     ownThoughtsText: LocalisedSchema.optional(),
     ownThoughtsSteps: z.array(LocalisedSchema).optional(),
     ownThoughtsServices: servicesByRegion.default({}),
+    /** Instead of `ownThoughtsSteps` and `ownThoughtsServices` for a young person with those thoughts (their own helplines first). */
+    ownThoughtsYoungSteps: z.array(LocalisedSchema).optional(),
+    ownThoughtsYoungServices: servicesByRegion.default({}),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
@@ -190,17 +193,29 @@ export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 
 /**
  * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, or
- * someone worried about their own thoughts about a child.
+ * someone worried about their own thoughts about a child (a young person among them has their own).
  */
-export type UrgentReader = 'child' | 'adult' | 'carer' | 'own-thoughts';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'own-thoughts'];
+export type UrgentReader = 'child' | 'adult' | 'carer' | 'own-thoughts' | 'own-thoughts-young';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'own-thoughts', 'own-thoughts-young'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
   if (reader === 'adult') return { text: help.text, steps: help.adultSteps ?? help.steps };
   if (reader === 'carer') return { text: help.carerText ?? help.text, steps: help.carerSteps ?? help.steps };
   if (reader === 'own-thoughts') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsSteps ?? help.steps };
+  if (reader === 'own-thoughts-young') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsYoungSteps ?? help.ownThoughtsSteps ?? help.steps };
   return { text: help.text, steps: help.steps };
+}
+
+/** Every per-region list of urgent services, by the field that holds it (each reader's own, and the default). */
+export const URGENT_SERVICE_FIELDS = ['services', 'adultServices', 'ownThoughtsServices', 'ownThoughtsYoungServices'] as const;
+
+/** Where a reader's urgent services are looked for, in order: their own list where content has one, then the next. */
+export function urgentServiceFields(reader: UrgentReader): readonly (typeof URGENT_SERVICE_FIELDS)[number][] {
+  if (reader === 'adult') return ['adultServices', 'services'];
+  if (reader === 'own-thoughts') return ['ownThoughtsServices', 'services'];
+  if (reader === 'own-thoughts-young') return ['ownThoughtsYoungServices', 'ownThoughtsServices', 'services'];
+  return ['services'];
 }
 export const UrgentFileSchema = z.object({ urgent: z.array(UrgentSchema).min(1) }).strict();
 

@@ -1,7 +1,7 @@
 // Urgent help for a set of urgent kinds, in the person's context: the one place that decides
 // what urgent help says and which services it offers (content/urgent.yaml).
 import type { Content } from '../content/load.js';
-import { urgentWording, type UrgentHelpContent, type UrgentReader } from '../content/schema.js';
+import { urgentServiceFields, urgentWording, type UrgentHelpContent, type UrgentReader } from '../content/schema.js';
 import { inRegion, linesIn, type LocalisedKey } from '../content/localised.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { asksAboutAChild, URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
@@ -24,9 +24,14 @@ function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): Urgent
   return asksAboutAChild(context.audience) ? 'carer' : 'child';
 }
 
-/** The reader of this kind's help: someone worried about their own thoughts about a child has their own words, where content writes them. */
+/**
+ * The reader of this kind's help: someone worried about their own thoughts about a child has their
+ * own words, where content writes them, and a young person among them (who said so) their own helplines.
+ */
 function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation'>): UrgentReader {
-  return context.situation === 'own-thoughts' && help.ownThoughtsText !== undefined ? 'own-thoughts' : baseReader(context);
+  const base = baseReader(context);
+  if (context.situation !== 'own-thoughts' || help.ownThoughtsText === undefined) return base;
+  return base === 'child' && context.audience === 'young-person' && help.ownThoughtsYoungSteps !== undefined ? 'own-thoughts-young' : 'own-thoughts';
 }
 
 /**
@@ -42,9 +47,11 @@ export function urgentServices(
   if (!help) return [];
   const key: LocalisedKey = context.region ?? 'unknown';
   const pick = (byRegion: typeof help.services) => byRegion[key] ?? (key === 'unknown' ? byRegion.uk : undefined);
-  const own = readerOf(help, context) === 'own-thoughts' ? pick(help.ownThoughtsServices) : undefined;
-  const adult = isAdultForThemself(context) ? pick(help.adultServices) : undefined;
-  return [...(own ?? adult ?? pick(help.services) ?? [])];
+  for (const field of urgentServiceFields(readerOf(help, context))) {
+    const ids = pick(help[field]);
+    if (ids) return [...ids];
+  }
+  return [];
 }
 
 /** Urgent help for every kind raised, most serious first, so the emergency number never sits below anything else. */

@@ -133,6 +133,21 @@ describe('at any point', () => {
     expect(again?.guide.services).toEqual(expect.arrayContaining(['emergency-911-us', 'stop-it-now-us']));
     expect(again?.text).toMatch(/\*\*call 911\*\*/);
   });
+  it('sends a young person afraid of harming a child to Childline first, beside keeping the child safe', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const replies = await convo.say("I'm 16 and I think I'm attracted to younger kids. I babysit my neighbours' 6 year old on Friday and I'm scared I might touch her.");
+    const urgent = replies.find((r) => r.guide?.urgent);
+    expect(urgent?.guide.services).toEqual(['emergency-999', 'childline', 'stop-it-now']);
+    expect(urgent?.text).toMatch(/Don't be alone with them/);
+    expect(urgent?.text).toMatch(/Talk to Childline/);
+    expect(urgent?.text).not.toMatch(/not your fault/);
+    const inUs = await convo.say('us');
+    const again = inUs.find((r) => r.guide?.urgent);
+    expect(again?.guide.services).toEqual(['emergency-911-us', 'stop-it-now-us']);
+    expect(again?.text).toMatch(/an adult you trust/);
+    expect(again?.text).not.toMatch(/Childline/);
+  });
   it('starts again, forgetting what was said', async () => {
     const convo = new Conversation();
     await convo.open();

@@ -5,7 +5,7 @@
 // not know the local services.
 import { LOCALISED_KEYS, inRegion, linesIn } from '../localised.js';
 import type { Content } from '../load.js';
-import { URGENT_READERS, urgentWording, type UrgentHelpContent, type UrgentReader } from '../schema.js';
+import { URGENT_READERS, URGENT_SERVICE_FIELDS, urgentWording, type UrgentHelpContent, type UrgentReader } from '../schema.js';
 import { REGIONS, SITUATIONS, URGENT_KINDS, type Audience } from '../../../dialogs/vocabulary.js';
 import { digitsOf, phoneNumbersIn } from './numbers.js';
 import { checkAnswerFits, checkFirstScreen, firstReplyLength } from './phone.js';
@@ -47,7 +47,9 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
 }
 
 /** How a finding names whose wording it is about ("urgent self-harm for a carer (uk)"). */
-const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer', 'own-thoughts': ' for someone worried about their own thoughts' };
+const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer', 'own-thoughts': ' for someone worried about their own thoughts',
+  'own-thoughts-young': ' for a young person worried about their own thoughts'
+};
 
 /** The emergency number first where a life may be at risk, a crisis line for self-harm, honesty elsewhere. */
 function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpContent, content: Content, config: QualityConfig): Finding[] {
@@ -71,7 +73,7 @@ function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpCo
       findings.push(error('coverage', at, 'lists no services for this region: list them, or [] where we know none'));
       continue;
     }
-    const lists = [services, ...[help.adultServices[region], help.ownThoughtsServices[region]].filter((ids) => ids !== undefined)];
+    const lists = URGENT_SERVICE_FIELDS.map((field) => help[field][region]).filter((ids) => ids !== undefined);
     const said = urgentIn(help, region);
     if (config.lifeAtRisk.includes(kind)) {
       if (info.emergencyService && lists.some((ids) => ids[0] !== info.emergencyService)) {

@@ -5,6 +5,7 @@ import type { Slots } from '../../../dialogs/events.js';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type AgeBand, type Audience, type Region, type SituationId } from '../../../dialogs/vocabulary.js';
 import type { Content } from '../load.js';
 import { routeFor, servesRegion } from '../routing.js';
+import { URGENT_SERVICE_FIELDS } from '../schema.js';
 import { error, type Finding, type QualityConfig, type When } from './rules.js';
 
 export interface Combination extends Slots {
@@ -88,7 +89,7 @@ export function checkRoutes(content: Content, config: QualityConfig): { findings
     }
   }
   for (const help of content.urgent.values()) {
-    for (const [key, ids] of [...Object.entries(help.services), ...Object.entries(help.adultServices), ...Object.entries(help.ownThoughtsServices)]) {
+    for (const [key, ids] of URGENT_SERVICE_FIELDS.flatMap((field) => Object.entries(help[field]))) {
       for (const id of ids ?? []) {
         const wrong = wrongRegion(id, key === 'unknown' ? 'uk' : (key as Region), content);
         if (wrong) findings.push(error('routes', `urgent ${help.kind}.${key}`, wrong));

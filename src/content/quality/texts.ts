@@ -159,8 +159,14 @@ export function regionTexts(content: Content): RegionText[] {
   for (const help of content.urgent.values()) {
     for (const region of LOCALISED_KEYS) {
       texts.push({ region, where: `urgent ${help.kind} (${region})`, kind: 'urgent help', text: urgentIn(help, region), group: 'young people' });
-      for (const [who, reader, own] of [['adults', 'adult', help.adultSteps], ['carers', 'carer', help.carerSteps ?? help.carerText], ['someone worried about their own thoughts', 'own-thoughts', help.ownThoughtsText]] as const) {
-        if (own) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn(urgentWording(help, reader), region), group: 'parents and professionals' });
+      const readers = [
+        ['adults', 'adult', help.adultSteps, 'parents and professionals'],
+        ['carers', 'carer', help.carerSteps ?? help.carerText, 'parents and professionals'],
+        ['someone worried about their own thoughts', 'own-thoughts', help.ownThoughtsText, 'parents and professionals'],
+        ['a young person worried about their own thoughts', 'own-thoughts-young', help.ownThoughtsYoungSteps, 'young people']
+      ] as const;
+      for (const [who, reader, own, group] of readers) {
+        if (own) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn(urgentWording(help, reader), region), group });
       }
     }
   }
