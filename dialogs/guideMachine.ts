@@ -159,9 +159,12 @@ export const guideMachine = setup({
     // person is asked theirs only when their own picture is the worry: the services that take it
     // down differ at 18 (Report Remove for under-18s; StopNCII and the Revenge Porn Helpline for
     // adults), and "young person" can mean 19 as well as 14. Elsewhere their help is children's.
+    // Someone worried about their own thoughts about a child is never asked "How old is your child?":
+    // the child is rarely theirs, and the help is the same whatever its age.
     needsAge: ({ context }) =>
       context.ageBand === undefined &&
-      (context.audience === 'parent' || (context.audience === 'young-person' && context.situation !== undefined && OWN_PICTURE.includes(context.situation))),
+      ((context.audience === 'parent' && context.situation !== 'own-thoughts') ||
+        (context.audience === 'young-person' && context.situation !== undefined && OWN_PICTURE.includes(context.situation))),
     needsSituation: ({ context }) => context.situation === undefined,
     needsImageAge: ({ context }) =>
       context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,

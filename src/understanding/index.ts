@@ -156,19 +156,23 @@ const WITH_ABUSE_OR_DANGER: readonly SituationId[] = ['image-shared'];
 /**
  * The safety layer knows more than the classifier about a disclosure: blackmail is the
  * sextortion situation and an adult contacting a child is grooming, whatever else the words
- * resemble. Self-harm is about feeling low unless a picture is the subject; abuse and danger
+ * resemble. A rule may say whose worry it is (`situation` in content/safety.yaml: someone afraid of
+ * harming a child). Self-harm is about feeling low unless a picture is the subject; abuse and danger
  * get their urgent help and no guessed topic unless a picture is clearly the subject.
  */
 export function situationWithUrgency(
   urgent: readonly UrgentKind[],
   ranked: readonly Ranked[],
   situation: SituationId | undefined,
-  pictured: boolean
+  pictured: boolean,
+  shown: readonly SituationId[] = []
 ): { situation?: SituationId; keepCandidates: boolean } {
   if (urgent.includes('sextortion')) {
     return { situation: urgent.includes('grooming') && situation === 'grooming' ? 'grooming' : 'sextortion', keepCandidates: false };
   }
   if (urgent.includes('grooming')) return { situation: 'grooming', keepCandidates: false };
+  // A rule that says whose worry it is (someone afraid of harming a child) is believed over the classifier.
+  if (shown[0]) return { situation: shown[0], keepCandidates: false };
   // With a picture in the message, the likeliest picture situation the classifier sees
   // (even if it was not sure enough to say so alone) is the topic once urgent help is given.
   const likeliest = (allowed: readonly SituationId[]) => (pictured ? likeliestOf(ranked, allowed, LIKELY) : undefined);
@@ -215,7 +219,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const known = parts.buttonUrgency.get(raw);
   // Normalised once, for the safety patterns and (unless something identifying is masked) the rest.
   const normalisedRaw = known ? undefined : parts.normalise(raw);
-  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false } : parts.safety.assessNormalised(normalisedRaw!);
+  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false, shows: [] } : parts.safety.assessNormalised(normalisedRaw!);
   const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
@@ -245,7 +249,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
-    const adjusted = situationWithUrgency(urgent, ranked, situation, pictured);
+    const adjusted = situationWithUrgency(urgent, ranked, situation, pictured, assessed.shows);
     situation = adjusted.situation;
     if (!adjusted.keepCandidates) candidates = [];
   }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { URGENT_KINDS, type UrgentKind } from '../../dialogs/vocabulary.js';
+import { SITUATIONS, URGENT_KINDS, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../content/load.js';
 import type { Normaliser } from './normalise.js';
 import { createGate, createPrefilter } from './regexPrefilter.js';
@@ -52,6 +52,12 @@ export const SafetyFileSchema = z
              * show it clearly, so the guide asks one gentle safety question instead of staying silent.
              */
             level: z.enum(['urgent', 'possible']).default('urgent'),
+            /**
+             * Whose worry the words show, whatever the classifier makes of the rest: someone afraid of
+             * harming a child is asking about their own thoughts (`own-thoughts`), and urgent help must
+             * not speak to them as the one harmed. Read only when the rule fires as urgent.
+             */
+            situation: z.enum(SITUATIONS).optional(),
             /** Regular expressions in lower case, matched against the normalised (lower-case) message: any one fires. */
             patterns: z.array(Pattern).min(1).optional(),
             /** Every one of these must match somewhere in the message. */
@@ -74,6 +80,7 @@ export interface SafetyMatch {
   kind: UrgentKind;
   rule: string;
   level: 'urgent' | 'possible';
+  situation?: SituationId;
 }
 
 /** What the safety layer makes of one message, read (normalised) once. */
@@ -84,6 +91,8 @@ export interface SafetyAssessment {
   over: readonly UrgentKind[];
   /** An `ignore` phrase applied ("what is sextortion"): the words around it are no disclosure. */
   framed: boolean;
+  /** The situations that urgent rules say the message shows (their `situation`). */
+  shows: SituationId[];
 }
 
 export interface SafetyLayer {
@@ -154,6 +163,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
   const rules = file.rules.map((r, i) => ({
     kind: r.kind,
     level: r.level,
+    situation: r.situation,
     name: r.name ?? `${r.kind}-${i + 1}`,
     any: (r.patterns ?? []).map(once),
     all: (r.all ?? []).map(once),
@@ -186,7 +196,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     const test = prefilter.forText(t);
     const matches = rules
       .filter((r) => (r.any.length > 0 ? r.any.some(test) : r.all.every(test)) && !r.unless.some(test))
-      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level }));
+      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level, ...(r.situation && { situation: r.situation }) }));
     return { matches, framed };
   };
   const assess = assessWith(explainNormalised, notMeantNowTest(file));
@@ -232,7 +242,8 @@ function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; f
     const matches = found.map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
     const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
-    return { urgent, possible, over, framed };
+    const shows = [...new Set(matches.flatMap((m) => (m.level === 'urgent' && m.situation ? [m.situation] : [])))];
+    return { urgent, possible, over, framed, shows };
   };
 }
 

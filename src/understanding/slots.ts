@@ -49,16 +49,19 @@ const NOT_AGE_AFTER =
 
 /** A noun after "my 15 year old" that is not the writer's child. */
 const NOT_CHILD_AFTER =
-  '(?! ?(?:boyfriend|girlfriend|bf|gf|friend|friends|mate|mates|brother|sister|cousin|bro|sis|ex|partner|classmate|crush))';
+  '(?! ?(?:(?:step|half|little|baby|younger|big) ?(?:brother|sister)|boyfriend|girlfriend|bf|gf|friend|friends|mate|mates|brother|sister|cousin|bro|sis|ex|partner|classmate|crush))';
 interface Cue {
   audience: Audience;
   re: RegExp;
+  /** A parent only by a child named ("my nephew", "my 8 year old"), not by saying so ("i'm her mum"). */
+  byRelation?: boolean;
 }
 
 /** The word lists of content/understanding/people.yaml, as alternations. */
 interface PeopleWords {
   parents: string;
   children: string;
+  ownChildren: string;
   /** Words between "my" and the child: "my teenage daughter", "my eldest son". */
   childAdjectives: string;
   professionals: string;
@@ -66,10 +69,11 @@ interface PeopleWords {
 }
 
 function peopleWords(words: UnderstandingWords): PeopleWords {
-  const { parents, children, childDescriptions, professionals, pupils } = words.people;
+  const { parents, children, ownChildren, childDescriptions, professionals, pupils } = words.people;
   return {
     parents: `(?:${alternation(parents)})`,
     children: `(?:${alternation(children)})`,
+    ownChildren: `(?:${alternation(ownChildren)})`,
     childAdjectives: `(?:(?:${alternation(childDescriptions)}|\\d+ ?(?:yo|yr old|year old)) )?`,
     professionals: `(?:${alternation(professionals)})`,
     pupils: `(?:${alternation(pupils)})`
@@ -91,7 +95,15 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'parent',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|we're|we are|speaking as|i'm the|i'm one of the|from a)(?: a| an| the| his| her| their| my \\w+'s| one of)?(?: worried| single| concerned| desperate| scared| frantic| working| proud| new| young| step| foster| adoptive)? ${PARENT_WORDS}\\b(?! of (?:a|an|the) (?:friend|pupil|student))|\\b(?:${PARENT_WORDS}) of (?:a|an|two|three|four|five|\\d+|my|one)\\b|\\b(?:worried|concerned|desperate|scared|frantic|single) (?:mum|dad|mother|father|parent|parents|carer|grandparent|nan|gran)\\b|\\b(?:parent|mum|dad|mother|father) here\\b|\\b(?:my|our) (?:${NUM} ?(?:yo|yr old|yrs old|year old|years old)${NOT_CHILD_AFTER}|${CHILD_ADJECTIVES}${CHILD_WORDS}(?:'s)?)\\b|\\bmy (?:boy|girl)(?:'s)? (?:is|has|was|sent|got|came|told)\\b`
+      `\\b(?:i'm|i am|as|we're|we are|speaking as|i'm the|i'm one of the|from a)(?: a| an| the| his| her| their| my \\w+'s| one of)?(?: worried| single| concerned| desperate| scared| frantic| working| proud| new| young| step| foster| adoptive)? ${PARENT_WORDS}\\b(?! of (?:a|an|the) (?:friend|pupil|student))|\\b(?:${PARENT_WORDS}) of (?:a|an|two|three|four|five|\\d+|my|one)\\b|\\b(?:worried|concerned|desperate|scared|frantic|single) (?:mum|dad|mother|father|parent|parents|carer|grandparent|nan|gran)\\b|\\b(?:parent|mum|dad|mother|father) here\\b`
+    )
+  },
+  // "my 14 year old", "my nephew", "my boy is...": a parent or carer by the child they name
+  {
+    audience: 'parent',
+    byRelation: true,
+    re: new RegExp(
+      `\\b(?:my|our) (?:${NUM} ?(?:yo|yr old|yrs old|year old|years old)${NOT_CHILD_AFTER}|${CHILD_ADJECTIVES}${CHILD_WORDS}(?:'s)?)\\b|\\bmy (?:boy|girl)(?:'s)? (?:is|has|was|sent|got|came|told)\\b`
     )
   },
   // "I'm 34", "I'm an adult", "as an adult", "my husband"
@@ -148,6 +160,8 @@ interface AgeSay {
   age?: number;
   band?: AgeBand;
   at: [number, number];
+  /** Only in a question ("is it illegal at 15"), not said of the writer. */
+  asked?: boolean;
 }
 
 const SELF_AGE = new RegExp(
@@ -266,6 +280,8 @@ export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
   const patterns: SlotPatterns = {
     audienceCues: audienceCues(people),
     childMention: childMention(people),
+    // forum shorthand ("DD14", "DS (12)") names the writer's own child too
+    ownChild: new RegExp(`\\b(?:my|our) ${people.childAdjectives}${people.ownChildren}\\b(?! ?(?:brother|sister|cousin))|\\b(?:dd|ds|dsd|dss) ?(?:\\d|\\()`),
     childAges: childAges(people),
     regions: regionPatterns(words)
   };
@@ -275,6 +291,8 @@ export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
 interface SlotPatterns {
   audienceCues: Cue[];
   childMention: RegExp;
+  /** The writer's own son or daughter named. */
+  ownChild: RegExp;
   childAges: RegExp[];
   regions: RegionPatterns;
 }
@@ -297,11 +315,13 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
 
   // Audience: first matching cue in priority order.
   let audience: Audience | undefined;
+  let byRelation = false;
   for (const cues of [patterns.audienceCues, WEAK_AUDIENCE_CUES]) {
     for (const cue of cues) {
       const m = cue.re.exec(rest);
       if (m) {
         audience = cue.audience;
+        byRelation = cue.byRelation === true;
         spans.push([m.index, m.index + m[0].length]);
         break;
       }
@@ -311,7 +331,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
 
   // Ages.
   const ages: AgeSay[] = [];
-  const collect = (re: RegExp, who: AgeSay['who']) => {
+  const collect = (re: RegExp, who: AgeSay['who'], asked = false) => {
     re.lastIndex = 0;
     for (let m = re.exec(rest); m; m = re.exec(rest)) {
       const n = toNumber(m[1] ?? '');
@@ -320,7 +340,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
       if (who === 'child' && (n < 1 || n > 30)) continue;
       // "he's 22" from a parent is more likely the other person than their child
       if (re === PRONOUN_AGE && n >= 18) continue;
-      ages.push({ who, age: n, at: [m.index, m.index + m[0].length] });
+      ages.push({ who, age: n, at: [m.index, m.index + m[0].length], ...(asked && { asked }) });
     }
   };
   collect(SELF_AGE, 'self');
@@ -332,11 +352,17 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');
   }
-  collect(AGE_IN_QUESTION, 'self');
+  collect(AGE_IN_QUESTION, 'self', true);
 
   const self = ages.find((a) => a.who === 'self');
   const child = ages.find((a) => a.who === 'child');
-  if (child && (audience === 'parent' || audience === undefined || audience === 'young-person')) {
+  // A writer who says they are under 18 ("i'm 14") and names a child only as a relation ("my nephew is
+  // 3", "my 8 year old step brother") is a young person looking after or living with that child, not its
+  // parent: saying "i'm her mum", or naming their own son or daughter, keeps them a parent.
+  const youngWriter =
+    self !== undefined && !self.asked && bandOf(self.age ?? 0) !== '18-plus' && (audience === undefined || audience === 'young-person' || (audience === 'parent' && byRelation)) && !patterns.ownChild.test(rest);
+  if (youngWriter) audience = 'young-person';
+  else if (child && (audience === 'parent' || audience === undefined || audience === 'young-person')) {
     // "my 14 year old" / "my son is 14" is a parent talking (unless they said otherwise)
     if (audience === undefined || audience === 'young-person') audience = 'parent';
     slots.ageBand = bandOf(child.age ?? 0);

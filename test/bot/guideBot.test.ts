@@ -132,6 +132,9 @@ describe('at any point', () => {
     const again = inUs.find((r) => r.guide?.urgent);
     expect(again?.guide.services).toEqual(expect.arrayContaining(['emergency-911-us', 'stop-it-now-us']));
     expect(again?.text).toMatch(/\*\*call 911\*\*/);
+    // the nephew is not their child: no "How old is your child?", straight to the answer
+    expect(inUs.map((r) => r.text).join('\n')).not.toMatch(/your child/);
+    expect(last(inUs).guide.state).toBe('answer');
   });
   it('sends a young person afraid of harming a child to Childline first, beside keeping the child safe', async () => {
     const convo = new Conversation();

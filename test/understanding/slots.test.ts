@@ -32,6 +32,12 @@ const cases: [string, Slots, Expects?][] = [
   ["my 14yo's phone had messages from a man", { audience: 'parent', ageBand: '13-17' }],
   ['F14 here, a guy keeps asking for pics', { audience: 'young-person', ageBand: '13-17' }],
   ['my daughter is 16', { audience: 'parent', ageBand: '13-17' }],
+  // a young writer who names a child only as a relation looks after it; naming their own child keeps them a parent
+  ['my nephew is 3 and im his babysitter when my sister works nights. im 14', { audience: 'young-person', ageBand: '13-17' }],
+  ["i'm 16 and my 8 year old step brother keeps coming in my room", { audience: 'young-person', ageBand: '13-17' }],
+  ["i'm 17 and my daughter is 2, her dad's new girlfriend posted photos of her", { audience: 'parent' }],
+  ['DD14 says he told her "tell your mum im 15 if she asks"', { audience: 'parent', ageBand: '13-17' }],
+  ['is it illegal at 15? my nephew sent one', { audience: 'parent' }],
   ["I'm her dad, she's 16", { audience: 'parent', ageBand: '13-17' }],
   ["she's 16", { ageBand: '13-17' }, 'age'],
   ['14', { ageBand: '13-17' }, 'age'],
