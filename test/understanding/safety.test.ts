@@ -132,6 +132,14 @@ describe('safety layer', () => {
     expect(understand("i've been self harm free for 6 years but i cut again last night").urgent).toEqual(['self-harm']);
   });
 
+  it("believes a rule that says whose worry it is: a young person afraid of harming a younger child is asked about their own thoughts, not answered as the one harmed", () => {
+    const told = understand("im 14 and my stepbrother is 6, ive been touching him when mum goes out and she's going out again tonight");
+    expect(told.urgent).toContain('abuse');
+    expect(told.slots).toMatchObject({ situation: 'own-thoughts', audience: 'young-person', ageBand: '13-17' });
+    // a child made to join in by an older cousin is the one at risk: no such reading
+    expect(understand("im 11 and my older cousin told me its normal to do touching games with my little sister, he's coming back this weekend").slots.situation).not.toBe('own-thoughts');
+  });
+
   it('reports which rule fired, for audits', () => {
     expect(parts().safety.explain('he wants £100 or he posts them').map((m) => m.rule)).toContain('money-for-silence');
   });
