@@ -41,18 +41,21 @@ const everything = [...new Set([...probeTexts, ...training, ...devset])].map(asR
 // The ground truth is every pattern run without the prefilter, and that is what costs: 375 rules
 // make about 1,300 patterns, some of them long term lists, about 25 ms on one probe. On every
 // message we have (12,000) it took minutes and timed CI out, so it runs on a fixed sample: every
-// twentieth probe (spread over every wave), every eighth training phrase, the whole dev set, and for
-// each pattern the first message the prefilter says it matches (so that a wrong "yes" shows too).
+// fortieth probe (spread over every wave), every eighth training phrase, the whole dev set, and for
+// each pattern the shortest message the prefilter says it matches (so that a wrong "yes" shows too).
+// The shortest, not the first: a pattern's cost grows with the text, and with 3,900 patterns the
+// first witnesses (long stories) had made this sample take 270-290 s (6 December 2026); the
+// shortest, with every fortieth probe, cut the sample's text by a third.
 const every = (n: number) => (_: unknown, i: number) => i % n === 0;
-const strided = [...probeTexts.filter(every(20)), ...training.filter(every(8)), ...devset];
+const strided = [...probeTexts.filter(every(40)), ...training.filter(every(8)), ...devset];
 const witnesses = (() => {
   const prefilter = createPrefilter(patterns);
-  const first = new Map<RegExp, string>();
+  const shortest = new Map<RegExp, string>();
   for (const { text, unframed } of everything) {
     const test = prefilter.forText(unframed);
-    for (const p of patterns) if (!first.has(p) && test(p)) first.set(p, text);
+    for (const p of patterns) if (test(p) && text.length < (shortest.get(p)?.length ?? Infinity)) shortest.set(p, text);
   }
-  return [...first.values()];
+  return [...shortest.values()];
 })();
 const sample = [...new Set([...strided, ...witnesses])].map(asRead);
 
@@ -62,8 +65,9 @@ const truth = (() => {
   return () => (table ??= sample.map(({ unframed }) => patterns.map((p) => p.test(unframed))));
 })();
 
-// A guard against a hang on a busy machine (the plain runs take under a minute); it measures nothing.
-const SLOW = 300_000;
+// A guard against a hang on a busy machine (the plain runs take about three and a half minutes on
+// this 2-core machine, more beside the other test files); it measures nothing.
+const SLOW = 420_000;
 
 describe('the prefilter on every safety pattern and a fixed sample of every kind of message', () => {
   it('has them all, and a sample that makes most patterns match somewhere', () => {
