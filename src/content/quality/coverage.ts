@@ -47,7 +47,11 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
 }
 
 /** How a finding names whose wording it is about ("urgent self-harm for a carer (uk)"). */
-const FOR_READER: Record<UrgentReader, string> = { child: '', adult: ' for an adult', carer: ' for a carer', 'own-thoughts': ' for someone worried about their own thoughts',
+const FOR_READER: Record<UrgentReader, string> = {
+  child: '',
+  adult: ' for an adult',
+  carer: ' for a carer',
+  'own-thoughts': ' for someone worried about their own thoughts',
   'own-thoughts-young': ' for a young person worried about their own thoughts'
 };
 
