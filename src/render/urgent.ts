@@ -54,16 +54,30 @@ export function urgentServices(
   return [];
 }
 
-/** Urgent help for every kind raised, most serious first, so the emergency number never sits below anything else. */
+/** A lead's sentences, each with its closing bold ("**It is never the child's fault.**" stays whole). */
+const sentences = (text: string): string[] => text.split(/(?<=[.!?](?:\*\*)?) +/);
+
+/**
+ * Urgent help for every kind raised, most serious first, so the emergency number never sits below
+ * anything else. Where two kinds say the same sentence or step ("It is never the child's fault.",
+ * the emergency number), it is said once, where it first comes.
+ */
 export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, content: Content): UrgentHelp {
   const texts: string[] = [];
   const services: string[] = [];
+  const said = new Set<string>();
+  const unsaid = (line: string): boolean => {
+    if (said.has(line)) return false;
+    said.add(line);
+    return true;
+  };
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
     const wording = urgentWording(help, readerOf(help, context));
-    const steps = linesIn(wording.steps, context.region);
-    texts.push([inRegion(wording.text, context.region)?.trim() ?? '', steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
+    const lead = sentences(inRegion(wording.text, context.region)?.trim() ?? '').filter(unsaid).join(' ');
+    const steps = linesIn(wording.steps, context.region).filter(unsaid);
+    texts.push([lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };

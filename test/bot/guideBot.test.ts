@@ -92,7 +92,8 @@ describe('at any point', () => {
     const replies = await convo.say("he says he's gonna post my pics unless i pay");
     expect(replies[0]?.guide.urgent).toBe(true);
     expect(replies[0]?.guide.services.length).toBeGreaterThan(0);
-    expect(replies[0]?.text).toMatch(/not your fault/i);
+    // to the one blackmailed, or (once they have said they are a parent) to them about whoever it is
+    expect(replies[0]?.text).toMatch(before[0] === 'parent' ? /being blackmailed is never to blame/ : /It is not your fault/);
     expect(allHaveGuide(replies)).toBe(true);
     expect(last(replies).guide.expects).not.toBe('free-text');
     expect(last(replies).choices.length).toBeGreaterThan(0);

@@ -142,6 +142,15 @@ describe('words, coverage and routes', () => {
     expect(messages.some((m) => /^urgent self-harm \(uk\)/.test(m))).toBe(false);
   });
 
+  it('fails urgent help with no steps for a parent, carer or professional', () => {
+    const bad = fixture((c) => {
+      delete c.urgent.get('sextortion')!.carerSteps;
+    });
+    expect(errors(check(bad), 'coverage').map((f) => `${f.where}: ${f.message}`)).toContain(
+      'urgent sextortion: has no carerSteps: write what a parent, carer or professional does now'
+    );
+  });
+
   it('fails when a reachable combination gets no service', () => {
     const bad = fixture((c) => {
       (c as { routes: Content['routes'] }).routes = c.routes.filter((r) => !r.region?.includes('ca'));

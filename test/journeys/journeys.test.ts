@@ -124,7 +124,8 @@ describe('journeys through the real bot', () => {
     expect(first?.guide.urgent, 'urgent help first').toBe(j.urgent);
     if (j.urgent) {
       expect(first?.guide.services.length, 'urgent help offers services').toBeGreaterThan(0);
-      expect(first?.text).toMatch(/not your fault|never the child's fault/i);
+      // no blame, in words for whoever reads it
+      expect(first?.text).toMatch(/not your fault|never the child's fault|being blackmailed is never to blame/i);
     } else {
       expect(afterSituation.filter((r) => r.guide.urgent), 'no urgent help').toEqual([]);
     }

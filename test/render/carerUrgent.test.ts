@@ -37,6 +37,61 @@ describe('urgent help about self-harm, for the adult who is asking', () => {
   }
 });
 
+describe('urgent help about blackmail, for the adult who is asking', () => {
+  for (const region of [undefined, ...REGIONS]) {
+    it.each(['parent', 'professional'] as const)(`%s, in ${region ?? 'an unknown country'}: no blame, what they do now, the same services`, (audience) => {
+      const context = { ...base, audience, ageBand: '13-17', ...(region && { region }) } as const;
+      const carer = urgentHelp(['sextortion'], context, content());
+      const child = urgentHelp(['sextortion'], { ...context, audience: 'young-person' }, content());
+      expect(carer.text).toMatch(/never to blame/);
+      expect(carer.text).toMatch(/Don't pay or send more/);
+      // Written to the one blackmailed, these would speak to the parent as the victim.
+      expect(child.text).toMatch(/It is not your fault/);
+      expect(carer.text).not.toMatch(/not your fault|tell (?:an|a safe) adult|tell someone you trust/i);
+      expect(carer.services).toEqual(child.services);
+    });
+  }
+});
+
+describe('urgent help about abuse, for the adult who is told of it', () => {
+  for (const region of [undefined, ...REGIONS]) {
+    it.each(['parent', 'professional'] as const)(`%s, in ${region ?? 'an unknown country'}: the child's safety, the emergency number, the same services`, (audience) => {
+      const context = { ...base, audience, ageBand: 'under-13', ...(region && { region }) } as const;
+      const carer = urgentHelp(['abuse'], context, content());
+      const child = urgentHelp(['abuse'], { ...context, audience: 'young-person' }, content());
+      expect(carer.text).toMatch(/never the child's fault/);
+      expect(carer.text).toMatch(/Keep the child safe/);
+      expect(carer.text).toMatch(/\*\*call [^*]+\*\*/);
+      expect(child.text).toMatch(/What happened is not your fault/);
+      expect(carer.text).not.toMatch(/not your fault|you deserve to be safe/i);
+      expect(carer.services).toEqual(child.services);
+    });
+  }
+});
+
+describe('urgent help about danger, for the adult who is asking', () => {
+  for (const region of [undefined, ...REGIONS]) {
+    it(`a parent, in ${region ?? 'an unknown country'}: the child's safety first, not "if you can't talk out loud"`, () => {
+      const context = { ...base, audience: 'parent', ageBand: '13-17', ...(region && { region }) } as const;
+      const carer = urgentHelp(['danger'], context, content());
+      expect(carer.text).toMatch(/get the child somewhere safe/);
+      expect(carer.text).not.toMatch(/talk out loud/);
+      expect(carer.services).toEqual(urgentHelp(['danger'], { ...context, audience: 'young-person' }, content()).services);
+    });
+  }
+});
+
+describe('urgent help for several kinds at once', () => {
+  it.each([undefined, ...REGIONS])('says a sentence the kinds share once, where it first comes (%s)', (region) => {
+    const context = { ...base, audience: 'parent', ageBand: 'under-13', ...(region && { region }) } as const;
+    const { text } = urgentHelp(['grooming', 'abuse'], context, content());
+    expect(text.match(/It is never the child's fault/g)).toHaveLength(1);
+    expect(text.match(/If the child is in danger now/g)).toHaveLength(1);
+    // abuse's own steps still follow grooming's
+    expect(text.indexOf('Keep the child safe')).toBeGreaterThan(text.indexOf("Don't let the child meet them"));
+  });
+});
+
 describe('the gentle risk question', () => {
   type Kind = 'grooming' | 'sextortion' | 'self-harm' | 'danger' | 'abuse';
   const asked = (riskOpen: Kind[], audience?: 'parent' | 'professional' | 'young-person') =>

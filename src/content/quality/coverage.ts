@@ -59,6 +59,8 @@ const FOR_READER: Record<UrgentReader, string> = {
 function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpContent, content: Content, config: QualityConfig): Finding[] {
   const findings: Finding[] = [];
   const where = `urgent ${kind}`;
+  // Parents write most often about their child: the default words speak to the one at risk.
+  if (!help.carerSteps) findings.push(error('coverage', where, 'has no carerSteps: write what a parent, carer or professional does now'));
   for (const reader of URGENT_READERS) {
     const wording = urgentWording(help, reader);
     for (const key of LOCALISED_KEYS) {
