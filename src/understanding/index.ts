@@ -244,8 +244,13 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // the risk (an older person asking, no child's age), the model reading the whole story sure of
   // it is the second opinion that makes it urgent.
   const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
-  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind)) urgent.push(kind);
-  const possible = [...new Set([...assessed.possible, ...learnt.possible])];
+  // Grooming is of a child: where a parent says their child is an adult now, in no picture taken
+  // under 18 ("my daughter is 22 and dating a man of 31"), the model's guess of it is not believed.
+  // The patterns still are. (For anyone else the age read is their own, not the child's they write of.)
+  const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
+  const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
+  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && believed(kind)) urgent.push(kind);
+  const possible = [...new Set([...assessed.possible, ...learnt.possible.filter(believed)])];
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
