@@ -77,7 +77,8 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
     const wording = urgentWording(help, readerOf(help, context));
     const lead = sentences(inRegion(wording.text, context.region)?.trim() ?? '').filter(unsaid).join(' ');
     const steps = linesIn(wording.steps, context.region).filter(unsaid);
-    texts.push([lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n'));
+    const text = [lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n');
+    if (text) texts.push(text); // a kind whose every line was said already adds no empty paragraph
     for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };
