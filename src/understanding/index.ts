@@ -66,6 +66,8 @@ export interface TopicPatterns {
   pictures: RegExp;
   /** Money, for blackmail: "cash", "£50", "gift card". */
   money: RegExp;
+  /** Someone who may be under 18: a word ("child", "year 9", "teenage") or a number from 1 to 17. */
+  minors: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
   filler: ReadonlySet<string>;
 }
@@ -76,6 +78,7 @@ function topicPatterns({ topics }: UnderstandingWords): TopicPatterns {
     onTopic: new RegExp(`${words(topics.onTopic)}|\\b\\d+ ?yo\\b`),
     pictures: new RegExp(words(topics.pictures)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
+    minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
     filler: new Set(topics.filler)
   };
 }
@@ -220,15 +223,23 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // Normalised once, for the safety patterns and (unless something identifying is masked) the rest.
   const normalisedRaw = known ? undefined : parts.normalise(raw);
   const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false, shows: [] } : parts.safety.assessNormalised(normalisedRaw!);
-  const urgent: UrgentKind[] = assessed.urgent;
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
-  if (button) return { slots: button, urgent, possible: [], pii: [], candidates: [] };
+  if (button) return { slots: button, urgent: assessed.urgent, possible: [], pii: [], candidates: [] };
   const command = commandOf(raw);
 
   const { normalised, pii } = parts.prepare(raw, normalisedRaw);
   const { spans, ...found } = parts.extractSlots(normalised, hint);
   const slots: Slots = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
+  // Grooming is of a child: where a parent says their son or daughter is an adult, in no picture
+  // taken under 18 ("my daughter is 22 and dating a man of 31"), the model's guess of it is not
+  // believed, and the patterns' reading is not either when nobody who may be younger is named
+  // ("...a man of 31 keeps asking for pictures of her"): its urgent help names children's services.
+  // (For anyone else the age read is their own, not that of a child they write of.)
+  const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
+  const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
+  const patternBelieved = (kind: UrgentKind) => believed(kind) || parts.topics.minors.test(normalised);
+  const urgent: UrgentKind[] = assessed.urgent.filter(patternBelieved);
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];
   let ranked: Ranked[] = [];
@@ -244,13 +255,8 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // the risk (an older person asking, no child's age), the model reading the whole story sure of
   // it is the second opinion that makes it urgent.
   const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
-  // Grooming is of a child: where a parent says their child is an adult now, in no picture taken
-  // under 18 ("my daughter is 22 and dating a man of 31"), the model's guess of it is not believed.
-  // The patterns still are. (For anyone else the age read is their own, not the child's they write of.)
-  const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
-  const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
   for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && believed(kind)) urgent.push(kind);
-  const possible = [...new Set([...assessed.possible, ...learnt.possible.filter(believed)])];
+  const possible = [...new Set([...assessed.possible.filter(patternBelieved), ...learnt.possible.filter(believed)])];
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {

@@ -121,6 +121,16 @@ describe('safety layer', () => {
     expect(understand('a girl in year 8 sent me a pic of her boobs out of nowhere, i just sent lol').urgent).toEqual([]);
   });
 
+  it("gives a parent whose son or daughter is an adult no child grooming help, unless a younger child is named or the pictures are from under 18", () => {
+    expect(understand('my daughter is 22 and a man of 31 keeps asking for pictures of her')).toMatchObject({ urgent: [], possible: [] });
+    expect(understand("my son is 19 and some woman online keeps asking him for nudes, she says she's 25").urgent).toEqual([]);
+    // blackmail is urgent at any age
+    expect(understand('my daughter is 20 and her ex is threatening to post her nudes unless she pays').urgent).toEqual(['sextortion']);
+    expect(understand('my daughter is 22 and a man of 40 is asking my 14 year old for pictures').urgent).toContain('grooming');
+    expect(understand('my daughter is 19 and a man keeps messaging her little sister asking for pics').urgent).toContain('grooming');
+    expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
+  });
+
   it('reads danger told as long over as a question, and danger back again as urgent', () => {
     const past = 'when i was 14 a boy kept hanging around outside my house, it has been over for nearly two years now and he moved away';
     expect(understand(past)).toMatchObject({ urgent: [], possible: ['danger'] });
