@@ -101,6 +101,15 @@ const audienceKey = z.enum(AUDIENCES);
 const situationId = z.enum(SITUATIONS);
 
 /**
+ * Whose answer it is: each audience's own, and `about-an-adult` for a parent, carer or professional
+ * asking about someone who is 18 or over, whose help is the adults' (not Report Remove or CEOP),
+ * told to the one who asks.
+ */
+export const ANSWER_KEYS = [...AUDIENCES, 'about-an-adult'] as const;
+export type AnswerKey = (typeof ANSWER_KEYS)[number];
+const answerKey = z.enum(ANSWER_KEYS);
+
+/**
  * One answer, for one audience, written for a phone. Every text may be a plain string (the same
  * in every region) or a map by region (src/content/localised.ts); a step given as a map shows
  * only in the regions it names.
@@ -131,7 +140,7 @@ export const SituationSchema = z
     id: situationId,
     /** Menu labels, per audience that can meet this situation. */
     labels: z.partialRecord(audienceKey, z.string().min(1)),
-    answers: z.partialRecord(audienceKey, AnswerSchema)
+    answers: z.partialRecord(answerKey, AnswerSchema)
   })
   .strict();
 export type Situation = z.infer<typeof SituationSchema>;
@@ -175,6 +184,14 @@ export const UrgentSchema = z
     /** Instead of `text` for a parent, carer or professional, where `text` speaks to the person at risk. */
     carerText: LocalisedSchema.optional(),
     /**
+     * Instead of the carer's words and `services` for a parent, carer or professional asking about
+     * someone who is 18 or over: the adults' services, told to the one who asks. Every kind needs
+     * the steps and services (content:check); without `aboutAdultText` the carer's text is shown.
+     */
+    aboutAdultText: LocalisedSchema.optional(),
+    aboutAdultSteps: z.array(LocalisedSchema).optional(),
+    aboutAdultServices: servicesByRegion.default({}),
+    /**
      * Instead of `text`, `steps` and `services` for someone worried about their own sexual thoughts
      * about a child (the own-thoughts worry): words written to a victim ("not your fault") would be
      * wrong, and what keeps a child safe comes first.
@@ -192,27 +209,30 @@ export const UrgentSchema = z
 export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 
 /**
- * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, or
- * someone worried about their own thoughts about a child (a young person among them has their own).
+ * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, a
+ * carer about someone 18 or over, or someone worried about their own thoughts about a child (a
+ * young person among them has their own).
  */
-export type UrgentReader = 'child' | 'adult' | 'carer' | 'own-thoughts' | 'own-thoughts-young';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'own-thoughts', 'own-thoughts-young'];
+export type UrgentReader = 'child' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
   if (reader === 'adult') return { text: help.text, steps: help.adultSteps ?? help.steps };
   if (reader === 'carer') return { text: help.carerText ?? help.text, steps: help.carerSteps ?? help.steps };
+  if (reader === 'carer-of-adult') return { text: help.aboutAdultText ?? help.carerText ?? help.text, steps: help.aboutAdultSteps ?? help.carerSteps ?? help.steps };
   if (reader === 'own-thoughts') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsSteps ?? help.steps };
   if (reader === 'own-thoughts-young') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsYoungSteps ?? help.ownThoughtsSteps ?? help.steps };
   return { text: help.text, steps: help.steps };
 }
 
 /** Every per-region list of urgent services, by the field that holds it (each reader's own, and the default). */
-export const URGENT_SERVICE_FIELDS = ['services', 'adultServices', 'ownThoughtsServices', 'ownThoughtsYoungServices'] as const;
+export const URGENT_SERVICE_FIELDS = ['services', 'adultServices', 'aboutAdultServices', 'ownThoughtsServices', 'ownThoughtsYoungServices'] as const;
 
 /** Where a reader's urgent services are looked for, in order: their own list where content has one, then the next. */
 export function urgentServiceFields(reader: UrgentReader): readonly (typeof URGENT_SERVICE_FIELDS)[number][] {
   if (reader === 'adult') return ['adultServices', 'services'];
+  if (reader === 'carer-of-adult') return ['aboutAdultServices', 'services'];
   if (reader === 'own-thoughts') return ['ownThoughtsServices', 'services'];
   if (reader === 'own-thoughts-young') return ['ownThoughtsYoungServices', 'ownThoughtsServices', 'services'];
   return ['services'];

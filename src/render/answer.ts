@@ -4,7 +4,7 @@ import type { Content } from '../content/load.js';
 import { inRegion, linesIn } from '../content/localised.js';
 import type { Answer, Situation } from '../content/schema.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
-import { isAdultForThemself } from './urgent.js';
+import { isAboutAnAdult, isAdultForThemself } from './urgent.js';
 
 /**
  * An answer as the person will see it: every word already chosen for their region (the UK's
@@ -23,9 +23,13 @@ export interface ResolvedAnswer {
   sayToChild: string[];
 }
 
-/** Whose answer this person reads: a young person who is 18 or over reads the adults' answer. */
+/**
+ * Whose answer this person reads: a young person who is 18 or over reads the adults' answer, and a
+ * parent or professional asking about someone 18 or over the answer about an adult, where the
+ * situation has one (own-thoughts and found-csam give a parent the adults' answer already).
+ */
 function answerFor(context: GuideContext, answers: Situation['answers']): Answer | undefined {
-  const grownUp = isAdultForThemself(context) ? answers.adult : undefined;
+  const grownUp = isAdultForThemself(context) ? answers.adult : isAboutAnAdult(context) ? answers['about-an-adult'] : undefined;
   const own = context.audience ? answers[context.audience] : undefined;
   return grownUp ?? own ?? answers.parent ?? answers['young-person'];
 }
@@ -44,6 +48,8 @@ export function resolveAnswer(context: GuideContext, content: Content): Resolved
     steps: linesIn(answer.steps, region),
     ...(law && { law }),
     ...(talk && { talk }),
-    sayToChild: linesIn(answer.sayToChild, region)
+    // "What to say to your child" is a parent's: a professional reading the answer about an adult
+    // is not offered a mother's or father's words.
+    sayToChild: context.audience === 'parent' ? linesIn(answer.sayToChild, region) : []
   };
 }

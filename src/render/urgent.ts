@@ -18,9 +18,13 @@ export interface UrgentHelp {
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
 
-/** Who is reading: an adult about themself, a carer about a child, or the person it is about. */
+/** A parent, carer or professional asking about someone who is 18 or over: the adults' help, told to them. */
+export const isAboutAnAdult = (c: Pick<GuideContext, 'audience' | 'ageBand'>) => asksAboutAChild(c.audience) && c.ageBand === '18-plus';
+
+/** Who is reading: an adult about themself, a carer about a child or about an adult, or the person it is about. */
 function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentReader {
   if (isAdultForThemself(context)) return 'adult';
+  if (isAboutAnAdult(context)) return 'carer-of-adult';
   return asksAboutAChild(context.audience) ? 'carer' : 'child';
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type Region } from '../../dialogs/vocabulary.js';
 import { loadQualityConfig } from '../../src/content/quality.js';
 import { resolveAnswer } from '../../src/render/answer.js';
+import type { AnswerKey } from '../../src/content/schema.js';
 import { COMMAND_VALUES, DETAIL_VALUES } from '../../dialogs/vocabulary.js';
 import { MAX_CARDS, splitLead } from '../../src/render/messages.js';
 import { Conversation, content, last, type Reply } from '../support/botHarness.js';
@@ -73,8 +74,10 @@ describe('journeys.yaml covers what it must', () => {
   const has = (pred: (j: Journey) => boolean) => journeys.some(pred);
 
   it('has every situation for every audience that can meet it, in the UK', () => {
+    // The answer about an adult is what a parent reads once they say their child is 18 or over.
+    const reads = (j: Journey, a: AnswerKey) => (a === 'about-an-adult' ? j.audience === 'parent' && j.age === '18-plus' : j.audience === a);
     const missing = SITUATIONS.flatMap((s) =>
-      (config.answers[s] ?? []).filter((a) => !has((j) => j.situation === s && j.audience === a && j.region === 'uk')).map((a) => `${s} / ${a}`)
+      (config.answers[s] ?? []).filter((a) => !has((j) => j.situation === s && reads(j, a) && j.region === 'uk')).map((a) => `${s} / ${a}`)
     );
     expect(missing).toEqual([]);
   });
@@ -125,7 +128,7 @@ describe('journeys through the real bot', () => {
     if (j.urgent) {
       expect(first?.guide.services.length, 'urgent help offers services').toBeGreaterThan(0);
       // no blame, in words for whoever reads it
-      expect(first?.text).toMatch(/not your fault|never the child's fault|being blackmailed is never to blame/i);
+      expect(first?.text).toMatch(/not your fault|never the child's fault|never their fault|being blackmailed is never to blame/i);
     } else {
       expect(afterSituation.filter((r) => r.guide.urgent), 'no urgent help').toEqual([]);
     }

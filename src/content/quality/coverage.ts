@@ -51,6 +51,7 @@ const FOR_READER: Record<UrgentReader, string> = {
   child: '',
   adult: ' for an adult',
   carer: ' for a carer',
+  'carer-of-adult': ' for a carer of someone 18 or over',
   'own-thoughts': ' for someone worried about their own thoughts',
   'own-thoughts-young': ' for a young person worried about their own thoughts'
 };
@@ -61,6 +62,10 @@ function checkUrgentHelp(kind: (typeof URGENT_KINDS)[number], help: UrgentHelpCo
   const where = `urgent ${kind}`;
   // Parents write most often about their child: the default words speak to the one at risk.
   if (!help.carerSteps) findings.push(error('coverage', where, 'has no carerSteps: write what a parent, carer or professional does now'));
+  // A parent asking about someone 18 or over: the carer's words would send them to children's services.
+  if (!help.aboutAdultSteps || Object.keys(help.aboutAdultServices).length === 0) {
+    findings.push(error('coverage', where, 'has no aboutAdultSteps and aboutAdultServices: write what a parent does for someone 18 or over'));
+  }
   for (const reader of URGENT_READERS) {
     const wording = urgentWording(help, reader);
     for (const key of LOCALISED_KEYS) {

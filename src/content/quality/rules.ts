@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, URGENT_KINDS } from '../../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../load.js';
+import { ANSWER_KEYS } from '../schema.js';
 
 export const DEFAULT_QUALITY_FILE = join(DEFAULT_CONTENT_DIR, 'quality.yaml');
 
@@ -101,7 +102,7 @@ export const QualityConfigSchema = z
     /** Urgent kinds where a life may be at risk: the emergency number comes first, in every country. */
     lifeAtRisk: z.array(z.enum(URGENT_KINDS)).min(1),
     /** Per situation: the audiences that must have their own answer (and may have a label). */
-    answers: z.record(z.enum(SITUATIONS), z.array(audience).min(1)),
+    answers: z.record(z.enum(SITUATIONS), z.array(z.enum(ANSWER_KEYS)).min(1)),
     blaming: z.array(PhraseRuleSchema).min(1),
     /** Words the guide does not use: jargon or harmful terms, with the kinder word to use. */
     avoid: z.array(PhraseRuleSchema).default([]),

@@ -3,10 +3,10 @@
 // the country check).
 import { LOCALISED_KEYS, inRegion, linesIn, type Localised, type LocalisedKey } from '../localised.js';
 import type { Content } from '../load.js';
-import { urgentWording, type Answer, type Service } from '../schema.js';
+import { urgentWording, type Answer, type AnswerKey, type Service } from '../schema.js';
 import { servesRegion } from '../routing.js';
 import { servicesIn, textIn, type FollowUpAnswer } from '../followUps.js';
-import { REGIONS, type Audience, type Region } from '../../../dialogs/vocabulary.js';
+import { REGIONS, type Region } from '../../../dialogs/vocabulary.js';
 
 export type Group = 'young people' | 'parents and professionals';
 
@@ -26,7 +26,7 @@ export interface RegionText extends ShownText {
   region: LocalisedKey;
 }
 
-export const groupOf = (who: Audience): Group => (who === 'young-person' ? 'young people' : 'parents and professionals');
+export const groupOf = (who: AnswerKey): Group => (who === 'young-person' ? 'young people' : 'parents and professionals');
 
 /** Each variant of a localised text once: "steps.2.au". */
 function variants(where: string, value: Localised): { where: string; text: string }[] {
@@ -75,7 +75,7 @@ export function pieces(content: Content): ShownText[] {
   const texts: ShownText[] = [];
   for (const situation of content.situations.values()) {
     for (const [who, label] of Object.entries(situation.labels)) {
-      if (label) texts.push({ where: `situations/${situation.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as Audience) });
+      if (label) texts.push({ where: `situations/${situation.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as AnswerKey) });
     }
     for (const [who, answer] of Object.entries(situation.answers)) {
       for (const piece of answer ? answerPieces(answer) : []) {
@@ -98,7 +98,7 @@ export function pieces(content: Content): ShownText[] {
   }
   for (const followUp of content.conversation.followUps.values()) {
     for (const [who, label] of Object.entries(followUp.label)) {
-      if (label) texts.push({ where: `followups/${followUp.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as Audience) });
+      if (label) texts.push({ where: `followups/${followUp.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as AnswerKey) });
     }
     followUp.answers.forEach((answer, i) => {
       for (const v of variants('text', answer.text)) {
@@ -151,7 +151,7 @@ export function regionTexts(content: Content): RegionText[] {
           where: `situations/${situation.id} ${who} (${region})`,
           kind: `${who} answers`,
           text: answerIn(answer, region).body,
-          group: groupOf(who as Audience)
+          group: groupOf(who as AnswerKey)
         });
       }
     }
@@ -162,6 +162,7 @@ export function regionTexts(content: Content): RegionText[] {
       const readers = [
         ['adults', 'adult', help.adultSteps, 'parents and professionals'],
         ['carers', 'carer', help.carerSteps ?? help.carerText, 'parents and professionals'],
+        ['carers of someone 18 or over', 'carer-of-adult', help.aboutAdultSteps ?? help.aboutAdultText, 'parents and professionals'],
         ['someone worried about their own thoughts', 'own-thoughts', help.ownThoughtsText, 'parents and professionals'],
         ['a young person worried about their own thoughts', 'own-thoughts-young', help.ownThoughtsYoungSteps, 'young people']
       ] as const;
