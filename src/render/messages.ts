@@ -12,7 +12,7 @@ import type { Content } from '../content/load.js';
 import { resolveAnswer, type ResolvedAnswer } from './answer.js';
 import { bullets } from './markdown.js';
 import { servicesFor } from './services.js';
-import { urgentHelp, urgentServices } from './urgent.js';
+import { isAboutAnAdult, urgentHelp, urgentServices } from './urgent.js';
 import { fill } from './words.js';
 
 export interface Message {
@@ -80,12 +80,22 @@ const plain = (text: string, services: string[] = []): Message => ({ text, urgen
 const word = (words: Content['words'], key: WordKey, outcome: Outcome) => fill(words, key, {}, outcome.context.region);
 const heading = (words: Content['words'], key: WordKey, body: string, outcome: Outcome) => `**${word(words, key, outcome)}**\n\n${body}`;
 
+/**
+ * The version of a question or reminder for who asks: a parent, carer or professional is asked about
+ * "the child" too, or about "them" once they have said the person is 18 or over.
+ */
+type AskedOfCarers = 'crisis.reminder' | 'ask.safe' | 'ask.risk' | 'ask.risk.self-harm' | 'ask.risk.danger';
+function forAsker(key: AskedOfCarers, context: Outcome['context']): WordKey {
+  if (isAboutAnAdult(context)) return `${key}.carer-of-adult`;
+  return asksAboutAChild(context.audience) ? `${key}.carer` : key;
+}
+
 /** The crisis services stay first on every answer once self-harm was disclosed; the answer's own follow. */
 function withCrisis(message: Message, outcome: Outcome, content: Content): Message {
   if (!outcome.context.crisis) return message;
   const crisis = urgentServices('self-harm', outcome.context, content);
   const services = [...crisis, ...message.services.filter((id) => !crisis.includes(id))];
-  const reminder = word(content.words, asksAboutAChild(outcome.context.audience) ? 'crisis.reminder.carer' : 'crisis.reminder', outcome);
+  const reminder = word(content.words, forAsker('crisis.reminder', outcome.context), outcome);
   return { ...message, text: `${reminder}\n\n${message.text}`, services };
 }
 
@@ -138,7 +148,7 @@ function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outc
 function riskQuestion(context: Outcome['context']): WordKey {
   const open = context.riskOpen ?? [];
   const about = open.some((k) => THREAT_OR_MEETING.includes(k)) ? 'ask.risk' : open.includes('self-harm') ? 'ask.risk.self-harm' : 'ask.risk.danger';
-  return asksAboutAChild(context.audience) ? `${about}.carer` : about;
+  return forAsker(about, context);
 }
 
 function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outcome: Outcome, words: Content['words']): string {
@@ -157,7 +167,7 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
     case 'region':
       return word(words, 'ask.region', outcome);
     case 'safe':
-      return word(words, asksAboutAChild(context.audience) ? 'ask.safe.carer' : 'ask.safe', outcome);
+      return word(words, forAsker('ask.safe', context), outcome);
     case 'risk':
       return word(words, riskQuestion(context), outcome);
   }

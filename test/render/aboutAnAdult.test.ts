@@ -75,6 +75,18 @@ describe('in conversation', () => {
     expect(answer?.guide.services).toContain('revenge-porn-helpline');
   });
 
+  it('a parent whose daughter of 22 talks of suicide is told of the adults\' crisis lines and asked about them both, not "the child"', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const replies = await convo.say('my daughter is 22 and last night she told me she wants to kill herself');
+    const urgent = urgentOf(replies);
+    expect(urgent?.text).toMatch(/if either of you might act on these thoughts now/i);
+    expect(urgent?.guide.services).toEqual(expect.arrayContaining(['samaritans', 'shout']));
+    expect(urgent?.guide.services.filter((id) => FOR_CHILDREN.includes(id))).toEqual([]);
+    expect(replies.at(-1)?.text).toBe('Are you both safe right now?');
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/\bthe child\b/);
+  });
+
   it('a parent who taps "18 or over" for their child is answered about an adult', async () => {
     const convo = new Conversation();
     await convo.open();
