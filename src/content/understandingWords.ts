@@ -27,7 +27,7 @@ const RegionWordsSchema = z
 const PlacesSchema = z.object({ regions: z.record(z.enum(REGIONS), RegionWordsSchema) }).strict();
 
 const PeopleSchema = z
-  .object({ parents: words, children: words, ownChildren: words, childDescriptions: words, professionals: words, pupils: words })
+  .object({ parents: words, children: words, ownChildren: words, childDescriptions: words, adultChildDescriptions: words, professionals: words, pupils: words })
   .strict();
 
 const TopicsSchema = z.object({ onTopic: words, pictures: words, money: words, minors: words, filler: words }).strict();

@@ -62,19 +62,22 @@ interface PeopleWords {
   parents: string;
   children: string;
   ownChildren: string;
-  /** Words between "my" and the child: "my teenage daughter", "my eldest son". */
+  /** Words between "my" and the child: "my teenage daughter", "my eldest son", "my adult son". */
   childAdjectives: string;
+  /** "my adult son", "our grown up daughter": a child who is 18 or over. */
+  adultChild: string;
   professionals: string;
   pupils: string;
 }
 
 function peopleWords(words: UnderstandingWords): PeopleWords {
-  const { parents, children, ownChildren, childDescriptions, professionals, pupils } = words.people;
+  const { parents, children, ownChildren, childDescriptions, adultChildDescriptions, professionals, pupils } = words.people;
   return {
     parents: `(?:${alternation(parents)})`,
     children: `(?:${alternation(children)})`,
     ownChildren: `(?:${alternation(ownChildren)})`,
-    childAdjectives: `(?:(?:${alternation(childDescriptions)}|\\d+ ?(?:yo|yr old|year old)) )?`,
+    childAdjectives: `(?:(?:${alternation([...childDescriptions, ...adultChildDescriptions])}|\\d+ ?(?:yo|yr old|year old)) )?`,
+    adultChild: `\\b(?:my|our) (?:${alternation(adultChildDescriptions)}) (?:${alternation(children)})\\b`,
     professionals: `(?:${alternation(professionals)})`,
     pupils: `(?:${alternation(pupils)})`
   };
@@ -283,6 +286,7 @@ export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
     // forum shorthand ("DD14", "DS (12)") names the writer's own child too
     ownChild: new RegExp(`\\b(?:my|our) ${people.childAdjectives}${people.ownChildren}\\b(?! ?(?:brother|sister|cousin))|\\b(?:dd|ds|dsd|dss) ?(?:\\d|\\()`),
     childAges: childAges(people),
+    adultChild: new RegExp(people.adultChild),
     regions: regionPatterns(words)
   };
   return (normalised, hint = {}) => extractSlots(normalised, hint, patterns);
@@ -294,6 +298,8 @@ interface SlotPatterns {
   /** The writer's own son or daughter named. */
   ownChild: RegExp;
   childAges: RegExp[];
+  /** "my adult son": about someone 18 or over, with no number said. */
+  adultChild: RegExp;
   regions: RegionPatterns;
 }
 
@@ -377,6 +383,8 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
     slots.ageBand = band;
     spans.push(self.at);
   }
+  // "my adult son", "our grown up daughter": 18 or over, though no number is said.
+  if (slots.ageBand === undefined && asksAboutAChild(audience) && patterns.adultChild.test(rest)) slots.ageBand = '18-plus';
   // School years and stages say an age only about someone we know: "I'm in year 9",
   // "my daughter is in year 9", "a year 9 pupil". Said of nobody ("year 10 boys"), they are left.
   if (slots.ageBand === undefined && audience !== undefined && audience !== 'adult') {

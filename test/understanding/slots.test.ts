@@ -32,6 +32,10 @@ const cases: [string, Slots, Expects?][] = [
   ["my 14yo's phone had messages from a man", { audience: 'parent', ageBand: '13-17' }],
   ['F14 here, a guy keeps asking for pics', { audience: 'young-person', ageBand: '13-17' }],
   ['my daughter is 16', { audience: 'parent', ageBand: '13-17' }],
+  // a son or daughter who is 18 or over, said without a number: the adults' help, told to the parent
+  ['my adult son is being blackmailed', { audience: 'parent', ageBand: '18-plus' }],
+  ["our grown up daughter's ex shared her photos", { audience: 'parent', ageBand: '18-plus' }],
+  ['my grown-up kids keep telling me to ignore it', { audience: 'parent', ageBand: '18-plus' }],
   // a young writer who names a child only as a relation looks after it; naming their own child keeps them a parent
   ['my nephew is 3 and im his babysitter when my sister works nights. im 14', { audience: 'young-person', ageBand: '13-17' }],
   ["i'm 16 and my 8 year old step brother keeps coming in my room", { audience: 'young-person', ageBand: '13-17' }],
