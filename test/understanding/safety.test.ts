@@ -131,6 +131,16 @@ describe('safety layer', () => {
     expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
   });
 
+  it('asks gently after a scam on a nude video call, where blackmail is the usual end but no threat is said', () => {
+    for (const told of ["our son is 24 and he's been scammed with a nude video call", 'he got caught in a webcam scam last night']) {
+      expect(understand(told), told).toMatchObject({ urgent: [], possible: ['sextortion'] });
+    }
+    expect(understand('he got caught in a webcam scam and now they say they will send the video to his family unless he pays').urgent).toEqual(['sextortion']);
+    for (const calm of ['what is a webcam scam', 'someone sent me an email saying they hacked my webcam and recorded me, it is a scam', 'a scam call pretending to be the bank']) {
+      expect(understand(calm), calm).toMatchObject({ urgent: [], possible: [] });
+    }
+  });
+
   it('reads danger told as long over as a question, and danger back again as urgent', () => {
     const past = 'when i was 14 a boy kept hanging around outside my house, it has been over for nearly two years now and he moved away';
     expect(understand(past)).toMatchObject({ urgent: [], possible: ['danger'] });
