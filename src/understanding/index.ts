@@ -234,7 +234,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // Grooming is of a child: where a parent says their son or daughter is an adult, in no picture
   // taken under 18 ("my daughter is 22 and dating a man of 31"), the model's guess of it is not
   // believed, and the patterns' reading is not either when nobody who may be younger is named
-  // ("...a man of 31 keeps asking for pictures of her"): its urgent help names children's services.
+  // ("...a man of 31 keeps asking for pictures of her"). They get the help for an adult's worry instead.
   // (For anyone else the age read is their own, not that of a child they write of.)
   const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
   const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);

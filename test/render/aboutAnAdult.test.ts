@@ -7,11 +7,8 @@ import { resolveAnswer } from '../../src/render/answer.js';
 import { servicesFor } from '../../src/content/routing.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { Conversation, content, type Reply } from '../support/botHarness.js';
+import { CHILD_SERVICE_WORDS, FOR_CHILDREN } from '../support/childrensServices.js';
 
-/** Services only for children, or for adults worried about a child. */
-// (Kids Helpline in Australia is for ages 5 to 25, so it stays for a young adult.)
-const FOR_CHILDREN = ['childline', 'ceop', 'report-remove', 'nspcc-helpline', 'childline-ie', 'accce-au', 'kids-help-phone', 'posh'];
-const CHILD_SERVICE_WORDS = /\b(?:Childline|CEOP|Report Remove|NSPCC|Kids Help(?:line| Phone)|ACCCE|POSH)\b/;
 /** Lines that speak of someone under 18 ("if they were under 18 in it, Take It Down...") may name what is for them. */
 const aboutUnder18 = (line: string) => /\bunder[- ]18\b/i.test(line);
 const without = (text: string) => text.split('\n').filter((line) => !aboutUnder18(line)).join('\n');

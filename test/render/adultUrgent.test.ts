@@ -4,21 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { REGIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { content } from '../support/botHarness.js';
+import { CHILD_SERVICE_WORDS, FOR_CHILDREN } from '../support/childrensServices.js';
 
-/** Services only for children, or for adults worried about a child. */
-const FOR_CHILDREN = ['childline', 'ceop', 'report-remove', 'nspcc-helpline', 'childline-ie', 'kids-helpline-au', 'accce-au', 'kids-help-phone'];
-const CHILD_WORDS = /\b(?:Childline|CEOP|Report Remove|NSPCC|Kids Help(?:line| Phone)|ACCCE)\b/;
+/** Services only for children, or for adults worried about a child; Kids Helpline (5 to 25) is not for an adult of any age. */
+const NOT_FOR_AN_ADULT = [...FOR_CHILDREN, 'kids-helpline-au'];
 
 describe('urgent help for an adult asking about themself', () => {
   for (const region of [undefined, ...REGIONS]) {
     it.each(URGENT_KINDS)(`%s, in ${region ?? 'an unknown country'}, names and offers no children's service`, (kind) => {
       const context = { piiNoted: false, welcomed: true, asides: 0, audience: 'adult', ageBand: '18-plus', ...(region && { region }) } as const;
       const help = urgentHelp([kind], context, content());
-      expect(help.services.filter((id) => FOR_CHILDREN.includes(id))).toEqual([]);
+      expect(help.services.filter((id) => NOT_FOR_AN_ADULT.includes(id))).toEqual([]);
       // A step may still speak to both ages ("Under 18? Report it to CEOP. 18 or over? Call 101."),
       // but never sends an adult to a children's service.
       const steps = help.text.split('\n').filter((line) => line.startsWith('- ') && !/\bUnder 18\b/.test(line));
-      expect(steps.join('\n')).not.toMatch(CHILD_WORDS);
+      expect(steps.join('\n')).not.toMatch(CHILD_SERVICE_WORDS);
     });
   }
 });
