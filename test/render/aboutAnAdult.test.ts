@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { resolveAnswer } from '../../src/render/answer.js';
+import { followUpAnswer, servicesIn, textIn } from '../../src/content/followUps.js';
 import { servicesFor } from '../../src/content/routing.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { Conversation, content, type Reply } from '../support/botHarness.js';
@@ -49,6 +50,25 @@ describe('the answer for a parent or professional asking about someone 18 or ove
         expect(servicesFor(c, content()).filter((id) => FOR_CHILDREN.includes(id))).toEqual([]);
         // A parent's own words to their son or daughter are not offered to a professional.
         if (audience === 'professional') expect(answer.sayToChild).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('the follow-up answers a parent or professional asking about someone 18 or over is offered', () => {
+  const followUps = [...content().conversation.followUps.values()];
+  for (const audience of ASKERS) {
+    for (const region of REGIONS) {
+      it.each(SITUATIONS)(`after %s, for a ${audience} in ${region}: about an adult, with no children's service`, (situation) => {
+        const c = { ...context(audience, region), situation };
+        for (const followUp of followUps) {
+          const answer = followUpAnswer(followUp, c);
+          if (!answer) continue;
+          const text = textIn(answer.text, region);
+          expect(without(text), followUp.id).not.toMatch(CHILD_SERVICE_WORDS);
+          expect(text, followUp.id).not.toMatch(/\b(?:the|your) (?:child|young person)\b|\bchild's\b/i);
+          expect(servicesIn(answer.services, region).filter((id) => FOR_CHILDREN.includes(id)), followUp.id).toEqual([]);
+        }
       });
     }
   }
