@@ -1,7 +1,8 @@
 // An adult who says their age is never sent to children's services, in urgent help too: whatever
 // the danger, wherever they live (and before they have said where).
 import { describe, expect, it } from 'vitest';
-import { REGIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { followUpAnswer, servicesIn, textIn } from '../../src/content/followUps.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { content } from '../support/botHarness.js';
 import { CHILD_SERVICE_WORDS, FOR_CHILDREN } from '../support/childrensServices.js';
@@ -20,5 +21,24 @@ describe('urgent help for an adult asking about themself', () => {
       const steps = help.text.split('\n').filter((line) => line.startsWith('- ') && !/\bUnder 18\b/.test(line));
       expect(steps.join('\n')).not.toMatch(CHILD_SERVICE_WORDS);
     });
+  }
+});
+
+// An adult, or a young person who says they are 18 or over, reads the follow-up answers too.
+describe('the follow-up answers an adult asking about themself is offered', () => {
+  const followUps = [...content().conversation.followUps.values()];
+  for (const audience of ['adult', 'young-person'] as const) {
+    for (const region of REGIONS) {
+      it.each(SITUATIONS)(`after %s, for ${audience === 'adult' ? 'an adult' : 'a young person of 18 or over'} in ${region}: no children's service`, (situation) => {
+        const c = { audience, ageBand: '18-plus', region, situation } as const;
+        for (const followUp of followUps) {
+          const answer = followUpAnswer(followUp, c);
+          if (!answer) continue;
+          const lines = textIn(answer.text, region).split('\n').filter((line) => !/\bunder[- ]18\b/i.test(line));
+          expect(lines.join('\n'), followUp.id).not.toMatch(CHILD_SERVICE_WORDS);
+          expect(servicesIn(answer.services, region).filter((id) => NOT_FOR_AN_ADULT.includes(id)), followUp.id).toEqual([]);
+        }
+      });
+    }
   }
 });
