@@ -43,7 +43,7 @@ const UNDER_18 = new RegExp(`\\b(?:i'm|i am|im) (?:${UNDER_18_WORDS})\\b`);
 
 /** Words after a number that make it something other than an age. */
 const NOT_AGE_AFTER =
-  '(?! ?(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|times|pics?|photos?|pictures|nudes|videos?|messages?|texts?|people|friends|followers|miles|km|kg|stone|lbs|pounds|quid|dollars|euros|percent|am|pm|o\'?clock|seconds|secs|likes|views|ago|of|or|to|and a half|year(?:s)? ago|grand|k\\b))';
+  '(?! ?(?:mins?|minutes|hours?|hrs|days?|weeks?|months?|times|pics?|photos?|pictures|nudes|videos?|messages?|texts?|people|friends|followers|miles|km|kg|stone|lbs|pounds|quid|dollars|euros|percent|am|pm|o\'?clock|seconds|secs|likes|views|ago|of|or|to|and a half|year(?:s)? ago|grand|k)\\b)';
 
 // ---------- audience ----------
 
@@ -184,6 +184,16 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   // parents' forum shorthand: "DD14", "DS (12)", "my DSD 13" (dear daughter, son, stepdaughter, stepson)
   new RegExp(`\\b(?:my |our )?(?:dd|ds|dsd|dss) ?(${NUM})\\b${NOT_AGE_AFTER}`, 'g')
 ];
+/**
+ * A professional's pupil, by age: "a student who is 18", "one of my pupils, she's 19", "a 19 year old
+ * student". Read apart from PRONOUN_AGE, which skips 18 and over as probably the other person: here the
+ * age is tied to the pupil.
+ */
+const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
+  new RegExp(
+    `\\b(?:a|the|one of (?:my|our)|my|our)(?: \\w+)? ${PUPILS}(?:,)?(?: who)?(?: is|'s| aged| age| of| was|,? (?:she's|he's|they're|she is|he is|they are))(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:a|an|one|my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) ${PUPILS}\\b`,
+    'g'
+  );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
 const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
 /** "tips for a mum talking to her 13 year old lad" */
@@ -286,6 +296,7 @@ export function createSlotExtractor(words: UnderstandingWords): SlotExtractor {
     // forum shorthand ("DD14", "DS (12)") names the writer's own child too
     ownChild: new RegExp(`\\b(?:my|our) ${people.childAdjectives}${people.ownChildren}\\b(?! ?(?:brother|sister|cousin))|\\b(?:dd|ds|dsd|dss) ?(?:\\d|\\()`),
     childAges: childAges(people),
+    pupilAge: pupilAge(people),
     adultChild: new RegExp(people.adultChild),
     regions: regionPatterns(words)
   };
@@ -298,6 +309,8 @@ interface SlotPatterns {
   /** The writer's own son or daughter named. */
   ownChild: RegExp;
   childAges: RegExp[];
+  /** A professional's pupil, by age. */
+  pupilAge: RegExp;
   /** "my adult son": about someone 18 or over, with no number said. */
   adultChild: RegExp;
   regions: RegionPatterns;
@@ -340,7 +353,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   const collect = (re: RegExp, who: AgeSay['who'], asked = false) => {
     re.lastIndex = 0;
     for (let m = re.exec(rest); m; m = re.exec(rest)) {
-      const n = toNumber(m[1] ?? '');
+      const n = toNumber(m[1] ?? m[2] ?? '');
       if (n === undefined) continue;
       if (who === 'self' && (n < 8 || n > 99)) continue;
       if (who === 'child' && (n < 1 || n > 30)) continue;
@@ -354,6 +367,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   collect(LEADING_FORUM_AGE, 'self');
   collect(AGE_HERE, 'self');
   for (const re of patterns.childAges) collect(re, 'child');
+  if (audience === 'professional' || known === 'professional') collect(patterns.pupilAge, 'child');
   if (asksAboutAChild(audience) || asksAboutAChild(known) || expects === 'age') {
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');

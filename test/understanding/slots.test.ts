@@ -54,6 +54,15 @@ const cases: [string, Slots, Expects?][] = [
   ['15F', { audience: 'young-person', ageBand: '13-17' }],
   ['my teenage daughter', { audience: 'parent', ageBand: '13-17' }],
   ["my daughter sent pics to a lad and he's 22", { audience: 'parent' }],
+  // an age followed by a word that begins like one of the non-age words ("14 told", "18 told")
+  ['my son is 14 told me a man sent him pics', { audience: 'parent', ageBand: '13-17' }],
+  // a professional's pupil by age, 18 or over too: the adults' help, told to them
+  ["I'm a teacher. A student who is 18 told me her pictures were shared", { audience: 'professional', ageBand: '18-plus' }],
+  ["I'm a teacher and one of my students, she's 19, had her nudes shared by her ex", { audience: 'professional', ageBand: '18-plus' }],
+  ['I teach at a college, a student of 19 says her ex posted her nudes', { audience: 'professional', ageBand: '18-plus' }],
+  ["I'm a teacher, a 15 year old pupil told me her pictures were shared", { audience: 'professional', ageBand: '13-17' }],
+  // ...but an older person's age beside the pupil is not the pupil's
+  ["I'm a DSL. One of our pupils is 14 and a man of 30 is messaging her", { audience: 'professional', ageBand: '13-17' }],
   ["he's 25 and i'm 14", { audience: 'young-person', ageBand: '13-17' }],
   // regions
   ["we're in Dublin", { region: 'ie' }],
