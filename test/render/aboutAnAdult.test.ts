@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { resolveAnswer } from '../../src/render/answer.js';
-import { followUpAnswer, servicesIn, textIn } from '../../src/content/followUps.js';
 import { servicesFor } from '../../src/content/routing.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { Conversation, content, type Reply } from '../support/botHarness.js';
 import { CHILD_SERVICE_WORDS, FOR_CHILDREN } from '../support/childrensServices.js';
+import { followUpsReached } from '../support/followUpsReached.js';
 
 /** Lines that speak of someone under 18 ("if they were under 18 in it, Take It Down...") may name what is for them. */
 const aboutUnder18 = (line: string) => /\bunder[- ]18\b/i.test(line);
@@ -56,18 +56,13 @@ describe('the answer for a parent or professional asking about someone 18 or ove
 });
 
 describe('the follow-up answers a parent or professional asking about someone 18 or over is offered', () => {
-  const followUps = [...content().conversation.followUps.values()];
   for (const audience of ASKERS) {
     for (const region of REGIONS) {
       it.each(SITUATIONS)(`after %s, for a ${audience} in ${region}: about an adult, with no children's service`, (situation) => {
-        const c = { ...context(audience, region), situation };
-        for (const followUp of followUps) {
-          const answer = followUpAnswer(followUp, c);
-          if (!answer) continue;
-          const text = textIn(answer.text, region);
-          expect(without(text), followUp.id).not.toMatch(CHILD_SERVICE_WORDS);
-          expect(text, followUp.id).not.toMatch(/\b(?:the|your) (?:child|young person)\b|\bchild's\b/i);
-          expect(servicesIn(answer.services, region).filter((id) => FOR_CHILDREN.includes(id)), followUp.id).toEqual([]);
+        for (const { id, text, services } of followUpsReached({ ...context(audience, region), region, situation })) {
+          expect(without(text), id).not.toMatch(CHILD_SERVICE_WORDS);
+          expect(text, id).not.toMatch(/\b(?:the|your) (?:child|young person)\b|\bchild's\b/i);
+          expect(services.filter((s) => FOR_CHILDREN.includes(s)), id).toEqual([]);
         }
       });
     }

@@ -2,10 +2,10 @@
 // the danger, wherever they live (and before they have said where).
 import { describe, expect, it } from 'vitest';
 import { REGIONS, SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
-import { followUpAnswer, servicesIn, textIn } from '../../src/content/followUps.js';
 import { urgentHelp } from '../../src/render/urgent.js';
 import { content } from '../support/botHarness.js';
 import { CHILD_SERVICE_WORDS, FOR_CHILDREN } from '../support/childrensServices.js';
+import { followUpsReached } from '../support/followUpsReached.js';
 
 /** Services only for children, or for adults worried about a child; Kids Helpline (5 to 25) is not for an adult of any age. */
 const NOT_FOR_AN_ADULT = [...FOR_CHILDREN, 'kids-helpline-au'];
@@ -26,17 +26,13 @@ describe('urgent help for an adult asking about themself', () => {
 
 // An adult, or a young person who says they are 18 or over, reads the follow-up answers too.
 describe('the follow-up answers an adult asking about themself is offered', () => {
-  const followUps = [...content().conversation.followUps.values()];
   for (const audience of ['adult', 'young-person'] as const) {
     for (const region of REGIONS) {
       it.each(SITUATIONS)(`after %s, for ${audience === 'adult' ? 'an adult' : 'a young person of 18 or over'} in ${region}: no children's service`, (situation) => {
-        const c = { audience, ageBand: '18-plus', region, situation } as const;
-        for (const followUp of followUps) {
-          const answer = followUpAnswer(followUp, c);
-          if (!answer) continue;
-          const lines = textIn(answer.text, region).split('\n').filter((line) => !/\bunder[- ]18\b/i.test(line));
-          expect(lines.join('\n'), followUp.id).not.toMatch(CHILD_SERVICE_WORDS);
-          expect(servicesIn(answer.services, region).filter((id) => NOT_FOR_AN_ADULT.includes(id)), followUp.id).toEqual([]);
+        for (const { id, text, services } of followUpsReached({ audience, ageBand: '18-plus', region, situation })) {
+          const lines = text.split('\n').filter((line) => !/\bunder[- ]18\b/i.test(line));
+          expect(lines.join('\n'), id).not.toMatch(CHILD_SERVICE_WORDS);
+          expect(services.filter((s) => NOT_FOR_AN_ADULT.includes(s)), id).toEqual([]);
         }
       });
     }
