@@ -55,6 +55,12 @@ interface Cue {
   re: RegExp;
   /** A parent only by a child named ("my nephew", "my 8 year old"), not by saying so ("i'm her mum"). */
   byRelation?: boolean;
+  /**
+   * Only a guess at who is writing, from what they write about ("a girl in my class", "my mum"): it
+   * names who is asking when nobody has said, and never changes it once they have. A teacher's "a
+   * girl in year 9" is a pupil; "I'm 15" or "I'm her mum" says who the writer is, and corrects it.
+   */
+  guess?: boolean;
 }
 
 /** The word lists of content/understanding/people.yaml, as alternations. */
@@ -116,18 +122,24 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
       `\\b(?:i'm|i am|im) (?:an adult|a grown up|a grown woman|a grown man|over 18|over eighteen|18 plus|an adult woman|an adult man|a woman in my \\d0s|a man in my \\d0s|in my (?:twenties|thirties|forties|fifties|20s|30s|40s|50s))\\b|\\bas an adult\\b|\\bmy (?:husband|wife|fiance|fiancee|ex husband|ex wife|ex-husband|ex-wife)\\b`
     )
   },
-  // "I'm under 18", "I'm a teenager", "a boy in my year", "my mum", "my teacher"
+  // "I'm under 18", "I'm a teenager", "I'm in year 9"
   {
     audience: 'young-person',
     re: new RegExp(
-      `\\b(?:i'm|i am|im) (?:${UNDER_18_WORDS}|a kid|a child|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b|\\b(?:in|at) my (?:year|class|form|school|tutor group)\\b|\\b(?:boys?|girls?|lads?|guys?|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school|grade)\\b`
+      `\\b(?:i'm|i am|im) (?:${UNDER_18_WORDS}|a kid|a child|still at school|in (?:year|yr|y) ?\\d+|in (?:\\d+|${NUMBER_WORD})(?:st|nd|rd|th)? grade|in sixth form|in high school|in secondary school|in primary school|doing my gcses|doing gcses)\\b`
     )
+  },
+  // "a boy in my year", "at my school": a pupil's words, and a teacher's ("a girl in my class")
+  {
+    audience: 'young-person',
+    guess: true,
+    re: /\b(?:in|at) my (?:year|class|form|school|tutor group)\b|\b(?:boys?|girls?|lads?|guys?|someone|people|everyone|kids) (?:in|from|at) my (?:year|class|form|school|grade)\b/
   }
   ];
 }
 
-/** Weaker hints, read only when no cue above was found; "my boss" says more than "my nan". */
-const WEAK_AUDIENCE_CUES: Cue[] = [
+/** Weaker hints, read only when no cue above was found; "my boss" says more than "my nan". All are guesses. */
+const WEAK_AUDIENCE_CUES: Cue[] = ([
   // "my boss", "at work", "at uni" (the writer's: not "when mum's at work")
   {
     audience: 'adult',
@@ -148,7 +160,7 @@ const WEAK_AUDIENCE_CUES: Cue[] = [
     audience: 'young-person',
     re: /\b(?:my|at|from|to|in|of|out of|back to|go to) (?:school|skl)\b|\b(?:a|the|this|some) (?:lad|boy|girl|guy) in (?:year|yr) ?\d+\b|\b(?:end|start|beginning|middle) of (?:year|yr) ?(?:[5-9]|1[0-3])\b|\bthe grown ?ups\b|\b(?:the whole|my|our) (?:year|yr) (?:group|grp|chat|gc)\b|\bwhole (?:year|yr)\b|\bmy (?:mum|dad|mom|parents|mam|step mum|step dad|stepmum|stepdad|teacher|teachers|form tutor|head of year|headteacher|head teacher|foster carer|carer|nan|gran)(?:'s)?\b/
   }
-];
+] as Cue[]).map((cue) => ({ ...cue, guess: true }));
 
 /** The writer's own picture: "my nudes", "pics of me". */
 const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
@@ -337,6 +349,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   let byRelation = false;
   for (const cues of [patterns.audienceCues, WEAK_AUDIENCE_CUES]) {
     for (const cue of cues) {
+      if (cue.guess && known !== undefined && known !== cue.audience) continue;
       const m = cue.re.exec(rest);
       if (m) {
         audience = cue.audience;
@@ -401,7 +414,9 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   if (slots.ageBand === undefined && asksAboutAChild(audience) && patterns.adultChild.test(rest)) slots.ageBand = '18-plus';
   // School years and stages say an age only about someone we know: "I'm in year 9",
   // "my daughter is in year 9", "a year 9 pupil". Said of nobody ("year 10 boys"), they are left.
-  if (slots.ageBand === undefined && audience !== undefined && audience !== 'adult') {
+  // A teacher's "a girl in year 9", said after they said who they are, is their pupil's age.
+  const asker = audience ?? known;
+  if (slots.ageBand === undefined && asker !== undefined && asker !== 'adult') {
     const year = schoolYearBand(rest);
     if (year.band) slots.ageBand = year.band;
     if (year.at) spans.push(year.at);

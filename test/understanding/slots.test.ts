@@ -114,6 +114,21 @@ describe('slot extraction', () => {
     expect(understand("actually we're in Texas", { region: 'uk' }).slots.region).toBe('us');
   });
 
+  it('keeps who is asking once they have said, unless they say who they are again', () => {
+    // what a teacher or parent writes about a pupil or child is not who they are
+    const teacher = understand('a year 10 boy showed me a nude of a girl in year 9 on his phone', { audience: 'professional' }).slots;
+    expect(teacher.audience).toBeUndefined();
+    expect(teacher.ageBand).toBe('13-17');
+    expect(understand('a girl in my class sent it to the whole form', { audience: 'professional' }).slots.audience).toBeUndefined();
+    expect(understand('my mum found the messages', { audience: 'parent' }).slots.audience).toBeUndefined();
+    expect(understand('everyone at school has seen it', { audience: 'adult' }).slots.audience).toBeUndefined();
+    // the same words, with nobody said yet, are a guess at who is writing
+    expect(understand('a girl in my class sent it to the whole form').slots.audience).toBe('young-person');
+    // saying who you are corrects it
+    expect(understand("sorry i'm not a teacher, i'm 15", { audience: 'professional' }).slots).toMatchObject({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand("I'm her mum", { audience: 'young-person' }).slots.audience).toBe('parent');
+  });
+
   it('never reads a phone number, postcode or amount as an age or a region', () => {
     for (const text of ['call me on 07700 900123', 'my number is +44 7700 900123', 'my postcode is SW1A 1AA', 'LS6 2QT', 'he wants £15', 'i paid 16 quid', 'send 14 pics']) {
       const { slots } = understand(text, { expects: 'age' });
