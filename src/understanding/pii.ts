@@ -26,7 +26,8 @@ const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[a-z0-9_.]{2,30}\b/gu;
 const PLATFORM =
   '(?:snap ?chat|snap|sc|insta(?:gram)?|ig|tik ?tok|tt|discord|twitter|kik|telegram|twitch|xbox|psn|gamertag|gamer tag|username|user name|handle|roblox|fortnite|steam|whatsapp|wizz|yubo|threads|reddit|fb|facebook)';
 const NAMED_HANDLE = new RegExp(
-  `\\b(?:(?:my|his|her|their|the|our) ${PLATFORM}(?: name| username| user| id| handle| account| acc)? (?:is|=|:|-|name is|called)|${PLATFORM} ?(?::|=|-)|(?:add|follow|message|dm) (?:me|him|her) on ${PLATFORM}(?: at| as|:)?|on ${PLATFORM} (?:as|called|under|:))\\s*(@?[a-z0-9_.]{3,30})`,
+  // Each word before the handle ends at a word boundary: "on snapchat asked me" is not "on snapchat as" + "ked".
+  `\\b(?:(?:my|his|her|their|the|our) ${PLATFORM}(?: name| username| user| id| handle| account| acc)? (?:(?:is|name is|called)\\b|=|:|-)|${PLATFORM} ?(?::|=|-)|(?:add|follow|message|dm) (?:me|him|her) on ${PLATFORM}(?: (?:at|as)\\b|:)?|on ${PLATFORM} (?:(?:as|called|under)\\b|:))\\s*(@?[a-z0-9_.]{3,30})`,
   'gu'
 );
 

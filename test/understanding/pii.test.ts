@@ -29,7 +29,9 @@ const found: [string, PiiKind][] = [
   ['my snap is jake_123', 'handle'],
   ['insta: lily.rose', 'handle'],
   ['add me @sammy_01', 'handle'],
-  ['his tiktok is @dancer99', 'handle']
+  ['his tiktok is @dancer99', 'handle'],
+  ['i met him on discord called dan_99', 'handle'],
+  ['add me on snap as jakey_12', 'handle']
 ];
 
 const notPii = [
@@ -47,7 +49,12 @@ const notPii = [
   'the whole school has seen it',
   'i sent him 2 pics',
   "I'm scared",
-  'Hi, I\'m Worried about my son'
+  'Hi, I\'m Worried about my son',
+  // a word that only begins like "as", "is" or "called" after the platform is not a handle's name
+  'a man on roblox asked my son for pics',
+  'someone on snapchat asked me for nudes',
+  'he messaged me on snapchat asking for pics',
+  'my snapchat issues keep getting worse'
 ];
 
 describe('identifying details', () => {
