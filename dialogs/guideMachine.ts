@@ -142,6 +142,16 @@ export const guideMachine = setup({
     isUrgent: ({ event }) => isMessage(event) && event.urgent.length > 0,
     raisesSafetyCheck: ({ event }) => isMessage(event) && event.urgent.includes('self-harm'),
     changesSomething: ({ context, event }) => changes(context, event),
+    /**
+     * A worry whose answer was last given in full, named again ("will school find out?" read as the
+     * school's response, after that answer) with nothing that changes the answer or opens a question:
+     * its steps are shown again. Else the answer, never repeated unasked, would be met with silence.
+     */
+    restatesWorry: ({ context, event }) => {
+      if (!isMessage(event) || event.urgent.length > 0 || event.slots.situation === undefined) return false;
+      const next = remember(context, event);
+      return answerKey(next) === context.shown && (next.riskOpen?.length ?? 0) === (context.riskOpen?.length ?? 0);
+    },
     /** A follow-up question about the worry being talked about (urgency naming another worry moves there). */
     asksFollowUp: ({ context, event }) => {
       if (!isMessage(event) || !event.followUp) return false;
@@ -182,6 +192,7 @@ export const guideMachine = setup({
     OPEN: { guard: not('welcomed'), target: '.route', actions: 'welcomeOnce' },
     MESSAGE: [
       { guard: 'isUrgent', target: '.route', actions: ['sayUrgent', 'welcomeOnce', 'notePiiOnce', 'rememberSlots'] },
+      { guard: 'restatesWorry', target: '.route', actions: ['notePiiOnce', 'rememberSlots', say({ key: 'detail', part: 'steps' })] },
       { guard: 'changesSomething', target: '.route', actions: ['welcomeOnce', 'notePiiOnce', 'sayUrgentForCountry', 'rememberSlots'] },
       // A first message nothing could be made of answered no question: the welcome and the first
       // question follow, with no "Sorry, I didn't get that".
@@ -275,7 +286,7 @@ export const guideMachine = setup({
         ],
         // Moving on without answering is allowed: the question is gentle, never a gate.
         MESSAGE: {
-          guard: and([not('isUrgent'), 'changesSomething']),
+          guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
           target: 'route',
           actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
         }

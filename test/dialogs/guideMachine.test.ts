@@ -70,6 +70,17 @@ describe('from every state', () => {
     }
   });
 
+  it('answers everything a person sends: no message or button is met with silence', () => {
+    const silent: string[] = [];
+    for (const state of live) {
+      for (const event of EVENTS) {
+        if (event.type === 'OPEN') continue; // the chat opening, not something the person sent
+        if (step(state, event).says.length === 0) silent.push(`${serializeState(state)} <- ${JSON.stringify(event)}`);
+      }
+    }
+    expect(silent).toEqual([]);
+  });
+
   it('gives urgent help first, before the welcome and before any question', () => {
     for (const state of live) {
       const { says } = step(state, message({}, ['sextortion']));
