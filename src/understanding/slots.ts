@@ -96,7 +96,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'professional',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach (?:at|in|year|y\\d|yr|primary|secondary|a class|pupils|students|english|maths|science|pshe|rse|computing|pe|reception)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
+      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach\\b(?! (?:myself|him|her|them|you|my)\\b)|\\b(?:i|we) coach\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\bwho works? with (?:young people|children|kids|teenagers|teens|students|pupils)\\b|(?<!\\b(?:my|our|your|his|her|their|the|a|that|this) )\\b${PROFESSIONAL_ROLE} here\\b|^(?:hi |hello )?(?:a |the )?${PROFESSIONAL_ROLE},? (?=(?:a|an|one|two|some|year|yr|y\\d+|my|our|we|i|in|at|from)\\b)|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
         // "...at a secondary school", "...in a primary": where they work, part of saying who they are
         + `(?:,? (?:at|in|for) (?:a|an|the|our|my) (?:\\w+ )?(?:school|academy|college|primary|secondary|nursery|pru|trust|youth club|charity|council))?`
     )
@@ -198,12 +198,12 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
 ];
 /**
  * A professional's pupil, by age: "a student who is 18", "one of my pupils, she's 19", "a 19 year old
- * student". Read apart from PRONOUN_AGE, which skips 18 and over as probably the other person: here the
+ * student", "a 14 year old girl in my class". Read apart from PRONOUN_AGE, which skips 18 and over as probably the other person: here the
  * age is tied to the pupil.
  */
 const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
   new RegExp(
-    `\\b(?:a|the|one of (?:my|our)|my|our)(?: \\w+)? ${PUPILS}(?:,)?(?: who)?(?: is|'s| aged| age| of| was|,? (?:she's|he's|they're|she is|he is|they are))(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:a|an|one|my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) ${PUPILS}\\b`,
+    `\\b(?:a|the|one of (?:my|our)|my|our)(?: \\w+)? ${PUPILS}(?:,)?(?: who)?(?: is|'s| aged| age| of| was|,? (?:she's|he's|they're|she is|he is|they are))(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:a|an|one|my|our|this) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:${PUPILS}|girl|boy|lad|child|kid|young person|teen|teenager)\\b`,
     'g'
   );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
@@ -264,11 +264,21 @@ function imageUnder18Of(pastAge: string | undefined): boolean | undefined {
 
 // ---------- the extractor ----------
 
+/** An age said alone: "14", "fourteen", "she's 16", "we're 13", "im a 16yo guy", "17m". */
+const AGE_ALONE = new RegExp(
+  `^(?:about |around |nearly |almost |just |only |she's |he's |they're |i'm |im |i am |we're |we are |age |aged )?(?:a |an )?(?:only |just )?(${NUM})(?: ?(?:yo|years?|yrs|years old|year old|y o|m|f))?(?: old)?(?: (?:guy|girl|boy|lad|male|female|here))?$`
+);
+
 function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   const t = text.trim().replace(/[.!]+$/, '');
+  const said = AGE_ALONE.exec(t);
+  const age = said ? toNumber(said[1] ?? '') : undefined;
+  // "Who is asking?" answered with an age: someone telling their own ("14", "im 17m", "19").
+  if (expects === 'audience' && age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t)) {
+    const band = bandOf(age);
+    return { audience: band === '18-plus' ? 'adult' : 'young-person', ageBand: band };
+  }
   if (expects === 'age') {
-    const n = new RegExp(`^(?:about |around |nearly |almost |just |only |she's |he's |they're |i'm |age |aged )?(${NUM})(?: ?(?:yo|years?|yrs|years old|year old))?(?: old)?$`).exec(t);
-    const age = n ? toNumber(n[1] ?? '') : undefined;
     if (age !== undefined && age > 0 && age < 100) return { ageBand: bandOf(age) };
     if (/^(?:12 or under|under 13|under thirteen|under 12|younger than 13|primary)$/.test(t)) return { ageBand: 'under-13' };
     if (/^(?:13 to 17|13 17|between 13 and 17|teen|teenager|a teenager|under 18|under eighteen)$/.test(t)) return { ageBand: '13-17' };

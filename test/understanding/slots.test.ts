@@ -129,6 +129,35 @@ describe('slot extraction', () => {
     expect(understand("I'm her mum", { audience: 'young-person' }).slots.audience).toBe('parent');
   });
 
+  it('hears a professional who names their job without "I\'m a", and their pupil\'s age', () => {
+    for (const text of [
+      'teacher here. a 14 year old girl in my class is being asked for nudes by a man online',
+      'school nurse, a year 8 boy came to me in tears',
+      'social worker here, a girl i work with sent pics',
+      'I teach. A girl in my class, 15, says a man asked her for pics',
+      'I coach under 14s rugby and one of the lads sent a picture',
+      "I'm a nurse at a secondary school"
+    ]) {
+      expect(understand(text).slots.audience, text).toBe('professional');
+    }
+    expect(understand('teacher here. a 14 year old girl in my class is being asked for nudes').slots.ageBand).toBe('13-17');
+    // a young person's teacher or coach is not the writer
+    for (const text of ['my teacher here is nice', 'coach keeps messaging me', 'i teach my little brother maths', 'teacher found my phone and saw the pics']) {
+      expect(understand(text).slots.audience, text).not.toBe('professional');
+    }
+  });
+
+  it('takes an age typed in answer to "Who is asking?" as who is asking', () => {
+    expect(understand('14', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('im 17m', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('fourteen', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('19', { expects: 'audience' }).slots).toEqual({ audience: 'adult', ageBand: '18-plus' });
+    // someone else's age says nothing about who is asking
+    expect(understand("she's 14", { expects: 'audience' }).slots.audience).toBeUndefined();
+    expect(understand("we're 13", { expects: 'age' }).slots).toEqual({ ageBand: '13-17' });
+    expect(understand('im a 16yo guy', { expects: 'age' }).slots).toEqual({ ageBand: '13-17' });
+  });
+
   it('never reads a phone number, postcode or amount as an age or a region', () => {
     for (const text of ['call me on 07700 900123', 'my number is +44 7700 900123', 'my postcode is SW1A 1AA', 'LS6 2QT', 'he wants £15', 'i paid 16 quid', 'send 14 pics']) {
       const { slots } = understand(text, { expects: 'age' });
