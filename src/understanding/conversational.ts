@@ -14,7 +14,9 @@ const DELETE_CHAT = [
   new RegExp(`\\b(?:delete|clear|erase|wipe|remove|get rid of|hide)\\b(?: all)? ${CHAT}\\b(?! with (?:him|her|them|that|the|my|a|an))(?! on )`),
   new RegExp(`\\b(?:delete|clear|erase|wipe|remove|get rid of|hide) (?:it|this|everything|all of this|my history|the history|chat history|my chat history|this history)\\b.*\\bso (?:that )?(?:my |no one|nobody|noone|they|he|she|mum|dad|parents|nobody else|no one else)`),
   /\b(?:delete|clear|erase|wipe) (?:this|my|our|the) (?:chat )?history\b/,
-  /\b(?:can|could|will) you (?:delete|forget|erase|wipe|clear) (?:this|everything|what i (?:said|typed|wrote)|it all|me|our chat|this chat)\b/
+  /\b(?:can|could|will) you (?:delete|forget|erase|wipe|clear) (?:this|everything|what i (?:said|typed|wrote)|it all|me|our chat|this chat)\b/,
+  /\b(?:delete|forget|erase|wipe|clear) (?:everything|all|what) (?:i've|i have|i) (?:told|said|typed|written|wrote)(?: (?:you|to you|here|on here))?\b/,
+  /\bforget (?:this|our) (?:conversation|chat|convo)\b/
 ];
 
 export function asksToDeleteChat(normalised: string): boolean {
@@ -37,6 +39,8 @@ export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined
 const DETAILS: [DetailPart, RegExp][] = [
   ['more', /\btell me more\b|^(?:more|more info|more information|go on|explain more|what else)$/],
   ['steps', /\b(?:show|give|tell|send|read|say|repeat)\b.{0,30}\b(?:steps|what to do|that|it|the answer|the advice)\b.{0,12}\bagain\b|\bwhat (?:were|are) the steps\b|\bsteps again\b|\bwhat do i do again\b|\brepeat (?:that|the steps|the advice|it)\b/],
+  // A short question asking, in general, what to do about the worry just answered: the steps answer it.
+  ['steps', /^(?:so |ok so |okay so |but |and |right so )?(?:what (?:should|do|can|could|shall|must) (?:i|we|she|he|they) do(?: now| first| next| about (?:it|this|that))?|what (?:are|r) (?:my|our|her|his|their) options|who (?:can|could|do|should|shall) (?:i|we|she|he|they) (?:talk to|speak to|call|ring|phone|contact|go to|tell|report (?:it|this|them) to)|who can help(?: me| us| her| him| them)?|what number (?:do|should|can) (?:i|we|she|he|they) (?:call|ring|phone)|how (?:do|can|could|should) (?:i|we|she|he|they) get (?:it|them|this|that|these|those|the \w+) (?:taken down|removed|deleted|down|off(?: the \w+)?)|what now|now what|what next)$/],
   ['services', /\b(?:more|other|else|another|different)\b.{0,25}\b(?:places?|services?|helplines?|numbers|organisations?|charities|people who can help|options)\b|\bwho else (?:can|could) help\b|\bwhere else can i (?:go|get help)\b/],
   ['sayToChild', /\bwhat (?:should|do|can|could|would) i (?:say|tell) (?:to )?(?:her|him|them|my (?:son|daughter|child|kid|teen|teenager))\b|\bwhat to say to (?:her|him|them|my)\b/],
   ['law', /\bwhat (?:does|do|did) the law say\b|\bwhat(?:'s| is) the law\b|\bis (?:it|this|that) (?:illegal|against the law|a crime)\b/],

@@ -245,6 +245,26 @@ describe('hearing the person', () => {
     expect(await convo.store.storage.read([dialogKey('test', convo.adapter.conversation.conversation.id)])).toEqual({});
   });
 
+  it.each(['please delete everything I\'ve told you', 'forget this conversation'])('deletes the chat when asked in other words: %s', async (text) => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('young-person');
+    const replies = await convo.say(text);
+    expect(replies[0]?.guide.state).toBe('forgotten');
+  });
+
+  it.each(['what should i do', 'who can help', 'how do i get them taken down', 'so what do we do now'])(
+    'answers "%s", after an answer, with the steps again rather than "not understood"',
+    async (text) => {
+      const convo = new Conversation();
+      await convo.open();
+      for (const step of ['young-person', '13-17', 'uk', 'image-shared']) await convo.say(step);
+      const replies = await convo.say(text);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.text).toMatch(/^\*\*What you can do now\*\*/);
+    }
+  );
+
   it('takes a correction at once, after an answer', async () => {
     const convo = new Conversation();
     await convo.open();
