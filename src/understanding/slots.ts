@@ -208,6 +208,17 @@ const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
   );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
 const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+/** A child in the writer's family, by age: "my little sister is 13", "my nephew (12)", "my 14 year old cousin". */
+const RELATION_AGE = new RegExp(
+  `\\bmy (?:little |younger |baby |kid |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin|grandson|granddaughter)(?:'s)?(?:,| is| who is| who's| aged| age)? \\(?(?:only |just |nearly |almost )?(${NUM})\\)?\\b${NOT_AGE_AFTER}|\\bmy (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:little |younger |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin)\\b`
+);
+
+function youngRelation(text: string): { age: number; at: [number, number] } | undefined {
+  const m = RELATION_AGE.exec(text);
+  const age = m ? toNumber(m[1] ?? m[2] ?? '') : undefined;
+  return m && age !== undefined && age > 0 && age < 18 ? { age, at: [m.index, m.index + m[0].length] } : undefined;
+}
+
 /** "tips for a mum talking to her 13 year old lad" */
 const THIRD_PERSON_CHILD_AGE = new RegExp(`\\b(?:her|his|their) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b(?= (?:son|daughter|lad|boy|girl|kid|child)\\b)`, 'g');
 /** "is it illegal to send a nude at 17": a question about the law asks about the writer's own age. */
@@ -419,6 +430,14 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
     audience = band === '18-plus' ? 'adult' : 'young-person';
     slots.ageBand = band;
     spans.push(self.at);
+    // "I'm 24 and my little sister is 13, she's being blackmailed": an adult asking for a child in
+    // their family is helped as a carer is, with the child's age, never with the adults' services.
+    const relation = audience === 'adult' && !OWN_IMAGE.test(rest) ? youngRelation(rest) : undefined;
+    if (relation) {
+      audience = 'parent';
+      slots.ageBand = bandOf(relation.age);
+      spans.push(relation.at);
+    }
   }
   // "my adult son", "our grown up daughter": 18 or over, though no number is said.
   if (slots.ageBand === undefined && asksAboutAChild(audience) && patterns.adultChild.test(rest)) slots.ageBand = '18-plus';

@@ -147,6 +147,14 @@ describe('slot extraction', () => {
     }
   });
 
+  it('helps an adult asking for a child in their family as a carer, with the child\'s age', () => {
+    expect(understand('im 24 and my little sister is 13, shes being blackmailed by someone online').slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
+    expect(understand('im 19 and my 15 year old cousin sent nudes to a man').slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
+    // their own picture, or a relation who is an adult, leaves them an adult
+    expect(understand('im 22 and my ex posted my nudes, my little sister is 12 and saw them').slots).toMatchObject({ audience: 'adult', ageBand: '18-plus' });
+    expect(understand('im 30 and my brother is 25').slots).toMatchObject({ audience: 'adult', ageBand: '18-plus' });
+  });
+
   it('takes an age typed in answer to "Who is asking?" as who is asking', () => {
     expect(understand('14', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
     expect(understand('im 17m', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
