@@ -57,6 +57,9 @@ const SELF_PLACE =
 const THEIR_PLACE =
   /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
+/** The writer describing themself, then where they are from: "i'm 19, guy, from texas". */
+const SELF_DESCRIBED = /\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
+
 interface RegionHit {
   region: Region;
   at: [number, number];
@@ -97,11 +100,15 @@ export function findRegion(
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
-      if (THEIR_PLACE.test(before)) continue;
+      const described = SELF_DESCRIBED.test(before);
+      if (!described && THEIR_PLACE.test(before)) continue;
       // "not in the uk", "outside the uk": not a region we can name
       if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
-      const self = SELF_PLACE.test(before);
-      const whole = text.trim() === m[0] || expects === 'region';
+      const self = described || SELF_PLACE.test(before);
+      // A town said last, on its own ("my son is being blackmailed, vancouver"), is where they write
+      // from; not one they ask about or go to ("the weather in london", "a trip to paris").
+      const last = isPlace && text.slice(m.index + m[0].length).trim() === '' && !/\b(?:of|to|about|weather|visit\w*|holiday\w*|trip|going)\s+(?:in\s+)?(?:the\s+)?$/.test(before);
+      const whole = text.trim() === m[0] || expects === 'region' || last;
       if (isPlace && !self && !whole) continue;
       if (region === 'other' && !self && !whole) continue;
       hits.push({ region, at: [m.index, m.index + m[0].length], score: (self ? 2 : 0) + (whole ? 1 : 0) });

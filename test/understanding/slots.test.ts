@@ -109,6 +109,12 @@ describe('slot extraction', () => {
     // cues of two countries: none is guessed; a country named wins over a cue
     expect(understand('she did her GCSEs and now she is a sophomore').slots.region).toBeUndefined();
     expect(understand("we live in Dublin and she's in 8th grade").slots.region).toBe('ie');
+    // a place said last, on its own, or after the writer describes themself, is theirs; someone else's is not
+    expect(understand('my 13 yr old son is being sextorted, vancouver').slots.region).toBe('ca');
+    expect(understand("i'm 19, guy, from texas, a girl on tinder wants $1000").slots.region).toBe('us');
+    expect(understand('dad in Mumbai, my son is 15 and someone is blackmailing him').slots.region).toBe('other');
+    expect(understand('the guy from texas wants pics').slots.region).toBeUndefined();
+    expect(understand('he said he lives in london').slots.region).toBeUndefined();
     // a cue never replaces the country the conversation knows; a name said now does
     expect(understand('my son is in 8th grade', { region: 'uk' }).slots.region).toBeUndefined();
     expect(understand("actually we're in Texas", { region: 'uk' }).slots.region).toBe('us');
