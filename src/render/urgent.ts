@@ -83,7 +83,15 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
     const steps = linesIn(wording.steps, context.region).filter(unsaid);
     const text = [lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n');
     if (text) texts.push(text); // a kind whose every line was said already adds no empty paragraph
-    for (const id of urgentServices(kind, context, content)) if (!services.includes(id)) services.push(id);
+    for (const id of urgentServices(kind, context, content).map((id) => forImageAge(id, context))) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };
+}
+
+/**
+ * StopNCII takes only images of people 18 or over [S34]: for a picture taken under 18, which an
+ * adult may be threatened with too ("from when I was 16"), Take It Down is the one that can help [S80].
+ */
+function forImageAge(id: string, context: GuideContext): string {
+  return id === 'stopncii' && context.imageUnder18 === true ? 'take-it-down' : id;
 }

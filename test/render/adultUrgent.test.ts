@@ -24,6 +24,15 @@ describe('urgent help for an adult asking about themself', () => {
   }
 });
 
+describe('urgent help for an adult threatened with a picture taken when they were under 18', () => {
+  it.each(REGIONS)('offers Take It Down, never StopNCII (only for images of adults), in %s', (region) => {
+    const context = { piiNoted: false, welcomed: true, asides: 0, audience: 'adult', ageBand: '18-plus', imageUnder18: true, region } as const;
+    const help = urgentHelp(['sextortion'], context, content());
+    expect(help.services).not.toContain('stopncii');
+    expect(help.services).toContain('take-it-down');
+  });
+});
+
 // An adult, or a young person who says they are 18 or over, reads the follow-up answers too.
 describe('the follow-up answers an adult asking about themself is offered', () => {
   for (const audience of ['adult', 'young-person'] as const) {
