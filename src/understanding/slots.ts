@@ -96,7 +96,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'professional',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach\\b(?! (?:myself|him|her|them|you|my)\\b)|\\b(?:i|we) coach\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\bwho works? with (?:young people|children|kids|teenagers|teens|students|pupils)\\b|(?<!\\b(?:my|our|your|his|her|their|the|a|that|this) )\\b${PROFESSIONAL_ROLE} here\\b|^(?:hi |hello )?(?:a |the )?${PROFESSIONAL_ROLE},? (?=(?:a|an|one|two|some|year|yr|y\\d+|my|our|we|i|in|at|from)\\b)|\\b(?:one of|some of) (?:my|our) (?:pupils|students|girls|boys|year \\d+s?|learners|young people)\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
+      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: actually| really| also| just)?(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach\\b(?! (?:myself|him|her|them|you|my)\\b)|\\b(?:i|we) coach\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\bwho works? with (?:young people|children|kids|teenagers|teens|students|pupils)\\b|(?<!\\b(?:my|our|your|his|her|their|the|a|that|this) )\\b${PROFESSIONAL_ROLE} here\\b|^(?:hi |hello )?(?:a |the )?${PROFESSIONAL_ROLE},? (?=(?:a|an|one|two|some|year|yr|y\\d+|my|our|we|i|in|at|from)\\b)|\\b(?:one of|some of|two of) (?:my|our) (?:pupils|students|girls|boys|lads|players|scouts|campers|cadets|year \\d+s?|learners|young people)(?:'s?)?\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
         // "...at a secondary school", "...in a primary": where they work, part of saying who they are
         + `(?:,? (?:at|in|for) (?:a|an|the|our|my) (?:\\w+ )?(?:school|academy|college|primary|secondary|nursery|pru|trust|youth club|charity|council))?`
     )
@@ -166,7 +166,7 @@ const WEAK_AUDIENCE_CUES: Cue[] = ([
 const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
 /** Any mention of the writer's child or pupil. */
 const childMention = ({ children, pupils }: PeopleWords) =>
-  new RegExp(`\\b(?:my|our) (?:${children}|${pupils}|class)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
+  new RegExp(`\\b(?:my|our) (?:${children}|${pupils}|class|lads|girls|boys|players|scouts|campers|cadets|young people)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
 
 // ---------- ages ----------
 
@@ -180,7 +180,7 @@ interface AgeSay {
 }
 
 const SELF_AGE = new RegExp(
-  `\\b(?:i'm|i am|im|i turned|i just turned|just turned|i'll be)(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
+  `\\b(?:i'm|i am|im|i turned|i just turned|just turned|i'll be)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
   'g'
 );
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */

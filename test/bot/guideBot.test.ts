@@ -253,7 +253,7 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.state).toBe('forgotten');
   });
 
-  it.each(['what should i do', 'who can help', 'how do i get them taken down', 'so what do we do now'])(
+  it.each(['what should i do', 'who can help', 'how do i get them taken down', 'so what do we do now', 'should i report it'])(
     'answers "%s", after an answer, with the steps again rather than "not understood"',
     async (text) => {
       const convo = new Conversation();

@@ -161,6 +161,12 @@ describe('slot extraction', () => {
     expect(understand('im 30 and my brother is 25').slots).toMatchObject({ audience: 'adult', ageBand: '18-plus' });
   });
 
+  it('reads "actually" in a correction, and a coach\'s or teacher\'s "one of my lads"', () => {
+    expect(understand("sorry I'm actually her teacher not her mum").slots.audience).toBe('professional');
+    expect(understand('im actually 15').slots).toMatchObject({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand("I'm a teacher in Scotland, one of my lads' nudes is on a website").slots.audience).toBe('professional');
+  });
+
   it('takes an age typed in answer to "Who is asking?" as who is asking', () => {
     expect(understand('14', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
     expect(understand('im 17m', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
