@@ -53,9 +53,9 @@ function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Regio
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
 const SELF_PLACE =
   /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
-/** Someone else's place: "he's from Nigeria", "the scammer is in the US". */
+/** Someone else's place: "he's from Nigeria", "the scammer is in the US", "a pupil on an exchange from Canada". */
 const THEIR_PLACE =
-  /\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
+  /\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
 /** The writer describing themself, then where they are from: "i'm 19, guy, from texas". */
 const SELF_DESCRIBED = /\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;

@@ -203,7 +203,7 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
  */
 const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
   new RegExp(
-    `\\b(?:a|the|one of (?:my|our)|my|our)(?: \\w+)? ${PUPILS}(?:,)?(?: who)?(?: is|'s| aged| age| of| was|,? (?:she's|he's|they're|she is|he is|they are))(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:a|an|one|my|our|this) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:${PUPILS}|girl|boy|lad|child|kid|young person|teen|teenager)\\b`,
+    `\\b(?:a|the|one of (?:my|our)|my|our)(?: \\w+)? ${PUPILS}(?:,)?(?: who)?(?: is|'s| aged| age| of| was|,? (?:she's|he's|they're|she is|he is|they are))(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:a|an|one|my|our|this) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)(?: (?:${PUPILS}|girl|boy|lad|child|kid|young person|teen|teenager)\\b| (?=in (?:my|our|the|his|her) (?:class|form|year|group|team|school|club)\\b))`,
     'g'
   );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */

@@ -114,6 +114,8 @@ describe('slot extraction', () => {
     expect(understand("i'm 19, guy, from texas, a girl on tinder wants $1000").slots.region).toBe('us');
     expect(understand('dad in Mumbai, my son is 15 and someone is blackmailing him').slots.region).toBe('other');
     expect(understand('the guy from texas wants pics').slots.region).toBeUndefined();
+    expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots).toMatchObject({ audience: 'professional', ageBand: '13-17' });
+    expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots.region).toBeUndefined();
     expect(understand('he said he lives in london').slots.region).toBeUndefined();
     // a cue never replaces the country the conversation knows; a name said now does
     expect(understand('my son is in 8th grade', { region: 'uk' }).slots.region).toBeUndefined();
