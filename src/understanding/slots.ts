@@ -443,8 +443,9 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   if (slots.ageBand === undefined && asksAboutAChild(audience) && patterns.adultChild.test(rest)) slots.ageBand = '18-plus';
   // School years and stages say an age only about someone we know: "I'm in year 9",
   // "my daughter is in year 9", "a year 9 pupil". Said of nobody ("year 10 boys"), they are left.
-  // A teacher's "a girl in year 9", said after they said who they are, is their pupil's age.
-  const asker = audience ?? known;
+  // A teacher's "a girl in year 9", said after they said who they are, is their pupil's age. A
+  // parent's later "a boy in year 11 has her pic" is someone else's year, not their child's.
+  const asker = audience ?? (known === 'professional' ? known : undefined);
   if (slots.ageBand === undefined && asker !== undefined && asker !== 'adult') {
     const year = schoolYearBand(rest);
     if (year.band) slots.ageBand = year.band;

@@ -129,6 +129,8 @@ describe('slot extraction', () => {
     expect(teacher.ageBand).toBe('13-17');
     expect(understand('a girl in my class sent it to the whole form', { audience: 'professional' }).slots.audience).toBeUndefined();
     expect(understand('my mum found the messages', { audience: 'parent' }).slots.audience).toBeUndefined();
+    // a year a parent names later is someone else's, not their child's age
+    expect(understand('a boy in year 11 has her pic now', { audience: 'parent' }).slots.ageBand).toBeUndefined();
     expect(understand('everyone at school has seen it', { audience: 'adult' }).slots.audience).toBeUndefined();
     // the same words, with nobody said yet, are a guess at who is writing
     expect(understand('a girl in my class sent it to the whole form').slots.audience).toBe('young-person');
