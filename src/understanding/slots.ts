@@ -289,6 +289,11 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
     const band = bandOf(age);
     return { audience: band === '18-plus' ? 'adult' : 'young-person', ageBand: band };
   }
+  // An age typed while the country or the worry is asked ("22") is no country or worry: it is the
+  // age, said late, or corrected ("young person" tapped at 22 needs the adults' help).
+  if ((expects === 'region' || expects === 'situation') && age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t)) {
+    return { ageBand: bandOf(age) };
+  }
   if (expects === 'age') {
     if (age !== undefined && age > 0 && age < 100) return { ageBand: bandOf(age) };
     if (/^(?:12 or under|under 13|under thirteen|under 12|younger than 13|primary)$/.test(t)) return { ageBand: 'under-13' };

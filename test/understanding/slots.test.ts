@@ -176,6 +176,9 @@ describe('slot extraction', () => {
     expect(understand('im 17m', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
     expect(understand('fourteen', { expects: 'audience' }).slots).toEqual({ audience: 'young-person', ageBand: '13-17' });
     expect(understand('19', { expects: 'audience' }).slots).toEqual({ audience: 'adult', ageBand: '18-plus' });
+    // an age typed at the country or worry question is the age, said late
+    expect(understand('22', { expects: 'region' }).slots).toEqual({ ageBand: '18-plus' });
+    expect(understand("i'm 14", { expects: 'situation' }).slots).toEqual({ ageBand: '13-17' });
     // someone else's age says nothing about who is asking
     expect(understand("she's 14", { expects: 'audience' }).slots.audience).toBeUndefined();
     expect(understand("we're 13", { expects: 'age' }).slots).toEqual({ ageBand: '13-17' });
