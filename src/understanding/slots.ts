@@ -194,7 +194,9 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:aged|age) (${NUM})\\b`, 'g'),
   // parents' forum shorthand: "DD14", "DS (12)", "my DSD 13" (dear daughter, son, stepdaughter, stepson)
-  new RegExp(`\\b(?:my |our )?(?:dd|ds|dsd|dss) ?(${NUM})\\b${NOT_AGE_AFTER}`, 'g')
+  new RegExp(`\\b(?:my |our )?(?:dd|ds|dsd|dss) ?(${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
+  // a foster carer's child: "my placement, 14", "the 14 yo girl placed with us"
+  new RegExp(`\\b(?:my|our) (?:current |new )?placement(?:,| is| who is| aged)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:the|a) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:girl|boy|lad|child|kid|young person|teenager|teen)(?= (?:placed|living|staying|who lives|who is living|in our care|we (?:foster|look after|care for))\\b)`, 'g')
 ];
 /**
  * A professional's pupil, by age: "a student who is 18", "one of my pupils, she's 19", "a 19 year old

@@ -43,6 +43,9 @@ const cases: [string, Slots, Expects?][] = [
   ['DD14 says he told her "tell your mum im 15 if she asks"', { audience: 'parent', ageBand: '13-17' }],
   ['is it illegal at 15? my nephew sent one', { audience: 'parent' }],
   ["I'm her dad, she's 16", { audience: 'parent', ageBand: '13-17' }],
+  // a foster carer's child
+  ['im a foster carer, the 14 yo girl placed with us has been sending pics', { audience: 'parent', ageBand: '13-17' }],
+  ["I'm a foster carer and my placement, 12, has sent nudes", { audience: 'parent', ageBand: 'under-13' }],
   ["she's 16", { ageBand: '13-17' }, 'age'],
   ['14', { ageBand: '13-17' }, 'age'],
   ['twelve', { ageBand: 'under-13' }, 'age'],
