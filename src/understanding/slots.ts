@@ -200,8 +200,8 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
 ];
 /**
  * A professional's pupil, by age: "a student who is 18", "one of my pupils, she's 19", "a 19 year old
- * student", "a 14 year old girl in my class". Read apart from PRONOUN_AGE, which skips 18 and over as probably the other person: here the
- * age is tied to the pupil.
+ * student", "a 14 year old girl in my class". Read apart from PRONOUN_AGE, which skips 18 and over as
+ * probably the other person: here the age is tied to the pupil.
  */
 const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
   new RegExp(
@@ -286,16 +286,13 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   const t = text.trim().replace(/[.!]+$/, '');
   const said = AGE_ALONE.exec(t);
   const age = said ? toNumber(said[1] ?? '') : undefined;
-  // "Who is asking?" answered with an age: someone telling their own ("14", "im 17m", "19").
-  if (expects === 'audience' && age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t)) {
-    const band = bandOf(age);
-    return { audience: band === '18-plus' ? 'adult' : 'young-person', ageBand: band };
-  }
+  /** The writer's own age, said alone ("14", "im 17m", "19"): not "she's 14". */
+  const ownBand = age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t) ? bandOf(age) : undefined;
+  // "Who is asking?" answered with an age says who is asking.
+  if (expects === 'audience' && ownBand) return { audience: ownBand === '18-plus' ? 'adult' : 'young-person', ageBand: ownBand };
   // An age typed while the country or the worry is asked ("22") is no country or worry: it is the
   // age, said late, or corrected ("young person" tapped at 22 needs the adults' help).
-  if ((expects === 'region' || expects === 'situation') && age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t)) {
-    return { ageBand: bandOf(age) };
-  }
+  if ((expects === 'region' || expects === 'situation') && ownBand) return { ageBand: ownBand };
   if (expects === 'age') {
     if (age !== undefined && age > 0 && age < 100) return { ageBand: bandOf(age) };
     if (/^(?:12 or under|under 13|under thirteen|under 12|younger than 13|primary)$/.test(t)) return { ageBand: 'under-13' };
