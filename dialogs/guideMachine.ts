@@ -284,12 +284,17 @@ export const guideMachine = setup({
           { guard: 'answersRiskYes', target: 'route', actions: ['sayRiskHelp', 'closeRisk'] },
           { guard: 'answersRiskNo', target: 'route', actions: ['closeRisk', say({ key: 'riskNo' })] }
         ],
-        // Moving on without answering is allowed: the question is gentle, never a gate.
-        MESSAGE: {
-          guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
-          target: 'route',
-          actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
-        }
+        MESSAGE: [
+          // Moving on without answering is allowed: the question is gentle, never a gate.
+          {
+            guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
+            target: 'route',
+            actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
+          },
+          // Anything else is not a "no" ("she isn't answering now", "what do I do"): like "rather not
+          // say", it gets the help, never "please tap yes or no" while someone may be at risk.
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'sayRiskHelp', 'closeRisk'] }
+        ]
       }
     },
     answer: {

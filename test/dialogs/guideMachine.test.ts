@@ -353,6 +353,13 @@ describe('possible risk', () => {
     expect(outcome.context.riskOpen).toBeUndefined();
   });
 
+  it('a message that is no answer ("she isn\'t answering now") gets the help, as "rather not say" does, never "tap yes or no"', () => {
+    const { says, outcome } = possible(message({}));
+    expect(says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
+    expect(keys(says)).not.toContain('notUnderstood');
+    expect(outcome.context.riskOpen).toBeUndefined();
+  });
+
   it('"no" thanks them and carries on', () => {
     const { says, outcome } = possible({ type: 'SAFETY', question: 'risk', answer: 'no' });
     expect(keys(says)).toEqual(['riskNo', 'ask']);
