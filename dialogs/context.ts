@@ -16,6 +16,11 @@ export interface GuideContext extends Slots {
   safetyOpen?: true;
   /** Possible but unclear risk, waiting for "Is someone threatening you, or asking to meet you?". */
   riskOpen?: UrgentKind[];
+  /**
+   * Kinds of risk the last disclosure told as someone else's, a friend's: their urgent help, the
+   * safety questions and the crisis reminder speak to both of them.
+   */
+  othersRisk?: UrgentKind[];
   /** Urgent help given before the country was known: given again in their country's words once it is. */
   urgentUnplaced?: UrgentKind[];
   /**
@@ -97,6 +102,9 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const maybe = maybeAfter(base, said.situation ?? fromUrgency, event.candidates);
   const region = said.region ?? base.region;
   const unplaced = region === undefined ? [...new Set([...(base.urgentUnplaced ?? []), ...event.urgent])] : [];
+  // Each disclosure says afresh whose risk it is ("...and I feel the same" makes it the writer's too).
+  const disclosed = event.urgent.length > 0 || (event.possible?.length ?? 0) > 0;
+  const othersRisk = disclosed ? event.others : base.othersRisk;
   return {
     ...base,
     ...said,
@@ -104,6 +112,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
     maybe,
     riskOpen: risk.length > 0 ? risk : undefined,
     urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
+    othersRisk: othersRisk?.length ? othersRisk : undefined,
     crisis: selfHarm || base.crisis ? true : undefined,
     safetyOpen: selfHarm || base.safetyOpen ? true : undefined
   };
@@ -136,6 +145,7 @@ export function startedAgain(context: GuideContext): GuideContext {
     welcomed: true,
     asides: context.asides,
     crisis: context.crisis,
+    othersRisk: context.othersRisk,
     safetyOpen: context.safetyOpen
   };
 }

@@ -41,6 +41,8 @@ export type GuideEvent =
        * age): the dialog asks one gentle safety question, and gives urgent help on "yes".
        */
       possible?: UrgentKind[];
+      /** Kinds of risk told as someone else's ("my best friend says she'll kill herself"): help speaks to both of them. */
+      others?: UrgentKind[];
       /** A question about the worry already answered ("will school find out?"), recognised in its context. */
       followUp?: FollowUpId;
     }

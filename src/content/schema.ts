@@ -202,6 +202,12 @@ export const UrgentSchema = z
     /** Instead of `ownThoughtsSteps` and `ownThoughtsServices` for a young person with those thoughts (their own helplines first). */
     ownThoughtsYoungSteps: z.array(LocalisedSchema).optional(),
     ownThoughtsYoungServices: servicesByRegion.default({}),
+    /**
+     * Instead of `steps` for a young person telling of someone else's risk (a friend's, a sister's:
+     * content/safety.yaml `another`): where both of them can talk. The text is `aboutAdultText`,
+     * which speaks to "either of you", so it is right even if the writer is at risk too.
+     */
+    friendSteps: z.array(LocalisedSchema).optional(),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
@@ -210,11 +216,11 @@ export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 
 /**
  * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, a
- * carer about someone 18 or over, or someone worried about their own thoughts about a child (a
- * young person among them has their own).
+ * carer about someone 18 or over, someone worried about their own thoughts about a child (a
+ * young person among them has their own), or a young person worried about a friend.
  */
-export type UrgentReader = 'child' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young'];
+export type UrgentReader = 'child' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young' | 'friend';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young', 'friend'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
@@ -223,6 +229,7 @@ export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { 
   if (reader === 'carer-of-adult') return { text: help.aboutAdultText ?? help.carerText ?? help.text, steps: help.aboutAdultSteps ?? help.carerSteps ?? help.steps };
   if (reader === 'own-thoughts') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsSteps ?? help.steps };
   if (reader === 'own-thoughts-young') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsYoungSteps ?? help.ownThoughtsSteps ?? help.steps };
+  if (reader === 'friend' && help.friendSteps) return { text: help.aboutAdultText ?? help.text, steps: help.friendSteps };
   return { text: help.text, steps: help.steps };
 }
 

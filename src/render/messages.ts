@@ -5,7 +5,7 @@
 import type { SayParams } from '../../dialogs/guideMachine.js';
 import { THREAT_OR_MEETING } from '../../dialogs/context.js';
 import type { Outcome } from '../../dialogs/step.js';
-import { asksAboutAChild, type DetailPart, type SituationId } from '../../dialogs/vocabulary.js';
+import { asksAboutAChild, type DetailPart, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { variantKey, type WordKey } from '../content/wordKeys.js';
 import { followUpAnswer, servicesIn, textIn } from '../content/followUps.js';
 import type { Content } from '../content/load.js';
@@ -82,12 +82,14 @@ const heading = (words: Content['words'], key: WordKey, body: string, outcome: O
 
 /**
  * The version of a question or reminder for who asks: a parent, carer or professional is asked about
- * "the child" too, or about "them" once they have said the person is 18 or over.
+ * "the child" too, or about "them" once they have said the person is 18 or over; someone who told of
+ * a friend's risk (`kind`) about "either of you", in those same words.
  */
 type AskedOfCarers = 'crisis.reminder' | 'ask.safe' | 'ask.risk' | 'ask.risk.self-harm' | 'ask.risk.danger';
-function forAsker(key: AskedOfCarers, context: Outcome['context']): WordKey {
+function forAsker(key: AskedOfCarers, context: Outcome['context'], kind: UrgentKind): WordKey {
   if (isAboutAnAdult(context)) return `${key}.carer-of-adult`;
-  return asksAboutAChild(context.audience) ? `${key}.carer` : key;
+  if (asksAboutAChild(context.audience)) return `${key}.carer`;
+  return context.othersRisk?.includes(kind) ? `${key}.carer-of-adult` : key;
 }
 
 /** The crisis services stay first on every answer once self-harm was disclosed; the answer's own follow. */
@@ -95,7 +97,7 @@ function withCrisis(message: Message, outcome: Outcome, content: Content): Messa
   if (!outcome.context.crisis) return message;
   const crisis = urgentServices('self-harm', outcome.context, content);
   const services = [...crisis, ...message.services.filter((id) => !crisis.includes(id))];
-  const reminder = word(content.words, forAsker('crisis.reminder', outcome.context), outcome);
+  const reminder = word(content.words, forAsker('crisis.reminder', outcome.context, 'self-harm'), outcome);
   return { ...message, text: `${reminder}\n\n${message.text}`, services };
 }
 
@@ -147,8 +149,9 @@ function followUpMessage(id: Extract<SayParams, { key: 'followUp' }>['id'], outc
  */
 function riskQuestion(context: Outcome['context']): WordKey {
   const open = context.riskOpen ?? [];
-  const about = open.some((k) => THREAT_OR_MEETING.includes(k)) ? 'ask.risk' : open.includes('self-harm') ? 'ask.risk.self-harm' : 'ask.risk.danger';
-  return forAsker(about, context);
+  const threat = open.find((k) => THREAT_OR_MEETING.includes(k));
+  if (threat) return forAsker('ask.risk', context, threat);
+  return open.includes('self-harm') ? forAsker('ask.risk.self-harm', context, 'self-harm') : forAsker('ask.risk.danger', context, 'danger');
 }
 
 function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outcome: Outcome, words: Content['words']): string {
@@ -167,7 +170,7 @@ function askText(question: Extract<SayParams, { key: 'ask' }>['question'], outco
     case 'region':
       return word(words, 'ask.region', outcome);
     case 'safe':
-      return word(words, forAsker('ask.safe', context), outcome);
+      return word(words, forAsker('ask.safe', context, 'self-harm'), outcome);
     case 'risk':
       return word(words, riskQuestion(context), outcome);
   }
@@ -187,7 +190,8 @@ function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, conten
     const text = `${word(content.words, 'safety.no', outcome).trimEnd()}\n\n${word(content.words, 'safety.no.services', outcome)}`;
     return { text, urgent: true, services: crisis };
   }
-  if (answer === 'yes') return plain(word(content.words, asksAboutAChild(outcome.context.audience) ? 'safety.yes.carer' : 'safety.yes', outcome));
+  const both = asksAboutAChild(outcome.context.audience) || outcome.context.othersRisk?.includes('self-harm');
+  if (answer === 'yes') return plain(word(content.words, both ? 'safety.yes.carer' : 'safety.yes', outcome));
   return plain(word(content.words, 'safety.unsure', outcome), crisis);
 }
 

@@ -30,10 +30,16 @@ function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): Urgent
 
 /**
  * The reader of this kind's help: someone worried about their own thoughts about a child has their
- * own words, where content writes them, and a young person among them (who said so) their own helplines.
+ * own words, where content writes them, and a young person among them (who said so) their own
+ * helplines. Someone telling of a friend's risk is told what to do for both of them: a young person
+ * in their own words, an adult in a carer's words for someone 18 or over.
  */
-function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation'>): UrgentReader {
+function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation' | 'othersRisk'>): UrgentReader {
   const base = baseReader(context);
+  if (context.othersRisk?.includes(help.kind)) {
+    if (base === 'child' && help.friendSteps) return 'friend';
+    if (base === 'adult') return 'carer-of-adult';
+  }
   if (context.situation !== 'own-thoughts' || help.ownThoughtsText === undefined) return base;
   return base === 'child' && context.audience === 'young-person' && help.ownThoughtsYoungSteps !== undefined ? 'own-thoughts-young' : 'own-thoughts';
 }
@@ -44,7 +50,7 @@ function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience
  */
 export function urgentServices(
   kind: UrgentKind,
-  context: Pick<GuideContext, 'audience' | 'ageBand' | 'region' | 'situation'>,
+  context: Pick<GuideContext, 'audience' | 'ageBand' | 'region' | 'situation' | 'othersRisk'>,
   content: Pick<Content, 'urgent'>
 ): string[] {
   const help = content.urgent.get(kind);

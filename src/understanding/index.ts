@@ -222,7 +222,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const known = parts.buttonUrgency.get(raw);
   // Normalised once, for the safety patterns and (unless something identifying is masked) the rest.
   const normalisedRaw = known ? undefined : parts.normalise(raw);
-  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false, shows: [] } : parts.safety.assessNormalised(normalisedRaw!);
+  const assessed = known ? { urgent: [...known], possible: [], over: [], framed: false, shows: [], others: [] } : parts.safety.assessNormalised(normalisedRaw!);
   // An exact button value is an answer, never a command ("other" is a region, not "something else").
   const button = buttonSlots(raw);
   if (button) return { slots: button, urgent: assessed.urgent, possible: [], pii: [], candidates: [] };
@@ -271,6 +271,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     possible: URGENT_KINDS.filter((k) => possible.includes(k) && !urgent.includes(k)),
     pii,
     candidates: candidates.filter((c) => c !== situation),
+    ...(assessed.others.some((k) => urgent.includes(k) || possible.includes(k)) && { others: [...assessed.others] }),
     ...(command && { command })
   };
 }

@@ -40,6 +40,12 @@ export const SafetyFileSchema = z
      * only possible, so the guide asks one gentle question: no crisis lines for a joke, and no silence.
      */
     figurative: z.object({ patterns: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) }).strict().optional(),
+    /**
+     * Risk that is someone else's ("my best friend says she's going to kill herself"), unless the
+     * message also speaks of the writer's own (`own`): urgent help for the kinds listed then speaks
+     * to both of them. It never decides whether help comes.
+     */
+    another: z.object({ patterns: z.array(Pattern).min(1), own: z.array(Pattern).min(1), kinds: z.array(z.enum(URGENT_KINDS)).min(1) }).strict().optional(),
     rules: z
       .array(
         z
@@ -93,6 +99,8 @@ export interface SafetyAssessment {
   framed: boolean;
   /** The situations that urgent rules say the message shows (their `situation`). */
   shows: SituationId[];
+  /** Kinds whose risk the message tells as someone else's, a friend's (`another`), whether or not they were found. */
+  others: readonly UrgentKind[];
 }
 
 export interface SafetyLayer {
@@ -137,6 +145,7 @@ export function patternWords(file: SafetyFile): string[] {
     ...file.ignore,
     ...(file.historic ? [...file.historic.patterns, ...file.historic.ongoing] : []),
     ...(file.figurative?.patterns ?? []),
+    ...(file.another ? [...file.another.patterns, ...file.another.own] : []),
     ...file.rules.flatMap((r) => [...(r.patterns ?? []), ...(r.all ?? []), ...(r.unless ?? [])])
   ];
   const out = new Set<string>();
@@ -199,7 +208,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
       .map((r) => ({ kind: r.kind, rule: r.name, level: r.level, ...(r.situation && { situation: r.situation }) }));
     return { matches, framed };
   };
-  const assess = assessWith(explainNormalised, notMeantNowTest(file));
+  const assess = assessWith(explainNormalised, notMeantNowTest(file), anotherTest(file));
   return {
     vocabulary,
     explain: (text) => explainNormalised(norm(text)).matches,
@@ -234,8 +243,21 @@ function notMeantNowTest(file: SafetyFile): NotMeantNowTest {
   };
 }
 
+/** Which kinds does this message tell as someone else's risk (`another`, and nothing of the writer's own)? Reads normalised text. */
+function anotherTest(file: SafetyFile): (text: string) => readonly UrgentKind[] {
+  const { another } = file;
+  if (!another) return () => [];
+  const theirs = another.patterns.map((p) => compile(p, file.terms));
+  const own = another.own.map((p) => compile(p, file.terms));
+  return (t) => (theirs.some((r) => r.test(t)) && !own.some((r) => r.test(t)) ? another.kinds : []);
+}
+
 /** Both read the message normalised once. */
-function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; framed: boolean }, notMeantNow: NotMeantNowTest): SafetyLayer['assess'] {
+function assessWith(
+  explain: (normalised: string) => { matches: SafetyMatch[]; framed: boolean },
+  notMeantNow: NotMeantNowTest,
+  anothers: (text: string) => readonly UrgentKind[]
+): SafetyLayer['assess'] {
   return (normalised) => {
     const over = notMeantNow(normalised);
     const { matches: found, framed } = explain(normalised);
@@ -243,7 +265,7 @@ function assessWith(explain: (normalised: string) => { matches: SafetyMatch[]; f
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
     const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
     const shows = [...new Set(matches.flatMap((m) => (m.level === 'urgent' && m.situation ? [m.situation] : [])))];
-    return { urgent, possible, over, framed, shows };
+    return { urgent, possible, over, framed, shows, others: anothers(normalised) };
   };
 }
 

@@ -23,6 +23,7 @@ export function toEvent(understood: Understood, hint: UnderstandingHint): GuideE
     pii: understood.pii.length > 0,
     candidates: understood.candidates,
     ...(possible.length > 0 && { possible }),
+    ...(understood.others?.length && { others: understood.others }),
     ...(understood.followUp && { followUp: understood.followUp })
   };
   // Urgent help comes before any command: "start again, he says he'll post it" is urgent.

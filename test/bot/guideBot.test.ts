@@ -355,6 +355,29 @@ describe('after a self-harm disclosure', () => {
     expect((await convo.say('safe-yes'))[0]?.text).toMatch(/glad you're both safe/);
   });
 
+  it("speaks to a young person about a friend's risk as about both of them, with their own helplines", async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const disclosed = await convo.say("im 15 and my best friend just texted that she's taken a load of pills, we're in the uk");
+    expect(disclosed[0]?.text).toMatch(/if either of you might act on these thoughts now, or has already taken something/i);
+    expect(disclosed[0]?.text).not.toMatch(/if you might act/i);
+    expect(disclosed[0]?.guide.services).toEqual(expect.arrayContaining(['emergency-999', 'childline', 'samaritans']));
+    expect(last(disclosed).text).toBe('Are you both safe right now?');
+    expect((await convo.say('safe-yes'))[0]?.text).toMatch(/glad you're both safe/);
+  });
+
+  it("tells an adult about a friend's risk where both can talk, not children's services", async () => {
+    const disclosed = await new Conversation().say("i'm 23 and my friend keeps saying she wants to die since her ex posted her pics, we're in the uk");
+    expect(disclosed[0]?.text).toMatch(/either of you/i);
+    expect(disclosed[0]?.guide.services).toEqual(expect.arrayContaining(['emergency-999', 'samaritans']));
+    expect(disclosed[0]?.guide.services).not.toContain('childline');
+  });
+
+  it('speaks to the writer when they say the thoughts are theirs too', async () => {
+    const disclosed = await new Conversation().say("im 16, my friend said she wants to kill herself and honestly i feel the same");
+    expect(disclosed[0]?.text).toMatch(/if you might act on these thoughts now/i);
+  });
+
   it('on "no" with the country unknown, brings their own country\'s crisis numbers one tap away', async () => {
     const convo = new Conversation();
     await convo.open();

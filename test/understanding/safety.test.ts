@@ -97,6 +97,25 @@ describe('safety layer', () => {
     expect(understand('he says he will send my nudes to everyone unless i pay, i want to die (not literally)').urgent).toEqual(['sextortion']);
   });
 
+  it.each([
+    "my best friend says she's going to kill herself because her nudes got out",
+    'my mate took a load of pills after his ex leaked his pics',
+    "my bestie said she's going to kms tonight",
+    "my girlfriend doesn't want to live anymore since the video went round"
+  ])("reads self-harm told as a friend's as theirs, still urgent: %s", (text) => {
+    expect(understand(text)).toMatchObject({ urgent: expect.arrayContaining(['self-harm']), others: ['self-harm'] });
+  });
+
+  it.each([
+    'i want to kill myself, everyone has seen my nudes',
+    'my friend killed herself last year and now i feel the same',
+    'my best friend says she wants to die and so do i'
+  ])("reads self-harm that is the writer's own as theirs, even beside a friend's: %s", (text) => {
+    const understood = understand(text);
+    expect(understood.urgent).toContain('self-harm');
+    expect(understood.others).toBeUndefined();
+  });
+
   it('reads "kms" about an exam or a crush as a figure of speech, and "kms" about the pictures as meant', () => {
     expect(understand('kms this exam is so hard')).toMatchObject({ urgent: [], possible: ['self-harm'] });
     expect(understand('everyone has seen my nudes kms').urgent).toContain('self-harm');

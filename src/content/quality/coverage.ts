@@ -53,7 +53,8 @@ const FOR_READER: Record<UrgentReader, string> = {
   carer: ' for a carer',
   'carer-of-adult': ' for a carer of someone 18 or over',
   'own-thoughts': ' for someone worried about their own thoughts',
-  'own-thoughts-young': ' for a young person worried about their own thoughts'
+  'own-thoughts-young': ' for a young person worried about their own thoughts',
+  friend: ' for a young person worried about a friend'
 };
 
 /** The emergency number first where a life may be at risk, a crisis line for self-harm, honesty elsewhere. */

@@ -164,7 +164,8 @@ export function regionTexts(content: Content): RegionText[] {
         ['carers', 'carer', help.carerSteps ?? help.carerText, 'parents and professionals'],
         ['carers of someone 18 or over', 'carer-of-adult', help.aboutAdultSteps ?? help.aboutAdultText, 'parents and professionals'],
         ['someone worried about their own thoughts', 'own-thoughts', help.ownThoughtsText, 'parents and professionals'],
-        ['a young person worried about their own thoughts', 'own-thoughts-young', help.ownThoughtsYoungSteps, 'young people']
+        ['a young person worried about their own thoughts', 'own-thoughts-young', help.ownThoughtsYoungSteps, 'young people'],
+        ['a young person worried about a friend', 'friend', help.friendSteps, 'young people']
       ] as const;
       for (const [who, reader, own, group] of readers) {
         if (own) texts.push({ region, where: `urgent ${help.kind} for ${who} (${region})`, kind: 'urgent help', text: urgentIn(urgentWording(help, reader), region), group });
