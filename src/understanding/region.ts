@@ -57,6 +57,12 @@ const SELF_PLACE =
 const THEIR_PLACE =
   /\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
+/**
+ * "were in canada" for "we're in": at the start of the message or of a sentence, or after "and",
+ * "but", "so", nobody else is who "were" there ("the nudes were in a group chat" is not).
+ */
+const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh)\s+)were\s+(?:in|from|based in|living in)\s+(?:the\s+)?$/;
+
 /** The writer describing themself, then where they are from: "i'm 19, guy, from texas". */
 const SELF_DESCRIBED = /\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
 
@@ -100,11 +106,14 @@ export function findRegion(
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
-      const described = SELF_DESCRIBED.test(before);
+      // The 40 characters before may begin mid-sentence: "^" is the message's start only when they reach it.
+      const described = SELF_DESCRIBED.test(before) || (WERE_FOR_WE_ARE.test(before) && (m.index <= 40 || !/^\s*were\b/.test(before)));
       if (!described && THEIR_PLACE.test(before)) continue;
       // "not in the uk", "outside the uk": not a region we can name
       if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
-      const self = described || SELF_PLACE.test(before);
+      // "chicago here", "uk here": the writer's own place, said the way one signs a post.
+      const signed = /^\s+here\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6));
+      const self = described || signed || SELF_PLACE.test(before);
       // A town said last, on its own ("my son is being blackmailed, vancouver"), is where they write
       // from; not one they ask about or go to ("the weather in london", "a trip to paris").
       const last = isPlace && text.slice(m.index + m[0].length).trim() === '' && !/\b(?:of|to|about|weather|visit\w*|holiday\w*|trip|going)\s+(?:in\s+)?(?:the\s+)?$/.test(before);

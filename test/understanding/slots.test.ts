@@ -117,6 +117,11 @@ describe('slot extraction', () => {
     expect(understand("i'm 19, guy, from texas, a girl on tinder wants $1000").slots.region).toBe('us');
     expect(understand('dad in Mumbai, my son is 15 and someone is blackmailing him').slots.region).toBe('other');
     expect(understand('the guy from texas wants pics').slots.region).toBeUndefined();
+    // signed like a post ("chicago here"), or "were" typed for "we're" where nobody else can be meant
+    expect(understand('my ex posted my pics, chicago here').slots.region).toBe('us');
+    expect(understand('were in canada, my son is being blackmailed').slots.region).toBe('ca');
+    expect(understand('they were in canada').slots.region).toBeUndefined();
+    expect(understand('the pics were in canada on his phone').slots.region).toBeUndefined();
     expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots).toMatchObject({ audience: 'professional', ageBand: '13-17' });
     expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots.region).toBeUndefined();
     expect(understand('he said he lives in london').slots.region).toBeUndefined();
