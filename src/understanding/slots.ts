@@ -163,7 +163,11 @@ const WEAK_AUDIENCE_CUES: Cue[] = ([
 ] as Cue[]).map((cue) => ({ ...cue, guess: true }));
 
 /** The writer's own picture: "my nudes", "pics of me". */
-const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b/;
+const OWN_IMAGE = /\b(?:my|of me|me naked|myself)(?: \w+){0,2} (?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b|\b(?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?) (?:of|with) me\b/;
+/** A picture that can only be the writer's own: "my nudes", "a video of me" (not "my daughter's pics"). */
+const MY_PICTURE = /\bmy (?:own )?(?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b|\b(?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?) (?:of|with) me\b|\bme naked\b/;
+/** Someone else's picture: "her nudes", "a video of him", "my son's pics". */
+const THEIR_PICTURE = /\b(?:her|his|their|\w+'?s) (?:own )?(?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?|sexts?)\b|\b(?:nudes?|pics?|photos?|pictures?|videos?|vids?|images?|selfies?) (?:of|with) (?:her|him|them|my \w+)\b/;
 /** Any mention of the writer's child or pupil. */
 const childMention = ({ children, pupils }: PeopleWords) =>
   new RegExp(`\\b(?:my|our) (?:${children}|${pupils}|class|lads|girls|boys|players|scouts|campers|cadets|young people)\\b|\\b(?:her|his|their) (?:mum|dad|mother|father|parent|teacher)\\b`);
@@ -458,8 +462,14 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   // "I'm under 18" or "I'm a teenager" of oneself is the band the age question's "under 18" and
   // "teen" answers give, so it is not asked again.
   if (slots.ageBand === undefined && audience === 'young-person' && UNDER_18.test(rest)) slots.ageBand = '13-17';
-  // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture.
-  if (asksAboutAChild(audience) && !child && OWN_IMAGE.test(rest) && !patterns.childMention.test(rest)) {
+  // "I'm a mum and my ex posted my nudes": a parent by life, but asking about their own picture; so is
+  // one whose picture can only be their own, and nobody else's is named, whatever children they name
+  // beside it ("I'm 38... a video of me online. My kids are 8, 11 and 14").
+  // Where a child's age is said, only an adult's own age makes it theirs: a parent may quote their son
+  // ("my son is 14, someone has my nudes he says"), and a child answered as an adult loses CEOP.
+  const adultSaid = self !== undefined && bandOf(self.age ?? 0) === '18-plus';
+  const onlyTheirOwnPicture = (child === undefined ? self === undefined || adultSaid : adultSaid) && MY_PICTURE.test(rest) && !THEIR_PICTURE.test(rest);
+  if (asksAboutAChild(audience) && OWN_IMAGE.test(rest) && (onlyTheirOwnPicture || (!child && !patterns.childMention.test(rest)))) {
     audience = self && bandOf(self.age ?? 0) !== '18-plus' ? 'young-person' : 'adult';
     slots.ageBand = self ? bandOf(self.age ?? 0) : '18-plus';
   }

@@ -16,6 +16,12 @@ const cases: [string, Slots, Expects?][] = [
   ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
+  // an adult whose own picture it is, whatever children they name beside it; a child's age said
+  // without the writer's own keeps a parent (they may be quoting their child)
+  ["I'm a mum of three, I'm 38, and my ex is threatening to post a video of me. My kids are 8, 11 and 14", { audience: 'adult', ageBand: '18-plus' }],
+  ["im 41 and my ex is threatening to post my nudes, my son is 12 and i dont want him seeing", { audience: 'adult', ageBand: '18-plus' }],
+  ['my son is 14 and someone is threatening to post my nudes he says', { audience: 'parent', ageBand: '13-17' }],
+  ["I'm a mum, 38, my daughter is 14 and a man has her pics", { audience: 'parent', ageBand: '13-17' }],
   ['a boy in my year keeps asking for pics', { audience: 'young-person' }],
   ['lads from my year keep saying stuff about my photos', { audience: 'young-person' }],
   ['DD14 has been sent a nude by a boy in her class', { audience: 'parent', ageBand: '13-17' }],
