@@ -102,8 +102,13 @@ function labelsOf(content: Content): Map<string, string> {
 
 const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
 
-const saysNothing = (u: Understood) =>
-  Object.keys(u.slots).length === 0 && u.urgent.length === 0 && !u.command && u.candidates.length === 0 && !u.possible?.length;
+/** Nothing about the worry, and nothing the conversation did not know ("my mum is coming" from a young person). */
+const saysNothing = (u: Understood, hint: ConversationHint) =>
+  Object.entries(u.slots).every(([slot, value]) => hint[slot as keyof ConversationHint] === value) &&
+  u.urgent.length === 0 &&
+  !u.command &&
+  u.candidates.length === 0 &&
+  !u.possible?.length;
 
 export function createListener(understanding: Understanding, content: Content, options: ListenerOptions): Listener {
   const labels = labelsOf(content);
@@ -132,7 +137,7 @@ export function createListener(understanding: Understanding, content: Content, o
       if (detail && hasPart(detail, hint)) heard.detail = detail;
       else heard.followUp = recogniseFollowUp(normalised, hint);
     }
-    if (saysNothing(heard) && !heard.followUp && !heard.detail) heard.aside = asideOf(normalised);
+    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = asideOf(normalised);
     return heard;
   }
 

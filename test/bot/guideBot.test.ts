@@ -253,7 +253,7 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.state).toBe('forgotten');
   });
 
-  it.each(['what should i do', 'who can help', 'how do i get them taken down', 'so what do we do now', 'should i report it'])(
+  it.each(['what should i do', 'who can help', 'how do i get them taken down', 'so what do we do now', 'should i report it', 'what do i do about the group chat'])(
     'answers "%s", after an answer, with the steps again rather than "not understood"',
     async (text) => {
       const convo = new Conversation();
@@ -287,6 +287,15 @@ describe('hearing the person', () => {
     expect(replies[0]?.text).toMatch(words);
     expect(last(replies).guide.expects).toBe('age');
     expect(last(replies).choices).toEqual(['under-13', '13-17', '18-plus']);
+  });
+
+  it.each(['my mum is coming i need to go', 'quick exit'])('tells someone leaving in a hurry ("%s") how to leave at once, whatever it was asking', async (said) => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['young-person', '13-17']) await convo.say(step);
+    const replies = await convo.say(said);
+    expect(replies[0]?.text).toMatch(/Exit this page/);
+    expect(replies[0]?.text).toMatch(/delete this chat/);
   });
 
   it('varies what it says when thanked again', async () => {
