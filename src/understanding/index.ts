@@ -15,6 +15,7 @@ import { createSituationClassifier, decide, type DecisionOptions, type Ranked, t
 import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
+import { createEnglishTest, type EnglishTest } from './language.js';
 import { createSlotExtractor, type SlotExtractor } from './slots.js';
 import { alternation, loadUnderstandingWords, type UnderstandingWords } from '../content/understandingWords.js';
 import { loadTraining } from './training.js';
@@ -50,6 +51,8 @@ export interface UnderstandingParts {
    * button press, and running every pattern over "parent" again each time changes nothing.
    */
   buttonUrgency: ReadonlyMap<string, readonly UrgentKind[]>;
+  /** Is the (normalised) message mostly in words the guide knows, or in a language it cannot read? */
+  english: EnglishTest;
   /** Milliseconds spent reading content and training, once. */
   readonly startupMs: number;
 }
@@ -115,6 +118,8 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
   // Words people type for pictures and their spellings are known words too ("n00dz" is not a postcode).
   const knownWords = new Set([...trainingWords, ...Object.keys(words.spellings), ...words.topics.pictures]);
   const findPii = createPiiFinder({ knownWords, serviceNumbers });
+  // English is what the training stories are written in (the safety patterns hold other languages too).
+  const english = createEnglishTest(knownWords);
   const prepare = (text: string, normalised?: string): Prepared => {
     const found = findPii(text);
     return { normalised: normalised !== undefined && found.masked === text ? normalised : normalise(found.masked), pii: found.kinds };
@@ -142,6 +147,7 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     extractSlots: createSlotExtractor(words),
     topics: topicPatterns(words),
     buttonUrgency,
+    english,
     startupMs: performance.now() - started
   };
 }
@@ -265,6 +271,9 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     if (!adjusted.keepCandidates) candidates = [];
   }
   if (situation) slots.situation = situation;
+  // A message mostly in a language the guide cannot read: nothing is guessed from its few English
+  // words (urgent help still comes first, from the patterns some languages have), and it is told so.
+  if (urgent.length === 0 && possible.length === 0 && !command && !parts.english(normalised)) return { slots: {}, urgent: [], pii, candidates: [], foreign: true };
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),

@@ -137,7 +137,7 @@ export function createListener(understanding: Understanding, content: Content, o
       if (detail && hasPart(detail, hint)) heard.detail = detail;
       else heard.followUp = recogniseFollowUp(normalised, hint);
     }
-    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = asideOf(normalised);
+    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : asideOf(normalised);
     return heard;
   }
 

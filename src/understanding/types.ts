@@ -25,6 +25,8 @@ export interface Understood {
   urgent: UrgentKind[];
   /** Risk that is possible but unclear: asked about gently, never assumed. */
   possible?: UrgentKind[];
+  /** Mostly in a language the guide cannot read: it says it reads only English. */
+  foreign?: true;
   /** Kinds of risk the message tells as someone else's, a friend's: urgent help speaks to both of them. */
   others?: UrgentKind[];
   command?: Command;
