@@ -57,6 +57,9 @@ const ConceptsSchema = z
   })
   .strict();
 
+/** Requests refused, whoever asks (content/understanding/requests.yaml). */
+const RequestsSchema = z.object({ refused: z.array(phrasePattern).min(1) }).strict();
+
 export interface RegionWords {
   countries: readonly string[];
   places: readonly string[];
@@ -71,6 +74,7 @@ export interface UnderstandingWords {
   topics: z.infer<typeof TopicsSchema>;
   /** What the classifier reads beside the words: stop words, concept tags and phrase tags. */
   concepts: z.infer<typeof ConceptsSchema>;
+  requests: z.infer<typeof RequestsSchema>;
 }
 
 function read<T extends z.ZodTypeAny>(schema: T, dir: string, file: string): z.infer<T> {
@@ -95,7 +99,8 @@ export function loadUnderstandingWords(dir: string = DEFAULT_CONTENT_DIR): Under
     regions,
     people: read(PeopleSchema, dir, 'people.yaml'),
     topics: read(TopicsSchema, dir, 'topics.yaml'),
-    concepts: read(ConceptsSchema, dir, 'concepts.yaml')
+    concepts: read(ConceptsSchema, dir, 'concepts.yaml'),
+    requests: read(RequestsSchema, dir, 'requests.yaml')
   };
 }
 

@@ -73,16 +73,19 @@ export interface TopicPatterns {
   minors: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
   filler: ReadonlySet<string>;
+  /** A request the guide refuses: someone else's nudes, a threat written for them, pictures of children. */
+  refused: RegExp;
 }
 
-function topicPatterns({ topics }: UnderstandingWords): TopicPatterns {
+function topicPatterns({ topics, requests }: UnderstandingWords): TopicPatterns {
   const words = (list: readonly string[]) => `\\b(?:${alternation(list)})\\b`;
   return {
     onTopic: new RegExp(`${words(topics.onTopic)}|\\b\\d+ ?yo\\b`),
     pictures: new RegExp(words(topics.pictures)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
-    filler: new Set(topics.filler)
+    filler: new Set(topics.filler),
+    refused: new RegExp(requests.refused.map((r) => `(?:${r})`).join('|'), 'u')
   };
 }
 
@@ -274,6 +277,8 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // A message mostly in a language the guide cannot read: nothing is guessed from its few English
   // words (urgent help still comes first, from the patterns some languages have), and it is told so.
   if (urgent.length === 0 && possible.length === 0 && !command && !parts.english(normalised)) return { slots: {}, urgent: [], pii, candidates: [], foreign: true };
+  // A request refused is not a worry to answer: no comfort written for a victim. Urgent help still comes first.
+  if (urgent.length === 0 && !command && parts.topics.refused.test(normalised)) return { slots: {}, urgent: [], pii, candidates: [], refused: true };
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),

@@ -125,6 +125,8 @@ export function createListener(understanding: Understanding, content: Content, o
   }
 
   function inContext(understood: Understood, normalised: string, hint: ConversationHint): Understood {
+    // A refused request is answered as that, whatever was asked before it.
+    if (understood.refused) return { ...understood, aside: 'refuse' };
     const heard: Understood = { ...understood };
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
