@@ -16,7 +16,7 @@ import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
 import { createEnglishTest, type EnglishTest } from './language.js';
-import { createSlotExtractor, type SlotExtractor } from './slots.js';
+import { bandOf, createSlotExtractor, type SlotExtractor } from './slots.js';
 import { alternation, loadUnderstandingWords, type UnderstandingWords } from '../content/understandingWords.js';
 import { loadTraining } from './training.js';
 import { createUrgencyModel, type UrgencyModel } from './urgencyModel.js';
@@ -27,6 +27,9 @@ export interface Prepared {
   normalised: string;
   pii: PiiKind[];
 }
+
+/** Someone under 18 named by age: "a 13 year old girl", "a 9yo". */
+const NAMED_MINOR = /\b(1[0-7]|[1-9]) ?(?:year old|years old|yr old|yrs old|yo)\b/;
 
 export interface UnderstandingParts {
   normalise: Normaliser;
@@ -249,6 +252,10 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
   const patternBelieved = (kind: UrgentKind) => believed(kind) || parts.topics.minors.test(normalised);
   const urgent: UrgentKind[] = assessed.urgent.filter(patternBelieved);
+  // "My adult son (24) has been messaging a 13 year old girl": the one at risk is the younger child,
+  // and the help is for a carer of a child of that age, not an adult's.
+  const minor = ofAnAdult && urgent.includes('grooming') ? NAMED_MINOR.exec(normalised) : null;
+  if (minor) slots.ageBand = bandOf(Number(minor[1]));
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];
   let ranked: Ranked[] = [];

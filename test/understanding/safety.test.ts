@@ -145,7 +145,12 @@ describe('safety layer', () => {
     expect(understand("my son is 19 and some woman online keeps asking him for nudes, she says she's 25").urgent).toEqual([]);
     // blackmail is urgent at any age
     expect(understand('my daughter is 20 and her ex is threatening to post her nudes unless she pays').urgent).toEqual(['sextortion']);
-    expect(understand('my daughter is 22 and a man of 40 is asking my 14 year old for pictures').urgent).toContain('grooming');
+    expect(understand('my daughter is 22 and a man of 40 is asking my 14 year old for pictures')).toMatchObject({ urgent: ['grooming'], slots: { ageBand: '13-17' } });
+    // the parent's own adult son is the one messaging a younger child: the help is for that child's age
+    expect(understand("my adult son (he's 24) has been messaging a 13 year old girl and asked her for photos")).toMatchObject({
+      urgent: ['grooming'],
+      slots: { audience: 'parent', ageBand: '13-17' }
+    });
     expect(understand('my daughter is 19 and a man keeps messaging her little sister asking for pics').urgent).toContain('grooming');
     expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
   });
