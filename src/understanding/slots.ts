@@ -184,7 +184,7 @@ interface AgeSay {
 }
 
 const SELF_AGE = new RegExp(
-  `\\b(?:i'm|i am|im|i turned|i just turned|just turned|i'll be)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
+  `\\b(?:i'm|i am|im|i turned|i just turned|(?<!\\b(?:he|she|they|he's|she's|they've|he has|she has|who|who's|who has)(?: actually| really| only)? )just turned|i'll be|we're both|we are both|we're all|we are all)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
   'g'
 );
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
@@ -213,7 +213,9 @@ const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
     'g'
   );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
-const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: actually| really)?(?: only| just| nearly| almost| just turned)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+/** A child's age put right, whatever it is: "sorry he's actually just turned 18", "she's really 16". */
+const CORRECTED_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are) (?:actually|really)(?: just turned| only| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:she|he|they) (?:has |have |'s )?(?:actually )?just turned (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
 /** A child in the writer's family, by age: "my little sister is 13", "my nephew (12)", "my 14 year old cousin". */
 const RELATION_AGE = new RegExp(
   `\\bmy (?:little |younger |baby |kid |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin|grandson|granddaughter)(?:'s)?(?:,| is| who is| who's| aged| age)? \\(?(?:only |just |nearly |almost )?(${NUM})\\)?\\b${NOT_AGE_AFTER}|\\bmy (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:little |younger |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin)\\b`
@@ -411,6 +413,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   for (const re of patterns.childAges) collect(re, 'child');
   if (audience === 'professional' || known === 'professional') collect(patterns.pupilAge, 'child');
   if (asksAboutAChild(audience) || asksAboutAChild(known) || expects === 'age') {
+    collect(CORRECTED_AGE, 'child');
     collect(PRONOUN_AGE, 'child');
     collect(THIRD_PERSON_CHILD_AGE, 'child');
   }

@@ -16,6 +16,7 @@ const cases: [string, Slots, Expects?][] = [
   ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
+  ["me and my gf (we're both 15) sent each other pics", { audience: 'young-person', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
   // without the writer's own keeps a parent (they may be quoting their child)
   ["I'm a mum of three, I'm 38, and my ex is threatening to post a video of me. My kids are 8, 11 and 14", { audience: 'adult', ageBand: '18-plus' }],
@@ -134,6 +135,9 @@ describe('slot extraction', () => {
     // a cue never replaces the country the conversation knows; a name said now does
     expect(understand('my son is in 8th grade', { region: 'uk' }).slots.region).toBeUndefined();
     expect(understand("actually we're in Texas", { region: 'uk' }).slots.region).toBe('us');
+    // a parent putting their child's age right, whatever it is
+    expect(understand("sorry he's actually just turned 18", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '18-plus' });
+    expect(understand("sorry she's actually 16 not 13", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
   });
 
   it('keeps who is asking once they have said, unless they say who they are again', () => {
