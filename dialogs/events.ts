@@ -63,6 +63,8 @@ export type GuideEvent =
   | { type: 'HELP' }
   /** "Something else": back to the topic menu, keeping who is asking. */
   | { type: 'MENU' }
+  /** "What is CEOP?", "is Childline free?": a question about one service (its content id). */
+  | { type: 'SERVICE'; id: string }
   /** "I'm not in the UK": choose a country or region. */
   | { type: 'ASK_REGION' }
   /** "Delete this chat" / "forget me": the conversation ends and is deleted. */

@@ -46,6 +46,7 @@ export type SayParams =
   | { key: 'notUnderstood'; candidates: SituationId[]; variant: number }
   | { key: 'aside'; kind: AsideKind; variant: number }
   | { key: 'followUp'; id: FollowUpId }
+  | { key: 'service'; id: string }
   | { key: 'detail'; part: DetailPart }
   /** The reply to "Are you safe right now?" (or "I'm safe now" later). */
   | { key: 'safety'; answer: SafetyReply }
@@ -113,6 +114,9 @@ export const guideMachine = setup({
     }),
     sayFollowUp: enqueueActions(({ event, enqueue }) => {
       if (isMessage(event) && event.followUp) enqueue(say({ key: 'followUp', id: event.followUp }));
+    }),
+    sayService: enqueueActions(({ event, enqueue }) => {
+      if (event.type === 'SERVICE') enqueue(say({ key: 'service', id: event.id }));
     }),
     sayDetail: enqueueActions(({ event, enqueue }) => {
       if (event.type === 'DETAIL') enqueue(say({ key: 'detail', part: event.part }));
@@ -206,6 +210,8 @@ export const guideMachine = setup({
     HELP: { target: '.route', actions: ['welcomeOnce', say({ key: 'help' })] },
     ATTACHMENT: { target: '.route', actions: ['welcomeOnce', say({ key: 'noPictures' })] },
     ASIDE: { target: '.route', actions: ['welcomeOnce', 'sayAside'] },
+    // A question about a service is answered wherever it is asked; the question open stays open.
+    SERVICE: { target: '.route', actions: ['welcomeOnce', 'sayService'] },
     RESTART: { target: '.route', actions: ['startAgain', say({ key: 'restarted' })] },
     MENU: { target: '.route', actions: ['welcomeOnce', 'forgetTopic'] },
     ASK_REGION: [

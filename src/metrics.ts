@@ -33,6 +33,7 @@ const EVENT_TYPE_SET = {
   HELP: true,
   MENU: true,
   ASK_REGION: true,
+  SERVICE: true,
   FORGET: true,
   ATTACHMENT: true
 } as const satisfies Record<GuideEventType, true>;

@@ -38,6 +38,7 @@ const FIXED_KEYS = [
   'detail.talk',
   'detail.services',
   'detail.missing',
+  'service.elsewhere',
   'crisis.reminder',
   'crisis.reminder.carer',
   'crisis.reminder.carer-of-adult',

@@ -12,6 +12,7 @@ import type { Content } from '../content/load.js';
 import { resolveAnswer, type ResolvedAnswer } from './answer.js';
 import { bullets } from './markdown.js';
 import { servicesFor } from './services.js';
+import { servesRegion } from '../content/routing.js';
 import { isAboutAnAdult, urgentHelp, urgentServices } from './urgent.js';
 import { fill } from './words.js';
 
@@ -195,6 +196,20 @@ function safetyMessage(answer: 'yes' | 'no' | 'unsure', outcome: Outcome, conten
   return plain(word(content.words, 'safety.unsure', outcome), crisis);
 }
 
+/**
+ * "What is CEOP?": what the service does and who it is for, with its card (numbers, hours). A
+ * service of another country than the person's is not described as theirs.
+ */
+function serviceMessage(id: string, outcome: Outcome, content: Content): Message {
+  const service = content.services.get(id);
+  const region = outcome.context.region;
+  if (!service || (region !== undefined && !servesRegion(service, region))) return plain(word(content.words, 'service.elsewhere', outcome));
+  // A fact no source settles is left to the card, which shows it with its caveat.
+  const does = service.does.unconfirmed ? [] : [service.does.value];
+  const forWhom = service.for.unconfirmed ? [] : [`It's for ${service.for.value.charAt(0).toLowerCase()}${service.for.value.slice(1)}`];
+  return plain([`**${service.name}**:`, ...does, ...forWhom].join(' '), [id]);
+}
+
 export function messageFor(say: SayParams, outcome: Outcome, content: Content): Message {
   const words = content.words;
   switch (say.key) {
@@ -217,6 +232,8 @@ export function messageFor(say: SayParams, outcome: Outcome, content: Content): 
     case 'welcome':
       // The danger line names the person's own emergency number once they have said where they live.
       return plain(`${word(words, 'welcome', outcome).trimEnd()}\n\n${word(words, 'welcome.danger', outcome)}`);
+    case 'service':
+      return serviceMessage(say.id, outcome, content);
     case 'noPictures':
       return plain(word(words, 'noPictures', outcome), servicesIn(content.conversation.replies.noPictures, outcome.context.region));
     default:

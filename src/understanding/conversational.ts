@@ -65,6 +65,19 @@ const ASIDES: [AsideKind, RegExp][] = [
   ['offTopic', /\b(?:weather|homework|maths|math|recipe|football|fortnite|minecraft|roblox game|music|song|film|movie|joke|riddle|capital of|what time is it|what day is it|your name|how old are you|who made you|who created you|do you like|what do you like|favourite|favorite|play a game)\b|\bwhat is \d+ ?(?:plus|minus|times|x|\+|-|\*|\/) ?\d+\b/]
 ];
 
+/**
+ * A short question about one service: "what is CEOP?", "is Childline free?", "how does Take It Down
+ * work?". `names` holds each service's name and short names (content/services), normalised.
+ */
+const ABOUT_SERVICE = /^(?:so |and |but |ok |okay |um |sorry |wait )?(?:what(?:'s| is| are| does| do| exactly is)|who(?:'s| is| are| runs)|how (?:does|do|would|can i use|do i use|do i contact|do i call|do i get hold of)|tell me (?:more )?about|is|are|can i (?:use|call|trust|contact|text|ring|phone)|do i (?:call|contact|ring|use)|what do(?:es)? (?:the )?)\b/;
+const ABOUT_SERVICE_MAX_WORDS = 12;
+
+export function serviceAskedAbout(normalised: string, names: readonly (readonly [string, string])[]): string | undefined {
+  if (!ABOUT_SERVICE.test(normalised) || normalised.split(/\s+/).length > ABOUT_SERVICE_MAX_WORDS) return undefined;
+  const padded = ` ${normalised} `;
+  return names.find(([name]) => padded.includes(` ${name} `))?.[1];
+}
+
 /** Longer messages are about something, even if it was not understood: they get "say it another way". */
 const ASIDE_MAX_WORDS = 12;
 

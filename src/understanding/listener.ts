@@ -18,13 +18,16 @@ import {
   REGIONS,
   SAFETY_ANSWERS,
   SITUATIONS,
-  type DetailPart
+  type DetailPart,
+  type Region
 } from '../../dialogs/vocabulary.js';
 import type { Content } from '../content/load.js';
+import { servesRegion } from '../content/routing.js';
+import type { Service } from '../content/schema.js';
 import { everyText } from '../content/localised.js';
 import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
-import { asideOf, asksToDeleteChat, detailAskedFor, yesNoOf } from './conversational.js';
+import { asideOf, asksToDeleteChat, detailAskedFor, serviceAskedAbout, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
 import { toEvent } from './toEvent.js';
 import type { ConversationHint, Understanding, Understood } from './types.js';
@@ -102,6 +105,27 @@ function labelsOf(content: Content): Map<string, string> {
 
 const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
 
+/**
+ * Each service's name, without what is in brackets ("Take It Down (NCMEC)": "take it down"), and its
+ * short names ("CEOP"), normalised as messages are, longest first; a service of the person's own
+ * country before another's of the same name ("Childline" in Ireland is Childline ISPCC).
+ */
+function namesOfServices(content: Content, normalise: (text: string) => string): (region: Region | undefined) => (readonly [string, string])[] {
+  const all = [...content.services.values()].flatMap((s) =>
+    [s.name, s.name.replace(/\s*\(.*\)\s*/g, ' '), ...s.aka].map((name) => ({ name: normalise(name).trim(), service: s }))
+  );
+  const named = all.filter((n) => n.name.length > 1);
+  const cache = new Map<Region | undefined, (readonly [string, string])[]>();
+  return (region) => {
+    const known = cache.get(region);
+    if (known) return known;
+    const own = (s: Service) => (region !== undefined && servesRegion(s, region) ? 0 : 1);
+    const names = [...named].sort((a, b) => b.name.length - a.name.length || own(a.service) - own(b.service)).map((n) => [n.name, n.service.id] as const);
+    cache.set(region, names);
+    return names;
+  };
+}
+
 /** Nothing about the worry, and nothing the conversation did not know ("my mum is coming" from a young person). */
 const saysNothing = (u: Understood, hint: ConversationHint) =>
   Object.entries(u.slots).every(([slot, value]) => hint[slot as keyof ConversationHint] === value) &&
@@ -115,6 +139,7 @@ export function createListener(understanding: Understanding, content: Content, o
   const recogniseFollowUp = createFollowUpRecogniser(content);
   const hasPart = options.hasPart ?? ((part: DetailPart) => part === 'steps' || part === 'services');
   const maxLength = options.maxLength ?? MAX_ACTIVITY_TEXT;
+  const serviceNames = namesOfServices(content, options.normalise);
 
   /** Our own button values mean exactly one thing, and carry no risk: no need to read them further. */
   function pressed(value: string, hint: ConversationHint): Understood | undefined {
@@ -127,6 +152,10 @@ export function createListener(understanding: Understanding, content: Content, o
   function inContext(understood: Understood, normalised: string, hint: ConversationHint): Understood {
     // A refused request is answered as that, whatever was asked before it.
     if (understood.refused) return { ...understood, aside: 'refuse' };
+    if (understood.urgent.length === 0 && !understood.command) {
+      const service = serviceAskedAbout(normalised, serviceNames(hint.region));
+      if (service) return { ...NOTHING, pii: understood.pii, service };
+    }
     const heard: Understood = { ...understood };
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {

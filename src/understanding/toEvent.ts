@@ -29,6 +29,7 @@ export function toEvent(understood: Understood, hint: UnderstandingHint): GuideE
   // Urgent help comes before any command: "start again, he says he'll post it" is urgent.
   if (understood.urgent.length > 0) return message;
   if (understood.safety) return { type: 'SAFETY', ...safetyAnswerOf(understood.safety) };
+  if (understood.service) return { type: 'SERVICE', id: understood.service };
   if (understood.detail) return { type: 'DETAIL', part: understood.detail };
   const { command } = understood;
   if (command === 'yes' || command === 'no' || command === 'unsure') {

@@ -27,6 +27,8 @@ export interface Understood {
   possible?: UrgentKind[];
   /** Mostly in a language the guide cannot read: it says it reads only English. */
   foreign?: true;
+  /** A question about one service ("what is CEOP?"): its content id. */
+  service?: string;
   /** A request the guide refuses (someone else's nudes, a threat, pictures of children): it says so. */
   refused?: true;
   /** Kinds of risk the message tells as someone else's, a friend's: urgent help speaks to both of them. */

@@ -298,6 +298,31 @@ describe('hearing the person', () => {
     expect(replies[0]?.text).toMatch(/delete this chat/);
   });
 
+  it.each([
+    ['uk', 'what is ceop', /\*\*CEOP Safety Centre/, 'ceop'],
+    ['ca', 'what is kids help phone', /\*\*Kids Help Phone\*\*/, 'kids-help-phone'],
+    ['ca', 'what is cybertip', /\*\*Cybertip\.ca/, 'cybertip-ca'],
+    ['uk', 'is childline free', /\*\*Childline\*\*/, 'childline']
+  ])('in %s, answers "%s" with what the service does and its card, and stays where it was', async (region, asked, named, id) => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['young-person', '13-17', region, 'image-shared']) await convo.say(step);
+    const replies = await convo.say(asked);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toMatch(named);
+    expect(replies[0]?.guide.services).toEqual([id]);
+    expect(replies[0]?.guide.state).toBe('answer');
+  });
+
+  it("does not describe another country's service as the person's own", async () => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['young-person', '13-17', 'uk', 'image-shared']) await convo.say(step);
+    const replies = await convo.say('what is kids help phone');
+    expect(replies[0]?.text).toMatch(/for people in another country/);
+    expect(replies[0]?.guide.services).toEqual([]);
+  });
+
   it('varies what it says when thanked again', async () => {
     const convo = new Conversation();
     await convo.open();

@@ -48,6 +48,7 @@ export const EVENTS: GuideEvent[] = [
   { type: 'GREETING' },
   { type: 'MENU' },
   { type: 'ASK_REGION' },
+  { type: 'SERVICE', id: 'childline' },
   { type: 'ATTACHMENT' },
   { type: 'FORGET' }
 ];
