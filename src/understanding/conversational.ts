@@ -56,6 +56,8 @@ export function detailAskedFor(normalised: string): DetailPart | undefined {
  * was understood, so "he fucking posted my nudes" is about the nudes, never "swearing".
  */
 const ASIDES: [AsideKind, RegExp][] = [
+  // Blaming oneself: "its my fault tho right", "i brought this on myself"
+  ['blame', /\b(?:(?:my|all my|me own) fault|i brought (?:this|it) on myself|i blame myself|i(?:'m| am) (?:so )?(?:stupid|an idiot|dumb) for|i deserve (?:this|it)|i only have myself to blame)\b/],
   ['bot', /\b(?:are|r) you (?:a |an )?(?:bot|robot|real|human|person|ai|computer|machine|chatbot|real person)\b|\bis this (?:a |an )?(?:bot|robot|real person|human|ai)\b|\b(?:am i|i'm) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|real|human|person|ai|computer)\b|\bwho (?:are you|am i talking to|is this)\b|\bhow are you\b/],
   ['thanks', /^(?:ok |okay |oh |right )?(?:thanks|thank you|thank u|thankyou|cheers|ta|many thanks|appreciate (?:it|that|you)|that(?:'s| is| was)? (?:helpful|useful|great|good|really helpful|brilliant|kind)|that helps|that helped|this helps|this helped|great|nice)\b/],
   ['ok', /^(?:ok|okay|k|cool|alright|all right|right|got it|i see|makes sense|fair enough|fine|hmm+|mm+|oh)$/],

@@ -278,7 +278,8 @@ describe('hearing the person', () => {
     ['bye', /take care|bye/i],
     ['ffs', /angry|frustrating/i],
     ["what's the weather like", /only help with|not something I can help/i],
-    ['are you a real person', /computer program/i]
+    ['are you a real person', /computer program/i],
+    ["its my fault tho right", /not your fault/i]
   ])('answers "%s" kindly, with a way back', async (said, words) => {
     const convo = new Conversation();
     await convo.open();
@@ -312,6 +313,18 @@ describe('hearing the person', () => {
     expect(replies[0]?.text).toMatch(named);
     expect(replies[0]?.guide.services).toEqual([id]);
     expect(replies[0]?.guide.state).toBe('answer');
+  });
+
+  it.each([
+    ['uk', /safeguarding lead \(DSL\) first/, ['posh']],
+    ['ie', /leads on child protection where you work/, []]
+  ])('tells a teacher in %s who asks "do I need to tell her parents" who to talk to first', async (region, words, services) => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['professional', '13-17', region, 'image-shared']) await convo.say(step);
+    const replies = await convo.say('do i need to tell her parents');
+    expect(replies[0]?.text).toMatch(words);
+    expect(replies[0]?.guide.services).toEqual(services);
   });
 
   it("does not describe another country's service as the person's own", async () => {
