@@ -53,18 +53,25 @@ function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Regio
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
 const SELF_PLACE =
   /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
-/** Someone else's place: "he's from Nigeria", "the scammer is in the US", "a pupil on an exchange from Canada". */
+/** Someone else's place: "he's from Nigeria", "the scammer is in the US", "a pupil on an exchange from Canada", "a boy in America". */
 const THEIR_PLACE =
-  /\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
+  /\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:a|an|one|some|this|that)\s+(?:boy|girl|kid|man|woman|guy|lad|teen|teenager|person|family|child|student|pupil|mum|dad|mother|father)\s+(?:in|from)\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
+
+/** Put before a slice of text that does not begin the message (no pattern matches it). */
+const MID_MESSAGE = '\u0001';
 
 /**
- * "were in canada" for "we're in": at the start of the message or of a sentence, or after "and",
- * "but", "so", nobody else is who "were" there ("the nudes were in a group chat" is not).
+ * "were in canada" for "we're in": at the start of the message or of a sentence, after "and", "but",
+ * "so", or after an age ("im 16, were in ohio": punctuation is gone by now), nobody else is who
+ * "were" there ("the nudes were in a group chat" is not).
  */
-const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh)\s+)were\s+(?:in|from|based in|living in)\s+(?:the\s+)?$/;
+const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh|hi|hey|now|currently|\d{1,2})\s+)were\s+(?:in|from|based in|living in)\s+(?:the\s+)?$/;
 
-/** The writer describing themself, then where they are from: "i'm 19, guy, from texas". */
-const SELF_DESCRIBED = /\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
+/**
+ * The writer describing themself, then where they are from: "i'm 19, guy, from texas"; or signing
+ * with their age: "22, female, sydney", "im 14. melbourne", "15, vancouver" (at the message's start).
+ */
+const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
 
 interface RegionHit {
   region: Region;
@@ -105,9 +112,9 @@ export function findRegion(
     if (!may(re)) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
-      // The 40 characters before may begin mid-sentence: "^" is the message's start only when they reach it.
-      const described = SELF_DESCRIBED.test(before) || (WERE_FOR_WE_ARE.test(before) && (m.index <= 40 || !/^\s*were\b/.test(before)));
+      // The 40 characters before; marked when they begin mid-message, so "^" means the message's start.
+      const before = (m.index > 40 ? MID_MESSAGE : '') + text.slice(Math.max(0, m.index - 40), m.index);
+      const described = SELF_DESCRIBED.test(before) || WERE_FOR_WE_ARE.test(before);
       if (!described && THEIR_PLACE.test(before)) continue;
       // "not in the uk", "outside the uk": not a region we can name
       if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;

@@ -214,8 +214,12 @@ const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
   );
 /** "she's 16", "he is 12": the child's age when a parent is speaking (not "he's 25" from a child). */
 const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: actually| really)?(?: only| just| nearly| almost| just turned)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
-/** A child's age put right, whatever it is: "sorry he's actually just turned 18", "she's really 16". */
-const CORRECTED_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are) (?:actually|really)(?: just turned| only| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:she|he|they) (?:has |have |'s )?(?:actually )?just turned (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+/**
+ * A child's age put right, whatever it is, at the start of a message: "sorry he's actually just
+ * turned 18", "she's really 16". Not later in a story, where it is the other person's ("he says
+ * he's actually 26").
+ */
+const CORRECTED_AGE = new RegExp(`^(?:(?:sorry|oops|my bad|wait|no|actually|i mean|i meant|correction|oh)\\s+)*(?:(?:she's|he's|she is|he is|they're|they are) (?:actually|really)(?: just turned| only| nearly| almost)?|(?:she|he|they) (?:has |have |'s )?(?:actually )?just turned) (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
 /** A child in the writer's family, by age: "my little sister is 13", "my nephew (12)", "my 14 year old cousin". */
 const RELATION_AGE = new RegExp(
   `\\bmy (?:little |younger |baby |kid |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin|grandson|granddaughter)(?:'s)?(?:,| is| who is| who's| aged| age)? \\(?(?:only |just |nearly |almost )?(${NUM})\\)?\\b${NOT_AGE_AFTER}|\\bmy (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:little |younger |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin)\\b`

@@ -128,6 +128,12 @@ describe('slot extraction', () => {
     expect(understand('my ex posted my pics, chicago here').slots.region).toBe('us');
     expect(understand('were in canada, my son is being blackmailed').slots.region).toBe('ca');
     expect(understand('they were in canada').slots.region).toBeUndefined();
+    expect(understand('im 16, were in ohio, my friend is being blackmailed').slots.region).toBe('us');
+    // an age signed with the place: "22, female, sydney", "im 14. melbourne"
+    expect(understand('Hey. 22, female, Sydney. my ex posted my pics').slots).toMatchObject({ region: 'au', audience: 'adult' });
+    expect(understand('im 14. melbourne. a guy has my nudes').slots.region).toBe('au');
+    // someone else's place
+    expect(understand('a boy in America killed himself after being sextorted, my son is 14').slots.region).toBeUndefined();
     expect(understand('the pics were in canada on his phone').slots.region).toBeUndefined();
     expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots).toMatchObject({ audience: 'professional', ageBand: '13-17' });
     expect(understand("I'm a teacher. A 16 year old in my class, on an exchange from Canada, sent nudes to a man").slots.region).toBeUndefined();
