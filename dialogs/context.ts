@@ -14,6 +14,8 @@ export interface GuideContext extends Slots {
   crisis?: true;
   /** "Are you safe right now?" waits for its answer: nothing else is asked until it has one. */
   safetyOpen?: true;
+  /** A message that did not answer it was met by asking again: the next such is taken as "rather not say". */
+  safetyPressed?: true;
   /** Possible but unclear risk, waiting for "Is someone threatening you, or asking to meet you?". */
   riskOpen?: UrgentKind[];
   /**

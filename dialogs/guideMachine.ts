@@ -133,7 +133,8 @@ export const guideMachine = setup({
     rememberSlots: assign(({ context, event }) => remember(context, event)),
     rememberCorrections: assign(({ context, event }) => remember(context, event, true)),
     rememberImageAge: assign(({ event }) => ({ imageUnder18: event.type === 'YES' })),
-    closeSafety: assign({ safetyOpen: undefined }),
+    closeSafety: assign({ safetyOpen: undefined, safetyPressed: undefined }),
+    pressForSafety: assign({ safetyPressed: true as const }),
     markCrisis: assign({ crisis: true as const }),
     closeRisk: assign({ riskOpen: undefined }),
     forgetTopic: assign(FORGET_TOPIC),
@@ -167,6 +168,7 @@ export const guideMachine = setup({
     answersRiskYes: ({ event }) => event.type === 'SAFETY' && event.question === 'risk' && event.answer !== 'no',
     answersRiskNo: ({ event }) => event.type === 'SAFETY' && event.question === 'risk' && event.answer === 'no',
     safetyOpen: ({ context }) => context.safetyOpen === true,
+    pressedForSafety: ({ context }) => context.safetyPressed === true,
     riskOpen: ({ context }) => (context.riskOpen?.length ?? 0) > 0,
     needsAudience: ({ context }) => context.audience === undefined,
     // A parent is asked their child's age (an 18-year-old "child" needs adults' help). A young
@@ -266,11 +268,17 @@ export const guideMachine = setup({
         YES: { target: 'route', actions: ['closeSafety', 'saySafety'] },
         UNSURE: { target: 'route', actions: ['closeSafety', 'saySafety'] },
         NO: { target: 'notSafe', actions: ['closeSafety', 'saySafety'] },
-        MESSAGE: {
-          guard: not('isUrgent'),
-          target: 'route',
-          actions: ['notePiiOnce', 'rememberSlots', say({ key: 'safetyFirst' })]
-        }
+        MESSAGE: [
+          // Asked once more; a second message that does not answer it ("he's with me now, what do I
+          // do first") is taken as "rather not say": the crisis services, and the conversation goes on.
+          // Nobody is held at a question they cannot or will not answer.
+          {
+            guard: and([not('isUrgent'), 'pressedForSafety']),
+            target: 'route',
+            actions: ['notePiiOnce', 'rememberSlots', 'closeSafety', say({ key: 'safety', answer: 'unsure' })]
+          },
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberSlots', 'pressForSafety', say({ key: 'safetyFirst' })] }
+        ]
       }
     },
     /** They said they are not safe: crisis help was given; no question follows until they write again. */

@@ -103,7 +103,7 @@ describe('from every state', () => {
   it('while "Are you safe right now?" waits, every other move is answered by asking it again', () => {
     // OPEN is the website opening the chat, not a person's move: it changes nothing once open.
     const answers = new Set(['YES', 'NO', 'UNSURE', 'FORGET', 'OPEN']);
-    const waiting = live.filter((s) => s.value === 'safetyCheck');
+    const waiting = live.filter((s) => s.value === 'safetyCheck' && !s.context.safetyPressed);
     expect(waiting.length).toBeGreaterThan(10);
     for (const state of waiting) {
       for (const event of EVENTS) {
@@ -117,6 +117,17 @@ describe('from every state', () => {
         expect(keys(says), JSON.stringify(event)).not.toContain('followUp');
       }
     }
+  });
+
+  it('takes a second message that does not answer it as "rather not say": crisis services, and the conversation goes on', () => {
+    const asked = step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'parent' }, ['self-harm'])).snapshot;
+    const once = step(asked, message({}));
+    expect(keys(once.says)).toEqual(['safetyFirst', 'ask']);
+    const twice = step(once.snapshot, message({ situation: 'feeling-low' }));
+    expect(twice.says[0]).toEqual({ key: 'safety', answer: 'unsure' });
+    expect(twice.outcome.state).not.toBe('safetyCheck');
+    expect(twice.outcome.context.safetyOpen).toBeUndefined();
+    expect(twice.outcome.context.crisis).toBe(true);
   });
 
   it('hears "No, I\'m not safe" wherever its button is pressed: crisis help, and no question after it', () => {
