@@ -56,6 +56,8 @@ export function detailAskedFor(normalised: string): DetailPart | undefined {
  * was understood, so "he fucking posted my nudes" is about the nudes, never "swearing".
  */
 const ASIDES: [AsideKind, RegExp][] = [
+  // "should we call 911 now": yes, if anyone is in danger (words.yaml names their own number)
+  ['callNow', /^(?:so |ok |okay |um |sorry )?(?:should|do|shall|can|must) (?:i|we) (?:call|ring|phone|dial) (?:999|911|000|112|an ambulance|the ambulance|emergency services|the emergency number|the emergency services)(?: now| right now| yet| tonight)?\b/],
   // Blaming oneself: "its my fault tho right", "i brought this on myself"
   ['blame', /\b(?:(?:my|all my|me own) fault|i brought (?:this|it) on myself|i blame myself|i(?:'m| am) (?:so )?(?:stupid|an idiot|dumb) for|i deserve (?:this|it)|i only have myself to blame)\b/],
   ['bot', /\b(?:are|r) you (?:a |an )?(?:bot|robot|real|human|person|ai|computer|machine|chatbot|real person)\b|\bis this (?:a |an )?(?:bot|robot|real person|human|ai)\b|\b(?:am i|i'm) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|real|human|person|ai|computer)\b|\bwho (?:are you|am i talking to|is this)\b|\bhow are you\b/],

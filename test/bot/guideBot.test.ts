@@ -279,7 +279,8 @@ describe('hearing the person', () => {
     ['ffs', /angry|frustrating/i],
     ["what's the weather like", /only help with|not something I can help/i],
     ['are you a real person', /computer program/i],
-    ["its my fault tho right", /not your fault/i]
+    ["its my fault tho right", /not your fault/i],
+    ['should we call 999 now', /yes\. \*\*Call 999\*\*/]
   ])('answers "%s" kindly, with a way back', async (said, words) => {
     const convo = new Conversation();
     await convo.open();
