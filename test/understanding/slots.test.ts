@@ -10,6 +10,8 @@ const cases: [string, Slots, Expects?][] = [
   ['my son sent a pic to a girl', { audience: 'parent' }],
   ['as a teacher, what should I do?', { audience: 'professional' }],
   ["I'm a DSL", { audience: 'professional' }],
+  ['im a high school teacher in ohio', { audience: 'professional' }],
+  ["I'm a secondary school teacher", { audience: 'professional' }],
   ["I'm the designated safeguarding lead at a secondary", { audience: 'professional' }],
   ['im 15', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm under 18 and my pic got shared", { audience: 'young-person', ageBand: '13-17' }],
