@@ -61,6 +61,7 @@ export function safetyAnswerOf(value: SafetyAnswer): { question: SafetyQuestion;
 export const FOLLOW_UPS = [
   'already-paid',
   'posted-before',
+  'view-image',
   'delete-messages',
   'take-phone',
   'private-apps',

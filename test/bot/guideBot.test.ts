@@ -328,6 +328,18 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.services).toEqual(services);
   });
 
+  it.each([
+    ['professional', 'can I look at the images on her phone to document them', /Don't look at, copy, save or forward it/],
+    ['parent', 'should i look at the picture', /Never look at, forward or download the picture yourself/]
+  ])('tells a %s who asks "%s" never to look at it, and what to keep instead', async (audience, asked, words) => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of [audience, '13-17', 'uk', 'image-shared']) await convo.say(step);
+    const replies = await convo.say(asked);
+    expect(replies[0]?.text).toMatch(/^No\./);
+    expect(replies[0]?.text).toMatch(words);
+  });
+
   it("does not describe another country's service as the person's own", async () => {
     const convo = new Conversation();
     await convo.open();
