@@ -101,7 +101,8 @@ describe('safety layer', () => {
     "my best friend says she's going to kill herself because her nudes got out",
     'my mate took a load of pills after his ex leaked his pics',
     "my bestie said she's going to kms tonight",
-    "my girlfriend doesn't want to live anymore since the video went round"
+    "my girlfriend doesn't want to live anymore since the video went round",
+    'my best friend just posted a goodbye message on her story'
   ])("reads self-harm told as a friend's as theirs, still urgent: %s", (text) => {
     expect(understand(text)).toMatchObject({ urgent: expect.arrayContaining(['self-harm']), others: ['self-harm'] });
   });
