@@ -29,8 +29,13 @@ export const SITUATIONS = [
 ] as const;
 export type SituationId = (typeof SITUATIONS)[number];
 
-/** Kinds of urgent help the safety layer can raise from any point of the conversation. */
-export const URGENT_KINDS = ['danger', 'self-harm', 'sextortion', 'grooming', 'abuse'] as const;
+/**
+ * Kinds of urgent help the safety layer can raise from any point of the conversation, in the order
+ * their help is shown when several are raised. Abuse comes before grooming: a child hurt at home
+ * ("my stepdad takes pictures of me at night") needs "you deserve to be safe, tell someone today"
+ * before grooming's "don't meet them", which is about someone met online.
+ */
+export const URGENT_KINDS = ['danger', 'self-harm', 'sextortion', 'abuse', 'grooming'] as const;
 export type UrgentKind = (typeof URGENT_KINDS)[number];
 
 /** What the bot expects next (channelData.guide.expects). */

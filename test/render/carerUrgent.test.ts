@@ -87,8 +87,8 @@ describe('urgent help for several kinds at once', () => {
     const { text } = urgentHelp(['grooming', 'abuse'], context, content());
     expect(text.match(/It is never the child's fault/g)).toHaveLength(1);
     expect(text.match(/If the child is in danger now/g)).toHaveLength(1);
-    // abuse's own steps still follow grooming's
-    expect(text.indexOf('Keep the child safe')).toBeGreaterThan(text.indexOf("Don't let the child meet them"));
+    // abuse's own steps come first: a child hurt at home before someone met online
+    expect(text.indexOf('Keep the child safe')).toBeLessThan(text.indexOf("Don't let the child meet them"));
   });
 });
 
