@@ -197,6 +197,8 @@ const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
   new RegExp(`\\b(?:my|our|her|his|their) ${CHILD_WORDS}(?:,)?(?: who)?(?: is|'s| aged| age| turned| just turned| only| was)?(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:aged|age) (${NUM})\\b`, 'g'),
+  // something about the child first: "my son has ADHD and is 13" (not "...has a girlfriend and she's 17")
+  new RegExp(`\\b(?:my|our) ${CHILD_WORDS} (?:has|is) (?:[\\w'-]+ ){1,3}and is (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   // parents' forum shorthand: "DD14", "DS (12)", "my DSD 13" (dear daughter, son, stepdaughter, stepson)
   new RegExp(`\\b(?:my |our )?(?:dd|ds|dsd|dss) ?(${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   // a foster carer's child: "my placement, 14", "the 14 yo girl placed with us"

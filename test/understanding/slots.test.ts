@@ -19,6 +19,7 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
   ["me and my gf (we're both 15) sent each other pics", { audience: 'young-person', ageBand: '13-17' }],
+  ['my son has ADHD and is 13', { audience: 'parent', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
   // without the writer's own keeps a parent (they may be quoting their child)
   ["I'm a mum of three, I'm 38, and my ex is threatening to post a video of me. My kids are 8, 11 and 14", { audience: 'adult', ageBand: '18-plus' }],
