@@ -1,7 +1,7 @@
 // What the guide remembers about one conversation, and how a message changes it. Pure data:
 // slot values and flags from the fixed vocabulary, never anything the person typed.
 import type { GuideEvent, Slots } from './events.js';
-import type { SituationId, UrgentKind } from './vocabulary.js';
+import { RESPONSIBLE_SITUATIONS, type SituationId, type UrgentKind } from './vocabulary.js';
 
 export interface GuideContext extends Slots {
   /** The gentle "I don't need your name" note is given once per conversation. */
@@ -52,7 +52,7 @@ const SITUATION_OF_URGENCY: Partial<Record<UrgentKind, SituationId>> = {
 
 /** The slots that choose an answer: the same key means the same answer. */
 export function answerKey(c: GuideContext): string {
-  return [c.situation, c.audience, c.ageBand, c.region ?? 'uk', c.imageUnder18].map((v) => String(v ?? '')).join('|');
+  return [c.situation, c.audience, c.ageBand, c.region ?? 'uk', c.imageUnder18, c.responsible].map((v) => String(v ?? '')).join('|');
 }
 
 /**
@@ -91,6 +91,10 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined } : context;
   const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
   const situation = said.situation ?? fromUrgency ?? base.situation;
+  // Having shared someone else's picture stays with the questions about it ("what if it's already
+  // everywhere?" reads as the act again); another worry named ("he's threatening me now") is the person's own.
+  const named = said.situation !== undefined || fromUrgency !== undefined;
+  const responsible = named && !RESPONSIBLE_SITUATIONS.includes(situation!) ? undefined : (said.responsible ?? base.responsible);
   const selfHarm = event.urgent.includes('self-harm');
   // A possible risk is asked about once it is new: not when the worry already being talked about
   // (before this message) is that risk (blackmail, grooming), nor self-harm once the crisis services are
@@ -111,6 +115,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
     ...base,
     ...said,
     situation,
+    responsible,
     maybe,
     riskOpen: risk.length > 0 ? risk : undefined,
     urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
@@ -120,7 +125,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   };
 }
 
-const COMPARED: readonly (keyof GuideContext)[] = ['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'maybe', 'riskOpen', 'safetyOpen'];
+const COMPARED: readonly (keyof GuideContext)[] = ['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'responsible', 'maybe', 'riskOpen', 'safetyOpen'];
 
 /** Would this message change what the guide knows? If not, it was not understood. */
 export function changes(context: GuideContext, event: GuideEvent): boolean {
@@ -129,7 +134,7 @@ export function changes(context: GuideContext, event: GuideEvent): boolean {
 }
 
 /** assign() merges, so forgetting must name every field it clears (undefined values are not stored). */
-export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, maybe: undefined, shown: undefined } as const;
+export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, responsible: undefined, maybe: undefined, shown: undefined } as const;
 
 /**
  * Starting again forgets everything the person said, but not that they disclosed self-harm:

@@ -21,6 +21,11 @@ export interface Slots {
   situation?: SituationId;
   /** For an adult whose own image was shared: were they under 18 in the image? */
   imageUnder18?: boolean;
+  /**
+   * The person asking, or their child, is the one who shared, posted or made someone else's
+   * picture: they are answered as the one responsible, never as the one harmed.
+   */
+  responsible?: true;
 }
 
 export type GuideEvent =

@@ -182,8 +182,9 @@ export const guideMachine = setup({
       ((context.audience === 'parent' && context.situation !== 'own-thoughts') ||
         (context.audience === 'young-person' && context.situation !== undefined && OWN_PICTURE.includes(context.situation))),
     needsSituation: ({ context }) => context.situation === undefined,
+    // Not of someone who shared another person's picture: the picture is not of them.
     needsImageAge: ({ context }) =>
-      context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined,
+      context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined && !context.responsible,
     // Every answer names a country's services and law, so the country is asked before it.
     needsRegion: ({ context }) => context.region === undefined && context.situation !== undefined,
     answerShown: ({ context }) => context.shown === answerKey(context)

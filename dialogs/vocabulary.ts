@@ -30,6 +30,15 @@ export const SITUATIONS = [
 export type SituationId = (typeof SITUATIONS)[number];
 
 /**
+ * Worries told by the one who shared someone else's picture, or by their parent ("my son sent
+ * round a girl's nudes, will he get a record?"): all answered with the `responsible` answers of
+ * content/situations/image-shared.yaml (the act, the law, the school, what to say), never with
+ * the words for the one harmed.
+ */
+export const RESPONSIBLE_SITUATIONS: readonly SituationId[] = ['image-shared', 'law', 'school-response', 'talk-to-child'];
+export const RESPONSIBLE_ANSWERS_IN: SituationId = 'image-shared';
+
+/**
  * Kinds of urgent help the safety layer can raise from any point of the conversation, in the order
  * their help is shown when several are raised. Abuse comes before grooming: a child hurt at home
  * ("my stepdad takes pictures of me at night") needs "you deserve to be safe, tell someone today"

@@ -103,6 +103,6 @@ export function createTurn({ content, understanding, normalise }: TurnDeps): Gui
 }
 
 function slotsOf(context: ReturnType<typeof where>['context']) {
-  const { situation, audience, ageBand, region } = context;
-  return { ...(situation && { situation }), ...(audience && { audience }), ...(ageBand && { ageBand }), ...(region && { region }) };
+  const { situation, audience, ageBand, region, responsible } = context;
+  return { ...(situation && { situation }), ...(audience && { audience }), ...(ageBand && { ageBand }), ...(region && { region }), ...(responsible && { responsible }) };
 }

@@ -42,6 +42,11 @@ export const FollowUpAnswerSchema = z
     audience: z.array(z.enum(AUDIENCES)).optional(),
     ageBand: z.array(z.enum(AGE_BANDS)).optional(),
     situation: z.array(z.enum(SITUATIONS)).optional(),
+    /**
+     * true: only for the one who shared someone else's picture, or their parent; false: never for
+     * them (words for the one harmed, "it is not your fault"). Left out: for both.
+     */
+    responsible: z.boolean().optional(),
     /** Short: one chat bubble on a phone. */
     text: RegionalText,
     services: ServicesByRegion.default({}),
@@ -123,13 +128,18 @@ export function conversationReferenceProblems(
 }
 
 /** Who is asking, as far as a follow-up's rules care. */
-export type FollowUpContext = Pick<Slots, 'audience' | 'ageBand' | 'situation' | 'region'>;
+export type FollowUpContext = Pick<Slots, 'audience' | 'ageBand' | 'situation' | 'region' | 'responsible'>;
 
+/**
+ * An answer written for one worry (`situation`) speaks to the one harmed ("you are not the one in
+ * trouble"): someone who shared another person's picture gets the general answer instead.
+ */
 function matches(answer: FollowUpAnswer, c: FollowUpContext): boolean {
   return (
     (!answer.audience || (c.audience !== undefined && answer.audience.includes(c.audience))) &&
     (!answer.ageBand || c.ageBand === undefined || answer.ageBand.includes(c.ageBand)) &&
-    (!answer.situation || (c.situation !== undefined && answer.situation.includes(c.situation)))
+    (!answer.situation || (!c.responsible && c.situation !== undefined && answer.situation.includes(c.situation))) &&
+    (answer.responsible === undefined || answer.responsible === (c.responsible === true))
   );
 }
 

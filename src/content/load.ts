@@ -11,6 +11,7 @@ import {
   SituationSchema,
   SourcesSchema,
   URGENT_SERVICE_FIELDS,
+  answersIn,
   UrgentFileSchema,
   WordsSchema,
   type RegionInfo,
@@ -111,9 +112,7 @@ export function crossReferenceProblems(content: Content): string[] {
     needService(`regions.yaml ${where}`, [...(info.emergencyService ? [info.emergencyService] : []), ...info.crisisServices]);
   }
   for (const situation of content.situations.values()) {
-    for (const [audience, answer] of Object.entries(situation.answers)) {
-      if (answer) needSource(`situation ${situation.id}.${audience}`, answer.sources);
-    }
+    for (const { where, answer } of answersIn(situation)) needSource(`situation ${situation.id}.${where}`, answer.sources);
   }
   content.routes.forEach((rule, i) => needService(`routes.yaml rule ${i + 1}`, rule.services));
   for (const help of content.urgent.values()) {

@@ -18,7 +18,8 @@ function matches(rule: RouteRule, slots: Slots, region: Region): boolean {
     (!rule.audience || (slots.audience !== undefined && rule.audience.includes(slots.audience))) &&
     (!rule.ageBand || agesOf(slots).some((band) => rule.ageBand!.includes(band))) &&
     rule.region?.includes(region) !== false &&
-    (rule.imageUnder18 === undefined || rule.imageUnder18 === slots.imageUnder18)
+    (rule.imageUnder18 === undefined || rule.imageUnder18 === slots.imageUnder18) &&
+    (rule.responsible === undefined || slots.responsible === true)
   );
 }
 

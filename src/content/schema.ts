@@ -140,10 +140,23 @@ export const SituationSchema = z
     id: situationId,
     /** Menu labels, per audience that can meet this situation. */
     labels: z.partialRecord(audienceKey, z.string().min(1)),
-    answers: z.partialRecord(answerKey, AnswerSchema)
+    answers: z.partialRecord(answerKey, AnswerSchema),
+    /**
+     * Instead of `answers` when the person asking, or their child, is the one who shared or made
+     * someone else's picture: words written to the one harmed ("this is not your fault", "get it
+     * taken down") would be wrong. Whose answer it is is chosen as for `answers`.
+     */
+    responsible: z.partialRecord(answerKey, AnswerSchema).optional()
   })
   .strict();
 export type Situation = z.infer<typeof SituationSchema>;
+
+/** Every answer a situation holds, each with where it is written ("parent", "responsible.parent"). */
+export function answersIn(situation: Situation): { where: string; who: AnswerKey; answer: Answer }[] {
+  const of = (prefix: string, answers: Situation['answers'] | undefined) =>
+    Object.entries(answers ?? {}).flatMap(([who, answer]) => (answer ? [{ where: `${prefix}${who}`, who: who as AnswerKey, answer }] : []));
+  return [...of('', situation.answers), ...of('responsible.', situation.responsible)];
+}
 
 /** Which services to offer, first matching rule wins (put specific rules first). */
 export const RouteRuleSchema = z
@@ -154,6 +167,8 @@ export const RouteRuleSchema = z
     ageBand: z.array(z.enum(AGE_BANDS)).optional(),
     region: z.array(z.enum(REGIONS)).optional(),
     imageUnder18: z.boolean().optional(),
+    /** Only when the person asking, or their child, shared or made someone else's picture. */
+    responsible: z.literal(true).optional(),
     /** Empty only where we honestly know no service (somewhere we do not cover): the answer says so. */
     services: z.array(z.string().min(1))
   })

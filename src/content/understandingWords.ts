@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { REGIONS, type Region } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from './load.js';
+import { expandTerms } from './terms.js';
 
 /** A lower-case word or phrase; a trailing `*` matches any ending ("sext*"). */
 const word = z
@@ -60,6 +61,17 @@ const ConceptsSchema = z
 /** Requests refused, whoever asks (content/understanding/requests.yaml). */
 const RequestsSchema = z.object({ refused: z.array(phrasePattern).min(1) }).strict();
 
+/**
+ * The one who shared or made someone else's picture, or their parent (content/understanding/
+ * responsible.yaml): patterns with {{terms}}, read here already expanded.
+ */
+const RESPONSIBLE_FILE = 'content/understanding/responsible.yaml';
+const ResponsibleSchema = z
+  .object({ terms: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), z.string().min(1)), patterns: z.array(z.string().min(1)).min(1) })
+  .strict()
+  .transform(({ terms, patterns }) => patterns.map((p) => expandTerms(p, terms, RESPONSIBLE_FILE)))
+  .pipe(z.array(phrasePattern));
+
 export interface RegionWords {
   countries: readonly string[];
   places: readonly string[];
@@ -75,6 +87,8 @@ export interface UnderstandingWords {
   /** What the classifier reads beside the words: stop words, concept tags and phrase tags. */
   concepts: z.infer<typeof ConceptsSchema>;
   requests: z.infer<typeof RequestsSchema>;
+  /** Expanded patterns: the writer, or their child, shared or made someone else's picture. */
+  responsible: readonly string[];
 }
 
 function read<T extends z.ZodTypeAny>(schema: T, dir: string, file: string): z.infer<T> {
@@ -100,7 +114,8 @@ export function loadUnderstandingWords(dir: string = DEFAULT_CONTENT_DIR): Under
     people: read(PeopleSchema, dir, 'people.yaml'),
     topics: read(TopicsSchema, dir, 'topics.yaml'),
     concepts: read(ConceptsSchema, dir, 'concepts.yaml'),
-    requests: read(RequestsSchema, dir, 'requests.yaml')
+    requests: read(RequestsSchema, dir, 'requests.yaml'),
+    responsible: read(ResponsibleSchema, dir, 'responsible.yaml')
   };
 }
 

@@ -5,6 +5,7 @@ import { inRegion, linesIn } from '../content/localised.js';
 import type { Answer, Situation } from '../content/schema.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
 import { isAboutAnAdult, isAdultForThemself } from './urgent.js';
+import { RESPONSIBLE_ANSWERS_IN, RESPONSIBLE_SITUATIONS } from '../../dialogs/vocabulary.js';
 
 /**
  * An answer as the person will see it: every word already chosen for their region (the UK's
@@ -34,10 +35,16 @@ function answerFor(context: GuideContext, answers: Situation['answers']): Answer
   return grownUp ?? own ?? answers.parent ?? answers['young-person'];
 }
 
+/** Someone who shared another person's picture (or whose child did) reads the answer for that, where there is one. */
+function answerOf(context: GuideContext, situation: Situation, content: Content): Answer | undefined {
+  const forThem = context.responsible && RESPONSIBLE_SITUATIONS.includes(situation.id) ? content.situations.get(RESPONSIBLE_ANSWERS_IN)?.responsible : undefined;
+  return (forThem && answerFor(context, forThem)) ?? answerFor(context, situation.answers);
+}
+
 /** The answer for the person's situation, or undefined when content has none. */
 export function resolveAnswer(context: GuideContext, content: Content): ResolvedAnswer | undefined {
   const situation = context.situation ? content.situations.get(context.situation) : undefined;
-  const answer = situation && answerFor(context, situation.answers);
+  const answer = situation && answerOf(context, situation, content);
   if (!answer) return undefined;
   const region = context.region;
   const section = (value: Answer['law']) => (value === undefined ? undefined : inRegion(value, region)?.trim());

@@ -28,8 +28,9 @@ function situationButtons(ids: readonly SituationId[] | undefined, outcome: Outc
 }
 
 function followUpButtons(except: string | undefined, max: number, outcome: Outcome, content: Content): CardAction[] {
-  const { situation, audience } = outcome.context;
-  if (!situation || !audience) return [];
+  const { situation, audience, responsible } = outcome.context;
+  // The questions offered after a worry are those of the one harmed ("Will school find out?").
+  if (!situation || !audience || responsible) return [];
   return FOLLOW_UPS.flatMap((id) => {
     const followUp = content.conversation.followUps.get(id);
     const title = followUp?.label[audience];

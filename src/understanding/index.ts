@@ -7,13 +7,14 @@
 // No text leaves this process, and none is kept: only meanings are returned.
 import type { Slots } from '../../dialogs/events.js';
 import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.js';
-import { URGENT_KINDS } from '../../dialogs/vocabulary.js';
+import { RESPONSIBLE_ANSWERS_IN, RESPONSIBLE_SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
 import { BUTTON_VALUES, buttonSlots, commandOf } from './buttons.js';
 import { createFeaturizer, stopLearningVocabulary, type Featurizer } from './features.js';
 import { createSituationClassifier, decide, type DecisionOptions, type Ranked, type SituationClassifier } from './classifier.js';
 import { createNormaliser, type Normaliser } from './normalise.js';
 import { createPiiFinder } from './pii.js';
+import { createPrefilter } from './regexPrefilter.js';
 import { buildSafetyLayer, patternWords, readSafetyFile, type SafetyLayer } from './safety.js';
 import { createEnglishTest, type EnglishTest } from './language.js';
 import { bandOf, createSlotExtractor, type SlotExtractor } from './slots.js';
@@ -78,9 +79,11 @@ export interface TopicPatterns {
   filler: ReadonlySet<string>;
   /** A request the guide refuses: someone else's nudes, a threat written for them, pictures of children. */
   refused: RegExp;
+  /** The writer, or their child, shared or made someone else's picture ("i sent my ex's nudes round"). */
+  responsible: (normalised: string) => boolean;
 }
 
-function topicPatterns({ topics, requests }: UnderstandingWords): TopicPatterns {
+function topicPatterns({ topics, requests, responsible }: UnderstandingWords): TopicPatterns {
   const words = (list: readonly string[]) => `\\b(?:${alternation(list)})\\b`;
   return {
     onTopic: new RegExp(`${words(topics.onTopic)}|\\b\\d+ ?yo\\b`),
@@ -88,8 +91,15 @@ function topicPatterns({ topics, requests }: UnderstandingWords): TopicPatterns 
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
     filler: new Set(topics.filler),
-    refused: new RegExp(requests.refused.map((r) => `(?:${r})`).join('|'), 'u')
+    refused: new RegExp(requests.refused.map((r) => `(?:${r})`).join('|'), 'u'),
+    responsible: anyOf(responsible.map((r) => new RegExp(r, 'u')))
   };
+}
+
+/** Does any of these match? Most need words a message lacks: the literal prefilter skips them. */
+function anyOf(regexps: readonly RegExp[]): (text: string) => boolean {
+  const prefilter = createPrefilter(regexps);
+  return (text) => regexps.some(prefilter.forText(text));
 }
 
 const cache = new Map<string, UnderstandingParts>();
@@ -281,6 +291,11 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     if (!adjusted.keepCandidates) candidates = [];
   }
   if (situation) slots.situation = situation;
+  if (sharedByThem(situation, urgent, normalised, parts.topics)) {
+    slots.responsible = true;
+    // A question about the law, the school or what to say stays that; any other reading is the act itself.
+    if (!slots.situation || !RESPONSIBLE_SITUATIONS.includes(slots.situation)) slots.situation = RESPONSIBLE_ANSWERS_IN;
+  }
   // A message mostly in a language the guide cannot read: nothing is guessed from its few English
   // words (urgent help still comes first, from the patterns some languages have), and it is told so.
   if (urgent.length === 0 && possible.length === 0 && !command && !parts.english(normalised)) return { slots: {}, urgent: [], pii, candidates: [], foreign: true };
@@ -295,6 +310,19 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     ...(assessed.others.some((k) => urgent.includes(k) || possible.includes(k)) && { others: [...assessed.others] }),
     ...(command && { command })
   };
+}
+
+/**
+ * Worries that, told by the one who shared someone else's picture or by their parent, are that
+ * ("i sent my ex's nudes round" may read as sending one's own). Never over a threat, an adult and
+ * a child, or someone's own thoughts, where urgent help and its worry come first.
+ */
+const SHARED_BY_THEM: readonly (SituationId | undefined)[] = [undefined, 'image-shared', 'sent-image', 'received-image', 'pressured', 'law', 'talk-to-child', 'school-response'];
+
+function sharedByThem(situation: SituationId | undefined, urgent: readonly UrgentKind[], normalised: string, topics: TopicPatterns): boolean {
+  // "...and now i feel sick" is read as feeling low: with no crisis in it, the act is the worry.
+  const told = SHARED_BY_THEM.includes(situation) || (situation === 'feeling-low' && urgent.length === 0);
+  return told && !urgent.some((k) => k === 'sextortion' || k === 'grooming') && topics.responsible(normalised);
 }
 
 /** A typed answer to the question just asked ("14", "dublin", "her mum") is only that. */

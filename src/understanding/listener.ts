@@ -152,7 +152,9 @@ export function createListener(understanding: Understanding, content: Content, o
   function inContext(understood: Understood, normalised: string, hint: ConversationHint): Understood {
     // A refused request is answered as that, whatever was asked before it.
     if (understood.refused) return { ...understood, aside: 'refuse' };
-    if (understood.urgent.length === 0 && !understood.command) {
+    // A question about the answer that names a service ("is ceop going to tell my parents") is that question.
+    const followUp = hint.state === 'answer' && hint.situation ? recogniseFollowUp(normalised, hint) : undefined;
+    if (understood.urgent.length === 0 && !understood.command && !followUp) {
       const service = serviceAskedAbout(normalised, serviceNames(hint.region));
       if (service) return { ...NOTHING, pii: understood.pii, service };
     }
@@ -166,7 +168,7 @@ export function createListener(understanding: Understanding, content: Content, o
     if (hint.state === 'answer' && hint.situation) {
       const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;
-      else heard.followUp = recogniseFollowUp(normalised, hint);
+      else heard.followUp = followUp;
     }
     if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : asideOf(normalised);
     return heard;

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { SITUATIONS, URGENT_KINDS, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from '../content/load.js';
+import { expandTerms } from '../content/terms.js';
 import type { Normaliser } from './normalise.js';
 import { createGate, createPrefilter } from './regexPrefilter.js';
 
@@ -116,21 +117,11 @@ export interface SafetyLayer {
   vocabulary: readonly string[];
 }
 
-/** Replaces {{name}} with the term (itself expanded), wrapped in a non-capturing group. */
-function expand(source: string, terms: Record<string, string>, seen: string[] = []): string {
-  return source.replace(/\{\{([a-z][a-z0-9]*)\}\}/g, (_, name: string) => {
-    const term = terms[name];
-    if (term === undefined) throw new Error(`content/safety.yaml: unknown term {{${name}}}`);
-    if (seen.includes(name)) throw new Error(`content/safety.yaml: term {{${name}}} refers to itself`);
-    return `(?:${expand(term, terms, [...seen, name])})`;
-  });
-}
-
 // No `i` flag: the normaliser lower-cases every message and the schema keeps patterns lower
 // case, and case-insensitive Unicode matching costs V8 about six times as much per pattern.
 // Exported for test/understanding/regexPrefilter.test.ts, which checks the prefilter on every pattern.
 export function compile(source: string, terms: Record<string, string>, flags = 'u'): RegExp {
-  const expanded = expand(source, terms);
+  const expanded = expandTerms(source, terms, 'content/safety.yaml');
   try {
     return new RegExp(expanded, flags);
   } catch (error) {

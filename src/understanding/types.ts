@@ -65,6 +65,8 @@ export interface ConversationHint extends UnderstandingHint {
   situation?: SituationId;
   ageBand?: AgeBand;
   region?: Region;
+  /** The person, or their child, shared someone else's picture: follow-ups answer them as that. */
+  responsible?: true;
 }
 
 export interface Understanding {

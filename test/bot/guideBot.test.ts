@@ -316,6 +316,15 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.state).toBe('answer');
   });
 
+  it('answers a question about the answer that names a service ("is ceop going to tell my parents") as that question', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    for (const step of ['young-person', '13-17', 'uk', 'image-shared']) await convo.say(step);
+    const replies = await convo.say('is ceop going to tell my parents');
+    expect(replies[0]?.text).toMatch(/This chat doesn't tell anyone/);
+    expect(replies[0]?.text).toMatch(/CEOP is different/);
+  });
+
   it.each([
     ['uk', /safeguarding lead \(DSL\) first/, ['posh']],
     ['ie', /leads on child protection where you work/, []]

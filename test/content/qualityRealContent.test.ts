@@ -3,6 +3,7 @@
 // ./qualityLanguage.test.ts and ./qualityCoverage.test.ts.
 import { describe, expect, it } from 'vitest';
 import { errorsIn, formatReport, reachableCombinations } from '../../src/content/quality.js';
+import { answersIn } from '../../src/content/schema.js';
 import { check, config, real, warnings } from './support.js';
 
 describe('the real content', () => {
@@ -29,7 +30,7 @@ describe('the real content', () => {
 
   it('grades every answer as each region reads it, and every follow-up answer', () => {
     const answers = report.grades.filter((g) => g.kind.endsWith(' answers') && g.kind !== 'follow-up answers');
-    const perRegion = [...real.situations.values()].reduce((n, s) => n + Object.keys(s.answers).length, 0) * 6;
+    const perRegion = [...real.situations.values()].reduce((n, s) => n + answersIn(s).length, 0) * 6;
     expect(answers.length).toBe(perRegion);
     const followUps = [...real.conversation.followUps.values()].flatMap((f) => f.answers);
     const graded = new Set(report.grades.filter((g) => g.kind === 'follow-up answers').map((g) => g.where.replace(/ text(\.\w+)?$/, '')));

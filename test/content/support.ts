@@ -6,7 +6,7 @@ import { checkQuality, errorsIn, loadQualityConfig, type CheckName, type Quality
 
 export const real = loadContent();
 export const config = loadQualityConfig();
-const TODAY = new Date('2026-12-06T12:00:00Z'); // the day content was last checked
+const TODAY = new Date('2026-12-07T12:00:00Z'); // the day content was last checked
 
 /** A deep copy of the real content, changed by `change`: a small bad fixture. */
 export function fixture(change: (c: Content) => void): Content {

@@ -211,6 +211,7 @@ describe('slot filling', () => {
     ['a parent who says only the worry', { audience: 'parent', situation: 'talk-to-child' }, 'askAge'],
     ['a professional (no age needed)', { audience: 'professional', situation: 'school-response', region: 'uk' }, 'answer'],
     ['an adult whose image was shared', { audience: 'adult', situation: 'image-shared' }, 'askImageAge'],
+    ["an adult who shared someone else's picture (not asked how old they were in it)", { audience: 'adult', situation: 'image-shared', responsible: true }, 'askRegion'],
     ['anyone who has not said their country (every answer is a country\'s)', { audience: 'professional', situation: 'school-response' }, 'askRegion'],
     ['a question about the law in Ireland', { audience: 'adult', situation: 'law', region: 'ie' }, 'answer']
   ] as const)('%s goes straight to %s', (_name, slots, expected) => {
@@ -226,6 +227,16 @@ describe('slot filling', () => {
   it('forgets the age band when the audience changes', () => {
     const s = step(start(), message({ audience: 'young-person', ageBand: '13-17' })).snapshot;
     expect(step(s, message({ audience: 'adult' })).outcome.context.ageBand).toBeUndefined();
+  });
+
+  it("remembers that the person shared someone else's picture through questions about it, until another worry is named", () => {
+    let s = step(start(), message({ audience: 'young-person', situation: 'image-shared', responsible: true })).snapshot;
+    s = step(s, message({ region: 'uk', ageBand: '13-17' })).snapshot;
+    expect(s.context.responsible).toBe(true);
+    s = step(s, message({ situation: 'law' })).snapshot;
+    expect(s.context.responsible).toBe(true);
+    expect(step(s, message({}, ['sextortion'])).outcome.context.responsible).toBeUndefined();
+    expect(step(s, message({ situation: 'pressured' })).outcome.context.responsible).toBeUndefined();
   });
 
   it('takes the situation from the urgency when nothing else was said', () => {

@@ -5,8 +5,8 @@
 // not know the local services.
 import { LOCALISED_KEYS, inRegion, linesIn } from '../localised.js';
 import type { Content } from '../load.js';
-import { URGENT_READERS, URGENT_SERVICE_FIELDS, urgentWording, type UrgentHelpContent, type UrgentReader } from '../schema.js';
-import { REGIONS, SITUATIONS, URGENT_KINDS, type Audience } from '../../../dialogs/vocabulary.js';
+import { URGENT_READERS, URGENT_SERVICE_FIELDS, answersIn, urgentWording, type UrgentHelpContent, type UrgentReader } from '../schema.js';
+import { REGIONS, RESPONSIBLE_ANSWERS_IN, SITUATIONS, URGENT_KINDS, type Audience } from '../../../dialogs/vocabulary.js';
 import { digitsOf, phoneNumbersIn } from './numbers.js';
 import { checkAnswerFits, checkFirstScreen, firstReplyLength } from './phone.js';
 import { error, type Finding, type QualityConfig } from './rules.js';
@@ -23,12 +23,21 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
     const required = config.answers[id] ?? [];
     if (required.length === 0) findings.push(error('coverage', `situations/${id}`, 'quality.yaml `answers` does not say who meets it'));
     for (const who of required) if (!situation.answers[who]) findings.push(error('coverage', `situations/${id}`, `has no answer for ${who}`));
+    // The answers for the one who shared someone else's picture live in one file (dialogs/vocabulary.ts).
+    if (situation.responsible && id !== RESPONSIBLE_ANSWERS_IN) {
+      findings.push(error('coverage', `situations/${id} responsible`, `is never shown: answers for the one responsible live in situations/${RESPONSIBLE_ANSWERS_IN}`));
+    }
+    if (id === RESPONSIBLE_ANSWERS_IN) {
+      for (const who of ['young-person', 'parent', 'adult'] as const) {
+        if (!situation.responsible?.[who]) findings.push(error('coverage', `situations/${id} responsible`, `has no answer for ${who}`));
+      }
+    }
     for (const who of Object.keys(situation.labels)) {
       if (!situation.answers[who as Audience]) findings.push(error('coverage', `situations/${id} label.${who}`, `is offered to ${who}, who has no answer`));
     }
-    for (const [who, answer] of Object.entries(situation.answers)) {
-      for (const region of answer ? REGIONS : []) {
-        const { lead, steps } = answerIn(answer!, region);
+    for (const { where: who, answer } of answersIn(situation)) {
+      for (const region of REGIONS) {
+        const { lead, steps } = answerIn(answer, region);
         const where = `situations/${id} ${who} (${region})`;
         if (!lead.trim()) findings.push(error('coverage', where, 'has no lead text for this region'));
         if (steps.length === 0) findings.push(error('coverage', where, 'has no step for this region: say what to do now'));
@@ -116,8 +125,7 @@ function checkTogether(content: Content, config: QualityConfig): Finding[] {
     for (const region of REGIONS) {
       const urgent = urgentIn(help, region).length;
       for (const situation of content.situations.values()) {
-        for (const [who, answer] of Object.entries(situation.answers)) {
-          if (!answer) continue;
+        for (const { where: who, answer } of answersIn(situation)) {
           const { lead, steps } = answerIn(answer, region);
           const total = urgent + firstReplyLength(lead, steps);
           if (total > config.phone.withUrgentMaxChars) {

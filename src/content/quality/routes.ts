@@ -2,7 +2,7 @@
 // region (or global, or a region the service also serves), and none offered to someone it is
 // not for (content/quality.yaml `routing.forbid`).
 import type { Slots } from '../../../dialogs/events.js';
-import { AGE_BANDS, AUDIENCES, REGIONS, SITUATIONS, type AgeBand, type Audience, type Region, type SituationId } from '../../../dialogs/vocabulary.js';
+import { AGE_BANDS, AUDIENCES, REGIONS, RESPONSIBLE_SITUATIONS, SITUATIONS, type AgeBand, type Audience, type Region, type SituationId } from '../../../dialogs/vocabulary.js';
 import type { Content } from '../load.js';
 import { routeFor, servesRegion } from '../routing.js';
 import { URGENT_SERVICE_FIELDS } from '../schema.js';
@@ -37,6 +37,10 @@ export function reachableCombinations(): Combination[] {
             all.push({ situation, audience: who, region: where, ...(ageBand && { ageBand }), ...(imageUnder18 !== undefined && { imageUnder18 }) });
           }
         }
+        // Someone who shared another person's picture is not asked how old they were in it.
+        if (RESPONSIBLE_SITUATIONS.includes(situation)) {
+          for (const where of REGIONS) all.push({ situation, audience: who, region: where, ...(ageBand && { ageBand }), responsible: true });
+        }
       }
     }
   }
@@ -44,7 +48,14 @@ export function reachableCombinations(): Combination[] {
 }
 
 export function describeCombination(c: Combination): string {
-  return [c.situation, c.audience, c.ageBand, c.region, c.imageUnder18 === undefined ? undefined : c.imageUnder18 ? 'under 18 in image' : '18+ in image']
+  return [
+    c.situation,
+    c.audience,
+    c.ageBand,
+    c.region,
+    c.imageUnder18 === undefined ? undefined : c.imageUnder18 ? 'under 18 in image' : '18+ in image',
+    c.responsible && 'shared by them'
+  ]
     .filter(Boolean)
     .join(' / ');
 }
@@ -55,7 +66,8 @@ function whenMatches(when: When, c: Combination): boolean {
     (!when.audience || when.audience.includes(c.audience)) &&
     (!when.ageBand || when.ageBand.includes(c.ageBand ?? 'unsaid')) &&
     (!when.region || when.region.includes(c.region)) &&
-    (when.imageUnder18 === undefined || when.imageUnder18 === c.imageUnder18)
+    (when.imageUnder18 === undefined || when.imageUnder18 === c.imageUnder18) &&
+    (when.responsible === undefined || when.responsible === (c.responsible === true))
   );
 }
 

@@ -44,7 +44,9 @@ export const WhenSchema = z
     /** `unsaid`: no age band was given (professionals and adults are not asked). */
     ageBand: z.array(z.enum([...AGE_BANDS, 'unsaid'])).optional(),
     region: z.array(region).optional(),
-    imageUnder18: z.boolean().optional()
+    imageUnder18: z.boolean().optional(),
+    /** The person asking, or their child, shared or made someone else's picture. */
+    responsible: z.boolean().optional()
   })
   .strict();
 

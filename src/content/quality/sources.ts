@@ -1,6 +1,7 @@
 // Every fact, answer, urgent text and region cites a source in sources.yaml and the day someone
 // checked it; anything checked more than `freshness.maxAgeMonths` ago is listed (or fails, strict).
 import type { Content } from '../load.js';
+import { answersIn } from '../schema.js';
 import { error, type Finding, type QualityConfig } from './rules.js';
 
 interface Provenanced {
@@ -20,8 +21,8 @@ function provenancedFacts(content: Content): Provenanced[] {
     service.notes.forEach((note, i) => facts.push({ where: `service ${service.id}.notes.${i}`, ...note }));
   }
   for (const situation of content.situations.values()) {
-    for (const [who, answer] of Object.entries(situation.answers)) {
-      if (answer) facts.push({ where: `situations/${situation.id} ${who}`, sources: answer.sources, checked: answer.checked });
+    for (const { where, answer } of answersIn(situation)) {
+      facts.push({ where: `situations/${situation.id} ${where}`, sources: answer.sources, checked: answer.checked });
     }
   }
   for (const help of content.urgent.values()) facts.push({ where: `urgent ${help.kind}`, sources: help.sources, checked: help.checked });

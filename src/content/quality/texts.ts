@@ -3,7 +3,7 @@
 // the country check).
 import { LOCALISED_KEYS, inRegion, linesIn, type Localised, type LocalisedKey } from '../localised.js';
 import type { Content } from '../load.js';
-import { urgentWording, type Answer, type AnswerKey, type Service } from '../schema.js';
+import { answersIn, urgentWording, type Answer, type AnswerKey, type Service } from '../schema.js';
 import { servesRegion } from '../routing.js';
 import { servicesIn, textIn, type FollowUpAnswer } from '../followUps.js';
 import { REGIONS, type Region } from '../../../dialogs/vocabulary.js';
@@ -77,9 +77,9 @@ export function pieces(content: Content): ShownText[] {
     for (const [who, label] of Object.entries(situation.labels)) {
       if (label) texts.push({ where: `situations/${situation.id} label.${who}`, kind: 'menu labels', text: label, group: groupOf(who as AnswerKey) });
     }
-    for (const [who, answer] of Object.entries(situation.answers)) {
-      for (const piece of answer ? answerPieces(answer) : []) {
-        texts.push({ where: `situations/${situation.id} ${who} ${piece.where}`, kind: `${who} answers`, text: piece.text });
+    for (const { where, who, answer } of answersIn(situation)) {
+      for (const piece of answerPieces(answer)) {
+        texts.push({ where: `situations/${situation.id} ${where} ${piece.where}`, kind: `${who} answers`, text: piece.text });
       }
     }
   }
@@ -143,12 +143,11 @@ function followUpTexts(content: Content): RegionText[] {
 export function regionTexts(content: Content): RegionText[] {
   const texts: RegionText[] = [];
   for (const situation of content.situations.values()) {
-    for (const [who, answer] of Object.entries(situation.answers)) {
-      if (!answer) continue;
+    for (const { where, who, answer } of answersIn(situation)) {
       for (const region of REGIONS) {
         texts.push({
           region,
-          where: `situations/${situation.id} ${who} (${region})`,
+          where: `situations/${situation.id} ${where} (${region})`,
           kind: `${who} answers`,
           text: answerIn(answer, region).body,
           group: groupOf(who as AnswerKey)
