@@ -32,6 +32,8 @@ export interface GuideContext extends Slots {
   maybe?: SituationId[];
   /** Which answer was last given in full (see answerKey), so it is never repeated unasked. */
   shown?: string;
+  /** "Were you under 18 in the picture?" was answered "not sure": the answer covers both, and it is not asked again. */
+  imageAgeUnsure?: true;
   /** Kind asides given so far (thanks, off-topic, not understood): their words vary with it. */
   asides: number;
 }
@@ -88,7 +90,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const said = definedSlots(event.slots);
   if (keepSituation) delete said.situation;
   const audienceChanged = said.audience !== undefined && context.audience !== undefined && said.audience !== context.audience;
-  const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined } : context;
+  const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined, imageAgeUnsure: undefined } : context;
   const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
   const situation = said.situation ?? fromUrgency ?? base.situation;
   // Having shared someone else's picture stays with the questions about it ("what if it's already
@@ -134,7 +136,7 @@ export function changes(context: GuideContext, event: GuideEvent): boolean {
 }
 
 /** assign() merges, so forgetting must name every field it clears (undefined values are not stored). */
-export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, responsible: undefined, maybe: undefined, shown: undefined } as const;
+export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, imageAgeUnsure: undefined, responsible: undefined, maybe: undefined, shown: undefined } as const;
 
 /**
  * Starting again forgets everything the person said, but not that they disclosed self-harm:

@@ -133,6 +133,7 @@ export const guideMachine = setup({
     rememberSlots: assign(({ context, event }) => remember(context, event)),
     rememberCorrections: assign(({ context, event }) => remember(context, event, true)),
     rememberImageAge: assign(({ event }) => ({ imageUnder18: event.type === 'YES' })),
+    unsureOfImageAge: assign({ imageAgeUnsure: true as const }),
     closeSafety: assign({ safetyOpen: undefined, safetyPressed: undefined }),
     pressForSafety: assign({ safetyPressed: true as const }),
     markCrisis: assign({ crisis: true as const }),
@@ -184,7 +185,11 @@ export const guideMachine = setup({
     needsSituation: ({ context }) => context.situation === undefined,
     // Not of someone who shared another person's picture: the picture is not of them.
     needsImageAge: ({ context }) =>
-      context.audience === 'adult' && context.situation === 'image-shared' && context.imageUnder18 === undefined && !context.responsible,
+      context.audience === 'adult' &&
+      context.situation === 'image-shared' &&
+      context.imageUnder18 === undefined &&
+      !context.imageAgeUnsure &&
+      !context.responsible,
     // Every answer names a country's services and law, so the country is asked before it.
     needsRegion: ({ context }) => context.region === undefined && context.situation !== undefined,
     answerShown: ({ context }) => context.shown === answerKey(context)
@@ -257,7 +262,9 @@ export const guideMachine = setup({
       entry: ask('imageAge'),
       on: {
         YES: { target: 'route', actions: 'rememberImageAge' },
-        NO: { target: 'route', actions: 'rememberImageAge' }
+        NO: { target: 'route', actions: 'rememberImageAge' },
+        // "I don't know" (an old picture): the answer names the help for both, rather than asking again.
+        UNSURE: { target: 'route', actions: 'unsureOfImageAge' }
       }
     },
     askRegion: { meta: { expects: 'region' }, entry: ask('region') },

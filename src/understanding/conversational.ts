@@ -26,7 +26,7 @@ export function asksToDeleteChat(normalised: string): boolean {
 /** Yes, no or "rather not say" in other words, when a yes/no question was asked. */
 const YES = /^(?:yes|yeah|yep|yup|yh|ye|ya|yea|sure|i am|i'm safe|i am safe|yes i am|yes i'm safe|i'm ok|i am ok|i'm fine|i am fine|i'm alright|i'm all right|safe|i think so|correct|that's right|it is|they are|he is|she is|yes they are|yes he is|yes she is)\b/;
 const NO = /^(?:no|nope|nah|not really|i'm not|i am not|not safe|i'm not safe|no i'm not|no one is|nobody is|no they're not|no he's not|no she's not|not at all|no one|nobody)\b/;
-const UNSURE = /\b(?:rather not (?:say|answer)|prefer not to (?:say|answer)|don't want to (?:say|answer|talk about it)|not sure|unsure|don't know|dunno|i'm not certain|skip|pass)\b/;
+const UNSURE = /\b(?:rather not (?:say|answer)|prefer not to (?:say|answer)|don't want to (?:say|answer|talk about it)|not sure|unsure|don't know|dunno|i'm not certain|skip|pass|can't remember|don't remember|a bit of both)\b|^some (?:yes|of them|were)\b/;
 
 export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined {
   if (UNSURE.test(normalised)) return 'unsure';

@@ -316,6 +316,20 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.state).toBe('answer');
   });
 
+  it.each(['i dont know', "can't remember, it was years ago", 'some yes some no'])(
+    'takes "%s" to "Were you under 18 in the picture?" as not sure: the country next, then the help for both',
+    async (typed) => {
+      const convo = new Conversation();
+      await convo.open();
+      const asked = await convo.say('im 25 and my ex posted my nudes online');
+      expect(last(asked).text).toMatch(/Were you under 18 in the picture or video\?/);
+      expect(last(await convo.say(typed)).guide.expects).toBe('region');
+      const answer = await convo.say('uk');
+      expect(answer.map((r) => r.text).join('\n')).toMatch(/Take It Down/);
+      expect(answer.some((r) => r.guide.services?.includes('stopncii'))).toBe(true);
+    }
+  );
+
   it('answers a question about the answer that names a service ("is ceop going to tell my parents") as that question', async () => {
     const convo = new Conversation();
     await convo.open();

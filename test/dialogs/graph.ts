@@ -67,7 +67,7 @@ export const serializeState = ({ value, status, context: c }: Snapshot) =>
     c.ageBand !== undefined,
     c.region !== undefined,
     c.situation === 'law' || c.situation === 'image-shared' ? c.situation : c.situation !== undefined,
-    c.imageUnder18 !== undefined,
+    c.imageUnder18 !== undefined || c.imageAgeUnsure === true,
     c.responsible === true,
     c.welcomed,
     c.safetyOpen === true,

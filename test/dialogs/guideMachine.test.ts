@@ -229,6 +229,14 @@ describe('slot filling', () => {
     expect(step(s, message({ audience: 'adult' })).outcome.context.ageBand).toBeUndefined();
   });
 
+  it('takes "not sure" to "Were you under 18 in the picture?" as an answer: the country next, never the question again', () => {
+    let s = step(start(), message({ audience: 'adult', situation: 'image-shared' })).snapshot;
+    expect(s.value).toBe('askImageAge');
+    s = step(s, { type: 'UNSURE' }).snapshot;
+    expect(s.value).toBe('askRegion');
+    expect(step(s, message({ region: 'uk' })).outcome.state).toBe('answer');
+  });
+
   it("remembers that the person shared someone else's picture through questions about it, until another worry is named", () => {
     let s = step(start(), message({ audience: 'young-person', situation: 'image-shared', responsible: true })).snapshot;
     s = step(s, message({ region: 'uk', ageBand: '13-17' })).snapshot;

@@ -16,7 +16,7 @@ const redisAvailable = redisServerAvailable(); // throws in CI when redis-server
 const UNLIMITED = { RATE_LIMIT_PER_CONVERSATION: '0', RATE_LIMIT_PER_CLIENT: '0' };
 const SNAPSHOT_KEYS = ['context', 'machineVersion', 'value'];
 const CONTEXT_KEYS = [
-  ...['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'responsible', 'piiNoted'],
+  ...['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'imageAgeUnsure', 'responsible', 'piiNoted'],
   // The dialog's own flags and counters (dialogs/context.ts): values from its vocabulary, never text.
   ...['welcomed', 'lost', 'crisis', 'safetyOpen', 'riskOpen', 'urgentUnplaced', 'maybe', 'shown', 'asides']
 ];

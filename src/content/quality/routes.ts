@@ -18,10 +18,13 @@ export interface Combination extends Slots {
  * Every combination the dialog can answer. Young people and parents are always asked an age
  * band. Professionals and adults are not asked, but may say one in their own words ("a pupil
  * of 15", "I'm an adult"), so those are included too. An adult whose image was shared says
- * whether they were under 18 in it (and may say so about an image they sent, or are being
+ * whether they were under 18 in it, or is not sure (and may say so about an image they sent, or are being
  * blackmailed with). Any situation can be reached by any audience (typed words, urgent
  * help), not only those whose menu shows it.
  */
+/** An adult may say how old they were in these pictures, or be asked (and answer "not sure"). */
+const OWN_PICTURE_ASKED: readonly SituationId[] = ['image-shared', 'sent-image', 'sextortion'];
+
 export function reachableCombinations(): Combination[] {
   const all: Combination[] = [];
   for (const situation of SITUATIONS) {
@@ -30,7 +33,7 @@ export function reachableCombinations(): Combination[] {
       const bands: (AgeBand | undefined)[] =
         who === 'parent' ? [...AGE_BANDS] : who === 'young-person' || who === 'professional' ? [undefined, ...AGE_BANDS] : [undefined, '18-plus'];
       const imageAges: (boolean | undefined)[] =
-        who !== 'adult' ? [undefined] : situation === 'image-shared' ? [false, true] : situation === 'sent-image' || situation === 'sextortion' ? [undefined, false, true] : [undefined];
+        who !== 'adult' ? [undefined] : OWN_PICTURE_ASKED.includes(situation) ? [undefined, false, true] : [undefined];
       for (const ageBand of bands) {
         for (const imageUnder18 of imageAges) {
           for (const where of REGIONS) {
