@@ -26,7 +26,17 @@ export function asksToDeleteChat(normalised: string): boolean {
 /** Yes, no or "rather not say" in other words, when a yes/no question was asked. */
 const YES = /^(?:yes|yeah|yep|yup|yh|ye|ya|yea|sure|i am|i'm safe|i am safe|yes i am|yes i'm safe|i'm ok|i am ok|i'm fine|i am fine|i'm alright|i'm all right|safe|i think so|correct|that's right|it is|they are|he is|she is|yes they are|yes he is|yes she is)\b/;
 const NO = /^(?:no|nope|nah|not really|i'm not|i am not|not safe|i'm not safe|no i'm not|no one is|nobody is|no they're not|no he's not|no she's not|not at all|no one|nobody)\b/;
-const UNSURE = /\b(?:rather not (?:say|answer)|prefer not to (?:say|answer)|don't want to (?:say|answer|talk about it)|not sure|unsure|don't know|dunno|i'm not certain|skip|pass|can't remember|don't remember|a bit of both)\b|^some (?:yes|of them|were)\b/;
+const UNSURE = /\b(?:rather not (?:say|answer)|prefer not to (?:say|answer)|don't want to (?:say|answer|talk about it)|not sure|unsure|don't know|dunno|i'm not certain|skip|pass|can't remember|don't remember|a bit of both|kind of|sort of|kinda|sorta|for now|i guess|maybe)\b|^some (?:yes|of them|were)\b/;
+
+/**
+ * Someone near now, said instead of yes or no: "he's downstairs", "she's outside". To "Are you safe
+ * right now?" it means no; to "Is someone threatening you, or asking to meet you?" it means yes.
+ */
+const NEAR_NOW = /^(?:(?:yes|yeah|no|um|well|but|and) )?(?:he|she|they|he's|she's|they're|my (?:step ?dad|step ?mum|uncle|ex|boyfriend|bf|partner))(?:'s| is| are|'re)? (?:still |just |right |now )?(?:downstairs|upstairs|here|in the house|in the next room|outside|outside my (?:house|school|door|window)|at the door|next door|coming|coming over|on (?:his|her|their) way)\b/;
+
+export function saysSomeoneIsNear(normalised: string): boolean {
+  return NEAR_NOW.test(normalised);
+}
 
 export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined {
   if (UNSURE.test(normalised)) return 'unsure';

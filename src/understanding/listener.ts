@@ -27,7 +27,7 @@ import type { Service } from '../content/schema.js';
 import { everyText } from '../content/localised.js';
 import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
-import { asideOf, asksToDeleteChat, detailAskedFor, serviceAskedAbout, yesNoOf } from './conversational.js';
+import { asideOf, asksToDeleteChat, detailAskedFor, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
 import { toEvent } from './toEvent.js';
 import type { ConversationHint, Understanding, Understood } from './types.js';
@@ -105,6 +105,11 @@ function labelsOf(content: Content): Map<string, string> {
 
 const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
 
+/** "He's downstairs" answers the safety questions: not safe; yes, someone is threatening. */
+const NEAR_MEANS: Record<string, 'yes' | 'no'> = { safetyCheck: 'no', riskCheck: 'yes' };
+/** Worries in which "he's outside" is danger now: someone grooming or blackmailing them is near. */
+const NEAR_IS_DANGER: readonly string[] = ['grooming', 'sextortion'];
+
 /**
  * Each service's name, without what is in brackets ("Take It Down (NCMEC)": "take it down"), and its
  * short names ("CEOP"), normalised as messages are, longest first; a service of the person's own
@@ -159,9 +164,12 @@ export function createListener(understanding: Understanding, content: Content, o
       if (service) return { ...NOTHING, pii: understood.pii, service };
     }
     const heard: Understood = { ...understood };
+    // "he's outside", said in a conversation about someone grooming or blackmailing them, is danger now.
+    const near = saysSomeoneIsNear(normalised);
+    if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation ?? '')) heard.urgent = ['danger'];
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
-      const answer = yesNoOf(normalised);
+      const answer = (near ? NEAR_MEANS[hint.state ?? ''] : undefined) ?? yesNoOf(normalised);
       if (answer) heard.command = answer;
     }
     if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';

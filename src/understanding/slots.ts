@@ -145,10 +145,19 @@ const WEAK_AUDIENCE_CUES: Cue[] = ([
     audience: 'adult',
     re: /\bmy (?:boss|manager|colleague|colleagues|landlord|flatmate|housemate|coworker|co worker)\b|(?<!\b(?:she's|he's|they're|she|he|they|mum|dad|mom|mam|parents|mum's|dad's|mom's|mam's|is|are|was|were|gone|goes|go|went) )\b(?:at|from) work\b|\bat uni\b|\bmy uni\b/
   },
+  // "i'm a student", "i'm a pupil": the writer is one (a university student is an adult)
+  {
+    audience: 'adult',
+    re: /\b(?:i'm|i am|im) an? (?:uni|university|mature|grad|graduate|postgrad|phd|masters) student\b/
+  },
+  {
+    audience: 'young-person',
+    re: /\b(?:i'm|i am|im) (?:just )?an? (?:(?:school|high school|secondary school|year \d+|y\d+|sixth form|college) )?(?:student|pupil|schoolgirl|schoolboy|sixth former)\b(?! (?:teacher|nurse|social worker|midwife|police|officer))/
+  },
   // "a pupil's image", "we're a primary school", "our school"
   {
     audience: 'professional',
-    re: /\b(?:a|the|another|one|two|some|several|our) (?:year \d+ |y\d+ |yr\d+ )?(?:pupil|pupils|student|students|learner|learners|pupil's|student's)\b|\bwe're an? (?:\w+ )?(?:school|academy|college|nursery)\b|\bour (?:school|academy|college|staff)\b|\bsafeguarding\b/
+    re: /(?<!\b(?:i'm|i am|im|i was|as|being|just) )\b(?:a|the|another|one|two|some|several|our) (?:year \d+ |y\d+ |yr\d+ )?(?:pupil|pupils|student|students|learner|learners|pupil's|student's)\b(?! (?:teacher|nurse|social worker|midwife))|\bwe're an? (?:\w+ )?(?:school|academy|college|nursery)\b|\bour (?:school|academy|college|staff)\b|\bsafeguarding\b/
   },
   // "tips for a mum", "her 13 year old lad"
   {
@@ -365,8 +374,22 @@ interface SlotPatterns {
   regions: RegionPatterns;
 }
 
+/**
+ * An age not yet reached is the one before it: "nearly 18", "18 next month", "turning 18" are 17,
+ * and still a child's help. Rewritten in place as "just 17", padded to the same length, so spans
+ * stay true.
+ */
+const NOT_YET = /\b(?:(?:nearly|almost|turning|about to turn|soon to be) (\d{1,2})|(\d{1,2}) (?:next (?:week|month)|in (?:a (?:few|couple of) (?:weeks|months)|january|february|march|april|may|june|july|august|september|october|november|december)|soon))\b/g;
+
+function reachedAges(normalised: string): string {
+  return normalised.replace(NOT_YET, (phrase, before: string | undefined, after: string | undefined) => {
+    const age = `just ${Number(before ?? after) - 1}`;
+    return age.length <= phrase.length ? age.padEnd(phrase.length) : phrase;
+  });
+}
+
 function extractSlots(normalised: string, { expects, audience: known, region: knownRegion }: UnderstandingHint, patterns: SlotPatterns): ExtractedSlots {
-  const text = normalised;
+  const text = reachedAges(normalised);
   const spans: [number, number][] = [];
   const slots: Slots = { ...answerToQuestion(text, expects) };
   if (Object.keys(slots).length > 0) return { ...slots, spans: [[0, text.length]] };

@@ -316,6 +316,28 @@ describe('hearing the person', () => {
     expect(replies[0]?.guide.state).toBe('answer');
   });
 
+  it.each([
+    ["he's downstairs", /\*\*Call 999\*\*/, 'notSafe'],
+    ['kind of', /you don't have to say/, 'askRegion']
+  ])('takes "%s" typed to "Are you safe right now?" as its answer', async (typed, words, state) => {
+    const convo = new Conversation();
+    await convo.open();
+    const first = await convo.say("my stepdad took pics of me and says he'll share them if i tell anyone. i feel like dying");
+    expect(last(first).guide.state).toBe('safetyCheck');
+    const replies = await convo.say(typed);
+    expect(replies[0]?.text).toMatch(words);
+    expect(replies.map((r) => r.guide.state)).toContain(state);
+  });
+
+  it('gives urgent help when "hes outside" follows a grooming disclosure, at any question', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say('im 14 and a man from a game wants to meet me');
+    const replies = await convo.say('hes outside');
+    expect(replies[0]?.guide.urgent).toBe(true);
+    expect(replies[0]?.text).toMatch(/call 999/i);
+  });
+
   it.each(['i dont know', "can't remember, it was years ago", 'some yes some no'])(
     'takes "%s" to "Were you under 18 in the picture?" as not sure: the country next, then the help for both',
     async (typed) => {

@@ -14,6 +14,15 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm a secondary school teacher", { audience: 'professional' }],
   ["I'm the designated safeguarding lead at a secondary", { audience: 'professional' }],
   ['im 15', { audience: 'young-person', ageBand: '13-17' }],
+  // an age not yet reached is the one before it
+  ['im nearly 18 and someone is threatening to post my nudes', { audience: 'young-person', ageBand: '13-17' }],
+  ["i'm 18 next month", { audience: 'young-person', ageBand: '13-17' }],
+  ['my daughter is almost 13', { audience: 'parent', ageBand: 'under-13' }],
+  // a student is the writer, not their teacher
+  ['im a student', { audience: 'young-person' }],
+  ["i'm a pupil", { audience: 'young-person' }],
+  ['im a uni student', { audience: 'adult', ageBand: '18-plus' }],
+  ['im a student teacher', { audience: 'professional' }],
   ["I'm under 18 and my pic got shared", { audience: 'young-person', ageBand: '13-17' }],
   ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
