@@ -320,8 +320,9 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
 const SHARED_BY_THEM: readonly (SituationId | undefined)[] = [undefined, 'image-shared', 'sent-image', 'received-image', 'pressured', 'law', 'talk-to-child', 'school-response'];
 
 function sharedByThem(situation: SituationId | undefined, urgent: readonly UrgentKind[], normalised: string, topics: TopicPatterns): boolean {
-  // "...and now i feel sick" is read as feeling low: with no crisis in it, the act is the worry.
-  const told = SHARED_BY_THEM.includes(situation) || (situation === 'feeling-low' && urgent.length === 0);
+  // "...and now i feel sick" read as feeling low, "sold her pics" as blackmail: with no urgent kind
+  // behind the reading, the act is the worry.
+  const told = SHARED_BY_THEM.includes(situation) || (urgent.length === 0 && situation !== 'own-thoughts');
   return told && !urgent.some((k) => k === 'sextortion' || k === 'grooming') && topics.responsible(normalised);
 }
 

@@ -177,6 +177,9 @@ export function createListener(understanding: Understanding, content: Content, o
       const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;
       else heard.followUp = followUp;
+      // Someone who shared another's picture asking about the law ("will i go to prison") is shown
+      // what the law says for them, not their answer's opening again.
+      if (calm && hint.responsible && !heard.detail && !heard.followUp && heard.slots.situation === 'law' && hasPart('law', hint)) heard.detail = 'law';
     }
     if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : asideOf(normalised);
     return heard;

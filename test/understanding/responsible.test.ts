@@ -73,6 +73,14 @@ describe('the answer for the one responsible', () => {
     expect(services(answer)).not.toContain('stop-it-now');
   });
 
+  it('shows what the law says for them when they ask about it in their own words, and the steps again for "what happens now"', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    await convo.say("i posted my ex's nudes on reddit last night to get back at her. im 28, in the uk");
+    expect(said(await convo.say('will I go to prison'))).toMatch(/sharing an intimate image without consent is a crime/);
+    expect(said(await convo.say('what happens now'))).toMatch(/Take it down wherever you posted it/);
+  });
+
   it("keeps to the act through questions about it, and answers another worry as the person's own", async () => {
     const convo = new Conversation();
     await convo.open();
