@@ -379,7 +379,7 @@ interface SlotPatterns {
  * and still a child's help. Rewritten in place as "just 17", padded to the same length, so spans
  * stay true.
  */
-const NOT_YET = /\b(?:(?:nearly|almost|turning|about to turn|soon to be) (\d{1,2})|(\d{1,2}) (?:next (?:week|month)|in (?:a (?:few|couple of) (?:weeks|months)|january|february|march|april|may|june|july|august|september|october|november|december)|soon))\b/g;
+const NOT_YET = /\b(?:(?:nearly|almost|turning|about to turn|soon to be) (\d{1,2})|(?<!\b(?:turned|was|became|since|at) )(\d{1,2}) (?:next (?:week|month)|in (?:a (?:few|couple of) (?:weeks|months)|january|february|march|april|may|june|july|august|september|october|november|december)|soon))\b/g;
 
 function reachedAges(normalised: string): string {
   return normalised.replace(NOT_YET, (phrase, before: string | undefined, after: string | undefined) => {

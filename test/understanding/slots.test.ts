@@ -18,6 +18,7 @@ const cases: [string, Slots, Expects?][] = [
   ['im nearly 18 and someone is threatening to post my nudes', { audience: 'young-person', ageBand: '13-17' }],
   ["i'm 18 next month", { audience: 'young-person', ageBand: '13-17' }],
   ['my daughter is almost 13', { audience: 'parent', ageBand: 'under-13' }],
+  ['My daughter turned 18 in October and has started seeing a man of 29', { audience: 'parent', ageBand: '18-plus' }],
   // a student is the writer, not their teacher
   ['im a student', { audience: 'young-person' }],
   ["i'm a pupil", { audience: 'young-person' }],
