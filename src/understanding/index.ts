@@ -190,7 +190,8 @@ export function situationWithUrgency(
   ranked: readonly Ranked[],
   situation: SituationId | undefined,
   pictured: boolean,
-  shown: readonly SituationId[] = []
+  shown: readonly SituationId[] = [],
+  found = false
 ): { situation?: SituationId; keepCandidates: boolean } {
   if (urgent.includes('sextortion')) {
     return { situation: urgent.includes('grooming') && situation === 'grooming' ? 'grooming' : 'sextortion', keepCandidates: false };
@@ -207,12 +208,16 @@ export function situationWithUrgency(
   }
   if (urgent.includes('abuse') || urgent.includes('danger')) {
     // Someone afraid of harming a child is answered as that worry (what keeps the child safe, and
-    // a private helpline), picture or not; never as the one harmed.
-    const ownThoughts = likeliestOf(ranked, ['own-thoughts'], LIKELY);
-    return { situation: ownThoughts ?? likeliest(WITH_ABUSE_OR_DANGER), keepCandidates: false };
+    // a private helpline), picture or not; never as the one harmed. Someone who says they found
+    // images of children ("a folder on my husband's laptop") is answered as finding them.
+    const own = likeliestOf(ranked, found ? ['own-thoughts', 'found-csam'] : ['own-thoughts'], LIKELY);
+    return { situation: own ?? likeliest(WITH_ABUSE_OR_DANGER), keepCandidates: false };
   }
   return { situation, keepCandidates: true };
 }
+
+/** The writer came across something: "i found a folder on his laptop", "came across videos on my brother's phone". */
+const FOUND = /\b(?:i|we) (?:just |have |had |'ve )?(?:found|find|came across|come across|discovered|stumbled (?:on|across)|saw)\b/;
 
 /** A topic this likely is good enough when urgent help has already been given. */
 const LIKELY = 0.25;
@@ -286,7 +291,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
-    const adjusted = situationWithUrgency(urgent, ranked, situation, pictured, assessed.shows);
+    const adjusted = situationWithUrgency(urgent, ranked, situation, pictured, assessed.shows, FOUND.test(normalised));
     situation = adjusted.situation;
     if (!adjusted.keepCandidates) candidates = [];
   }

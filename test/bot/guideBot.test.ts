@@ -329,6 +329,17 @@ describe('hearing the person', () => {
     expect(replies.map((r) => r.guide.state)).toContain(state);
   });
 
+  it("answers someone who found images of children on a partner's laptop as finding them, never as the one with the thoughts", async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const replies = await convo.say(
+      "I found a folder on my husband's laptop with hundreds of pictures of young girls, some look about 12. We have two daughters who are 8 and 11. We live in Birmingham."
+    );
+    expect(replies.some((r) => r.guide.urgent)).toBe(true);
+    expect(replies.map((r) => r.guide.situation)).toContain('found-csam');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/Found it on a device at home/);
+  });
+
   it('gives urgent help when "hes outside" follows a grooming disclosure, at any question', async () => {
     const convo = new Conversation();
     await convo.open();
