@@ -303,9 +303,12 @@ const AGE_ALONE = new RegExp(
   `^(?:about |around |nearly |almost |just |only |she's |he's |they're |i'm |im |i am |we're |we are |age |aged )?(?:a |an )?(?:only |just )?(${NUM})(?: ?(?:yo|years?|yrs|years old|year old|y o|m|f))?(?: old)?(?: (?:guy|girl|boy|lad|male|female|here))?$`
 );
 
+/** Who, then the age: "im a lad, 15", "a girl aged 14". */
+const AGE_AFTER_WHO = new RegExp(`^(?:i'm |im |i am )?(?:a |an )?(?:lad|boy|girl|lass|guy|teen|teenager|young person)(?: aged| of| age)? (${NUM})$`);
+
 function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   const t = text.trim().replace(/[.!]+$/, '');
-  const said = AGE_ALONE.exec(t);
+  const said = AGE_ALONE.exec(t) ?? AGE_AFTER_WHO.exec(t);
   const age = said ? toNumber(said[1] ?? '') : undefined;
   /** The writer's own age, said alone ("14", "im 17m", "19"): not "she's 14". */
   const ownBand = age !== undefined && age >= 8 && age < 100 && !/^(?:she|he|they)/.test(t) ? bandOf(age) : undefined;
@@ -336,7 +339,10 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
   }
   if (expects === 'audience') {
     if (/^(?:a )?(?:parent|mum|dad|mother|father|carer|guardian|parent or carer|i'm a parent or carer|grandparent|nan|gran)$/.test(t)) return { audience: 'parent' };
+    // "her mum", "i'm his dad", "their foster carer"
+    if (/^(?:i'm |im |i am )?(?:her|his|their|the) (?:mum|mom|mam|dad|mother|father|parent|step ?mum|step ?dad|nan|gran|grandma|grandad|grandmother|grandfather|carer|guardian|foster (?:mum|dad|carer|parent))$/.test(t)) return { audience: 'parent' };
     if (/^(?:young person|a young person|teen|teenager|a teenager|kid|a kid|child|student|pupil|i'm under 18|under 18|under eighteen)$/.test(t)) return { audience: 'young-person' };
+    if (/^(?:i'm |im |i am )(?:just )?(?:a )?(?:boy|girl|lad|lass|teen|teenager|kid|child|schoolgirl|schoolboy)$/.test(t)) return { audience: 'young-person' };
     if (/^(?:professional|a professional|teacher|a teacher|dsl|staff|i work with children|social worker|youth worker)$/.test(t)) return { audience: 'professional' };
     if (/^(?:adult|an adult|i'm an adult|grown up|i'm an adult and it's about me|over 18|18 plus)$/.test(t)) return { audience: 'adult', ageBand: '18-plus' };
   }

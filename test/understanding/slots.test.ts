@@ -24,6 +24,11 @@ const cases: [string, Slots, Expects?][] = [
   ["i'm a pupil", { audience: 'young-person' }],
   ['im a uni student', { audience: 'adult', ageBand: '18-plus' }],
   ['im a student teacher', { audience: 'professional' }],
+  // typed to "Who is asking?"
+  ['im a lad, 15', { audience: 'young-person', ageBand: '13-17' }, 'audience'],
+  ['her dad', { audience: 'parent' }, 'audience'],
+  ["i'm his mum", { audience: 'parent' }, 'audience'],
+  ['im a girl', { audience: 'young-person' }, 'audience'],
   ["I'm under 18 and my pic got shared", { audience: 'young-person', ageBand: '13-17' }],
   ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
