@@ -38,6 +38,13 @@ export function saysSomeoneIsNear(normalised: string): boolean {
   return NEAR_NOW.test(normalised);
 }
 
+/** "It's not about me": to a question about the writer's own risk, a no. */
+const NOT_ME = /^(?:no |nah |oh )?(?:it's |its |it is |this is |this isn't |it isn't )?(?:not (?:about )?me|not for me|about (?:my|a|her|his|their) (?:son|daughter|child|kid|pupil|student|friend|mate)|i'm asking for (?:my|a|her|his) \w+)\b/;
+
+export function saysNotMe(normalised: string): boolean {
+  return NOT_ME.test(normalised);
+}
+
 export function yesNoOf(normalised: string): 'yes' | 'no' | 'unsure' | undefined {
   if (UNSURE.test(normalised)) return 'unsure';
   if (NO.test(normalised)) return 'no';

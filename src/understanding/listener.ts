@@ -27,7 +27,7 @@ import type { Service } from '../content/schema.js';
 import { everyText } from '../content/localised.js';
 import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
-import { asideOf, asksToDeleteChat, detailAskedFor, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
+import { asideOf, asksToDeleteChat, detailAskedFor, saysNotMe, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
 import { toEvent } from './toEvent.js';
 import type { ConversationHint, Understanding, Understood } from './types.js';
@@ -169,7 +169,8 @@ export function createListener(understanding: Understanding, content: Content, o
     if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation ?? '')) heard.urgent = ['danger'];
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
-      const answer = (near ? NEAR_MEANS[hint.state ?? ''] : undefined) ?? yesNoOf(normalised);
+      const notMe = hint.state === 'riskCheck' && saysNotMe(normalised) ? 'no' : undefined;
+      const answer = (near ? NEAR_MEANS[hint.state ?? ''] : undefined) ?? notMe ?? yesNoOf(normalised);
       if (answer) heard.command = answer;
     }
     if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';

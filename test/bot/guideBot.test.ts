@@ -340,6 +340,16 @@ describe('hearing the person', () => {
     expect(replies.map((r) => r.text).join('\n')).toMatch(/Found it on a device at home/);
   });
 
+  it('takes "its not about me" to "Are you having thoughts of hurting yourself?" as a no, and asks who is asking', async () => {
+    const convo = new Conversation();
+    await convo.open();
+    const asked = await convo.say('a picture got shared in a group chat and everyone has seen it');
+    expect(last(asked).guide.state).toBe('riskCheck');
+    const replies = await convo.say('its not about me');
+    expect(replies.some((r) => r.guide.urgent)).toBe(false);
+    expect(last(replies).guide.expects).toBe('audience');
+  });
+
   it('gives urgent help when "hes outside" follows a grooming disclosure, at any question', async () => {
     const convo = new Conversation();
     await convo.open();
