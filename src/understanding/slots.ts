@@ -253,6 +253,8 @@ const PAST_AGE = new RegExp(
 );
 
 /** "7th grade", "a ninth grader" */
+/** "grade 8", "in grade 10" (Canada). */
+const GRADE_THEN_NUMBER = /\bgrade (\d{1,2})\b/;
 const US_GRADE = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?:st|nd|rd|th)? grade(?:r)?\\b`);
 
 function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; ambiguous?: boolean } {
@@ -266,7 +268,7 @@ function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; 
     if (y >= 9 && y <= 13) return { band: '13-17', at };
   }
   // US grades: up to 6th = under 13, 7th is either, 8th-12th = 13-17.
-  const us = US_GRADE.exec(text);
+  const us = US_GRADE.exec(text) ?? GRADE_THEN_NUMBER.exec(text);
   if (us) {
     const ordinal: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12 };
     const g = ordinal[us[1] ?? ''] ?? toNumber(us[1] ?? '');
@@ -325,6 +327,13 @@ function answerToQuestion(text: string, expects: Expects | undefined): Slots {
     // "year 9", "she's in year 10", "7th grade"
     const year = schoolYearBand(t);
     if (year.band && t.split(' ').length <= 6) return { ageBand: year.band };
+    // Scotland's years said alone: "S3" (13-14), "P6"; S2 may be 12 or 13, so it is asked again
+    const scottish = /^(?:in |she's in |he's in |i'm in )?([sp])([1-7])$/.exec(t);
+    if (scottish) {
+      const n = Number(scottish[2]);
+      if (scottish[1] === 'p' || n === 1) return { ageBand: 'under-13' };
+      if (n >= 3) return { ageBand: '13-17' };
+    }
   }
   // "Were you under 18 in the picture?" answered in words: "yeah i was 16", "no i was 20"
   if (expects === 'yes-no') {

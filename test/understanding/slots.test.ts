@@ -29,6 +29,11 @@ const cases: [string, Slots, Expects?][] = [
   ['her dad', { audience: 'parent' }, 'audience'],
   ["i'm his mum", { audience: 'parent' }, 'audience'],
   ['im a girl', { audience: 'young-person' }, 'audience'],
+  // school years abroad, typed to the age question
+  ['grade 8', { ageBand: '13-17' }, 'age'],
+  ['in grade 5', { ageBand: 'under-13' }, 'age'],
+  ['S3', { ageBand: '13-17' }, 'age'],
+  ['p6', { ageBand: 'under-13' }, 'age'],
   ["I'm under 18 and my pic got shared", { audience: 'young-person', ageBand: '13-17' }],
   ['im a teenager and i sent one to my bf', { audience: 'young-person', ageBand: '13-17' }],
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
