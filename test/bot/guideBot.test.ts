@@ -304,7 +304,8 @@ describe('hearing the person', () => {
     ['uk', 'what is ceop', /\*\*CEOP Safety Centre/, 'ceop'],
     ['ca', 'what is kids help phone', /\*\*Kids Help Phone\*\*/, 'kids-help-phone'],
     ['ca', 'what is cybertip', /\*\*Cybertip\.ca/, 'cybertip-ca'],
-    ['uk', 'is childline free', /\*\*Childline\*\*/, 'childline']
+    ['uk', 'is childline free', /\*\*Childline\*\*/, 'childline'],
+    ['uk', 'what does stopncii do', /\*\*StopNCII\.org\*\*/, 'stopncii']
   ])('in %s, answers "%s" with what the service does and its card, and stays where it was', async (region, asked, named, id) => {
     const convo = new Conversation();
     await convo.open();
