@@ -4,8 +4,8 @@ import type { Content } from '../content/load.js';
 import { inRegion, linesIn } from '../content/localised.js';
 import type { Answer, Situation } from '../content/schema.js';
 import type { GuideContext } from '../../dialogs/guideMachine.js';
-import { isAboutAnAdult, isAdultForThemself } from './urgent.js';
 import { RESPONSIBLE_ANSWERS_IN, RESPONSIBLE_SITUATIONS } from '../../dialogs/vocabulary.js';
+import { isAboutAnAdult, isAdultForThemself } from './urgent.js';
 
 /**
  * An answer as the person will see it: every word already chosen for their region (the UK's

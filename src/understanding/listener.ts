@@ -19,7 +19,8 @@ import {
   SAFETY_ANSWERS,
   SITUATIONS,
   type DetailPart,
-  type Region
+  type Region,
+  type SituationId
 } from '../../dialogs/vocabulary.js';
 import type { Content } from '../content/load.js';
 import { servesRegion } from '../content/routing.js';
@@ -108,7 +109,7 @@ const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
 /** "He's downstairs" answers the safety questions: not safe; yes, someone is threatening. */
 const NEAR_MEANS: Record<string, 'yes' | 'no'> = { safetyCheck: 'no', riskCheck: 'yes' };
 /** Worries in which "he's outside" is danger now: someone grooming or blackmailing them is near. */
-const NEAR_IS_DANGER: readonly string[] = ['grooming', 'sextortion'];
+const NEAR_IS_DANGER: readonly (SituationId | undefined)[] = ['grooming', 'sextortion'];
 
 /**
  * Each service's name, without what is in brackets ("Take It Down (NCMEC)": "take it down"), and its
@@ -166,7 +167,7 @@ export function createListener(understanding: Understanding, content: Content, o
     const heard: Understood = { ...understood };
     // "he's outside", said in a conversation about someone grooming or blackmailing them, is danger now.
     const near = saysSomeoneIsNear(normalised);
-    if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation ?? '')) heard.urgent = ['danger'];
+    if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation)) heard.urgent = ['danger'];
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
       const notMe = hint.state === 'riskCheck' && saysNotMe(normalised) ? 'no' : undefined;

@@ -252,9 +252,9 @@ const PAST_AGE = new RegExp(
   'g'
 );
 
-/** "7th grade", "a ninth grader" */
 /** "grade 8", "in grade 10" (Canada). */
 const GRADE_THEN_NUMBER = /\bgrade (\d{1,2})\b/;
+/** "7th grade", "a ninth grader" */
 const US_GRADE = new RegExp(`\\b(\\d{1,2}|${NUMBER_WORD}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?:st|nd|rd|th)? grade(?:r)?\\b`);
 
 function schoolYearBand(text: string): { band?: AgeBand; at?: [number, number]; ambiguous?: boolean } {

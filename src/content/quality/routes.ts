@@ -14,17 +14,18 @@ export interface Combination extends Slots {
   region: Region;
 }
 
+/** An adult may say how old they were in these pictures, or be asked (and answer "not sure"). */
+const OWN_PICTURE_ASKED: readonly SituationId[] = ['image-shared', 'sent-image', 'sextortion'];
+
 /**
  * Every combination the dialog can answer. Young people and parents are always asked an age
  * band. Professionals and adults are not asked, but may say one in their own words ("a pupil
  * of 15", "I'm an adult"), so those are included too. An adult whose image was shared says
- * whether they were under 18 in it, or is not sure (and may say so about an image they sent, or are being
- * blackmailed with). Any situation can be reached by any audience (typed words, urgent
- * help), not only those whose menu shows it.
+ * whether they were under 18 in it, or is not sure (and may say so about an image they sent, or
+ * are being blackmailed with). Someone who shared another person's picture is not asked. Any
+ * situation can be reached by any audience (typed words, urgent help), not only those whose menu
+ * shows it.
  */
-/** An adult may say how old they were in these pictures, or be asked (and answer "not sure"). */
-const OWN_PICTURE_ASKED: readonly SituationId[] = ['image-shared', 'sent-image', 'sextortion'];
-
 export function reachableCombinations(): Combination[] {
   const all: Combination[] = [];
   for (const situation of SITUATIONS) {
