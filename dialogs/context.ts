@@ -1,7 +1,7 @@
 // What the guide remembers about one conversation, and how a message changes it. Pure data:
 // slot values and flags from the fixed vocabulary, never anything the person typed.
 import type { GuideEvent, Slots } from './events.js';
-import { RESPONSIBLE_SITUATIONS, type SituationId, type UrgentKind } from './vocabulary.js';
+import { RESPONSIBLE_SITUATIONS, type FollowUpId, type SituationId, type UrgentKind } from './vocabulary.js';
 
 export interface GuideContext extends Slots {
   /** The gentle "I don't need your name" note is given once per conversation. */
@@ -34,6 +34,11 @@ export interface GuideContext extends Slots {
   shown?: string;
   /** "Were you under 18 in the picture?" was answered "not sure": the answer covers both, and it is not asked again. */
   imageAgeUnsure?: true;
+  /**
+   * A question about the worry ("will school find out?") asked while a question of the guide's was
+   * open (who is asking, the age, the country, a safety question): answered straight after the answer.
+   */
+  heldQuestion?: FollowUpId;
   /** Kind asides given so far (thanks, off-topic, not understood): their words vary with it. */
   asides: number;
 }
@@ -118,6 +123,8 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
     ...said,
     situation,
     responsible,
+    // A question held for one worry is not answered for another.
+    heldQuestion: situation === base.situation ? base.heldQuestion : undefined,
     maybe,
     riskOpen: risk.length > 0 ? risk : undefined,
     urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
@@ -136,7 +143,15 @@ export function changes(context: GuideContext, event: GuideEvent): boolean {
 }
 
 /** assign() merges, so forgetting must name every field it clears (undefined values are not stored). */
-export const FORGET_TOPIC = { situation: undefined, imageUnder18: undefined, imageAgeUnsure: undefined, responsible: undefined, maybe: undefined, shown: undefined } as const;
+export const FORGET_TOPIC = {
+  situation: undefined,
+  imageUnder18: undefined,
+  imageAgeUnsure: undefined,
+  responsible: undefined,
+  maybe: undefined,
+  shown: undefined,
+  heldQuestion: undefined
+} as const;
 
 /**
  * Starting again forgets everything the person said, but not that they disclosed self-harm:

@@ -41,6 +41,8 @@ export type Question = 'audience' | 'age' | 'situation' | 'imageAge' | 'region' 
 /** What the machine asks the bot to say. `key` names content; the renderer finds the words. */
 export type SayParams =
   | { key: 'welcome' | 'restarted' | 'help' | 'greeting' | 'noPictures' | 'piiNote' | 'forgotten' | 'answer' }
+  /** A question about the worry was asked before its answer: it will be answered straight after. */
+  | { key: 'held' }
   | { key: 'ask'; question: Question }
   | { key: 'urgent'; kinds: UrgentKind[] }
   | { key: 'notUnderstood'; candidates: SituationId[]; variant: number }
@@ -64,6 +66,18 @@ const ask = (question: Question) => say({ key: 'ask', question });
 const isMessage = (e: GuideEvent): e is Extract<GuideEvent, { type: 'MESSAGE' }> => e.type === 'MESSAGE';
 /** Worries about the person's own picture, whose removal services differ at 18. */
 const OWN_PICTURE: readonly SituationId[] = ['sent-image', 'image-shared'];
+
+/**
+ * A question about the worry typed while the guide asks who, how old or where ("can it be taken off
+ * snapchat?" at "Where do you live?") is kept and answered with the answer, never met with "Sorry,
+ * I didn't get that"; the guide says so unless the message also answered its question. Urgent help
+ * still comes first (the machine's own MESSAGE handler).
+ */
+const holdQuestion = (slot?: 'audience' | 'ageBand' | 'region') =>
+  [
+    { guard: and(['asksAhead', { type: 'answers', params: { slot } }]), target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion'] },
+    { guard: 'asksAhead', target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion', say({ key: 'held' })] }
+  ] as const;
 
 export const guideMachine = setup({
   types: {
@@ -115,6 +129,14 @@ export const guideMachine = setup({
     sayFollowUp: enqueueActions(({ event, enqueue }) => {
       if (isMessage(event) && event.followUp) enqueue(say({ key: 'followUp', id: event.followUp }));
     }),
+    /** A question asked while one of the guide's was open is kept, to be answered after the answer. */
+    holdQuestion: assign(({ context, event }) => ({ heldQuestion: (isMessage(event) && event.followUp) || context.heldQuestion })),
+    /** With the answer: the question held for it. */
+    sayHeldQuestion: enqueueActions(({ context, enqueue }) => {
+      if (!context.heldQuestion) return;
+      enqueue(say({ key: 'followUp', id: context.heldQuestion }));
+      enqueue.assign({ heldQuestion: undefined });
+    }),
     sayService: enqueueActions(({ event, enqueue }) => {
       if (event.type === 'SERVICE') enqueue(say({ key: 'service', id: event.id }));
     }),
@@ -164,6 +186,10 @@ export const guideMachine = setup({
       const named = event.urgent.length > 0 ? situationOfUrgency(event) : undefined;
       return named === undefined || named === context.situation;
     },
+    /** A question about the worry while one of the guide's questions is open ("will school find out?" when the country is asked). */
+    asksAhead: ({ event }) => isMessage(event) && event.followUp !== undefined && event.urgent.length === 0,
+    /** The message answers the question open ("we're in the UK, will school find out?" when the country is asked). */
+    answers: ({ event }, { slot }: { slot?: 'audience' | 'ageBand' | 'region' }) => isMessage(event) && slot !== undefined && event.slots[slot] !== undefined,
     saysNotSafe: ({ event }) => event.type === 'SAFETY' && event.question === 'safe' && event.answer === 'no',
     answersSafety: ({ event }) => event.type === 'SAFETY' && event.question === 'safe',
     answersRiskYes: ({ event }) => event.type === 'SAFETY' && event.question === 'risk' && event.answer !== 'no',
@@ -254,8 +280,8 @@ export const guideMachine = setup({
         { target: 'answer', actions: 'showAnswer' }
       ]
     },
-    askAudience: { meta: { expects: 'audience' }, entry: ask('audience') },
-    askAge: { meta: { expects: 'age' }, entry: ask('age') },
+    askAudience: { meta: { expects: 'audience' }, entry: ask('audience'), on: { MESSAGE: holdQuestion('audience') } },
+    askAge: { meta: { expects: 'age' }, entry: ask('age'), on: { MESSAGE: holdQuestion('ageBand') } },
     askSituation: { meta: { expects: 'situation' }, entry: ask('situation') },
     askImageAge: {
       meta: { expects: 'yes-no' },
@@ -264,10 +290,11 @@ export const guideMachine = setup({
         YES: { target: 'route', actions: 'rememberImageAge' },
         NO: { target: 'route', actions: 'rememberImageAge' },
         // "I don't know" (an old picture): the answer names the help for both, rather than asking again.
-        UNSURE: { target: 'route', actions: 'unsureOfImageAge' }
+        UNSURE: { target: 'route', actions: 'unsureOfImageAge' },
+        MESSAGE: holdQuestion()
       }
     },
-    askRegion: { meta: { expects: 'region' }, entry: ask('region') },
+    askRegion: { meta: { expects: 'region' }, entry: ask('region'), on: { MESSAGE: holdQuestion('region') } },
     /** "Are you safe right now?": asked after a self-harm disclosure, and nothing else until it is answered. */
     safetyCheck: {
       meta: { expects: 'yes-no' },
@@ -283,9 +310,9 @@ export const guideMachine = setup({
           {
             guard: and([not('isUrgent'), 'pressedForSafety']),
             target: 'route',
-            actions: ['notePiiOnce', 'rememberSlots', 'closeSafety', say({ key: 'safety', answer: 'unsure' })]
+            actions: ['notePiiOnce', 'rememberSlots', 'holdQuestion', 'closeSafety', say({ key: 'safety', answer: 'unsure' })]
           },
-          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberSlots', 'pressForSafety', say({ key: 'safetyFirst' })] }
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberSlots', 'holdQuestion', 'pressForSafety', say({ key: 'safetyFirst' })] }
         ]
       }
     },
@@ -311,16 +338,17 @@ export const guideMachine = setup({
           {
             guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
             target: 'route',
-            actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
+            actions: ['closeRisk', 'notePiiOnce', 'rememberSlots', 'holdQuestion']
           },
           // Anything else is not a "no" ("she isn't answering now", "what do I do"): like "rather not
           // say", it gets the help, never "please tap yes or no" while someone may be at risk.
-          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'sayRiskHelp', 'closeRisk'] }
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'holdQuestion', 'sayRiskHelp', 'closeRisk'] }
         ]
       }
     },
     answer: {
       meta: { expects: 'free-text' },
+      entry: 'sayHeldQuestion',
       on: {
         MESSAGE: [
           // A question about this worry gets its own short reply; corrections still count at once.

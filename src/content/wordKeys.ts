@@ -75,6 +75,7 @@ const FIXED_KEYS = [
   'safety.no.services',
   'safety.unsure',
   'safetyFirst',
+  'held',
   'riskNo',
   'card.for',
   'card.phone',

@@ -19,6 +19,7 @@ import {
   SAFETY_ANSWERS,
   SITUATIONS,
   type DetailPart,
+  type FollowUpId,
   type Region,
   type SituationId
 } from '../../dialogs/vocabulary.js';
@@ -106,6 +107,17 @@ function labelsOf(content: Content): Map<string, string> {
 
 const NOTHING: Understood = { slots: {}, urgent: [], pii: [], candidates: [] };
 
+/** The guide's questions during which a question about the worry is kept for its answer (dialogs/guideMachine.ts). */
+const HOLDING_STATES: readonly string[] = ['askAudience', 'askAge', 'askImageAge', 'askRegion', 'safetyCheck', 'riskCheck'];
+
+/**
+ * Is a question about the worry heard now? After its answer; or while one of the guide's questions is
+ * open (HOLDING_STATES), and the dialog keeps it for the answer.
+ */
+const hearsFollowUps = (hint: ConversationHint) => hint.situation !== undefined && (hint.state === 'answer' || HOLDING_STATES.includes(hint.state ?? ''));
+/** The person as the hint knows them; before "Who is asking?" is answered, each kind of person in turn. */
+const askers = (hint: ConversationHint): ConversationHint[] => (hint.audience !== undefined ? [hint] : AUDIENCES.map((audience) => ({ ...hint, audience })));
+
 /** "He's downstairs" answers the safety questions: not safe; yes, someone is threatening. */
 const NEAR_MEANS: Record<string, 'yes' | 'no'> = { safetyCheck: 'no', riskCheck: 'yes' };
 /** Worries in which "he's outside" is danger now: someone grooming or blackmailing them is near. */
@@ -151,15 +163,20 @@ export function createListener(understanding: Understanding, content: Content, o
   function pressed(value: string, hint: ConversationHint): Understood | undefined {
     const meaning = buttonMeaning(value);
     if (!meaning) return undefined;
-    if ('followUp' in meaning && !(hint.state === 'answer' && followUpApplies(content, meaning.followUp, hint))) return NOTHING;
+    if ('followUp' in meaning && !(hearsFollowUps(hint) && askers(hint).some((h) => followUpApplies(content, meaning.followUp, h)))) return NOTHING;
     return { ...NOTHING, ...meaning };
+  }
+
+  /** A question about the worry in the hint's context, or, before "Who is asking?" is answered, in anyone's. */
+  function followUpIn(normalised: string, hint: ConversationHint): FollowUpId | undefined {
+    return hearsFollowUps(hint) ? askers(hint).map((h) => recogniseFollowUp(normalised, h)).find((id) => id !== undefined) : undefined;
   }
 
   function inContext(understood: Understood, normalised: string, hint: ConversationHint): Understood {
     // A refused request is answered as that, whatever was asked before it.
     if (understood.refused) return { ...understood, aside: 'refuse' };
     // A question about the answer that names a service ("is ceop going to tell my parents") is that question.
-    const followUp = hint.state === 'answer' && hint.situation ? recogniseFollowUp(normalised, hint) : undefined;
+    const followUp = followUpIn(normalised, hint);
     if (understood.urgent.length === 0 && !understood.command && !followUp) {
       const service = serviceAskedAbout(normalised, serviceNames(hint.region));
       if (service) return { ...NOTHING, pii: understood.pii, service };
@@ -175,6 +192,7 @@ export function createListener(understanding: Understanding, content: Content, o
       if (answer) heard.command = answer;
     }
     if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';
+    if (calm && !heard.command && hint.state !== 'answer') heard.followUp = followUp;
     if (hint.state === 'answer' && hint.situation) {
       const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;

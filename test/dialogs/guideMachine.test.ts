@@ -284,6 +284,56 @@ describe('slot filling', () => {
   });
 });
 
+describe('a question about the worry asked before its answer', () => {
+  const schoolQuestion = message({ situation: 'school-response' }, [], { followUp: 'school-find-out' });
+  const asking = new Set(['askAudience', 'askAge', 'askImageAge', 'askRegion']);
+
+  it('is kept wherever the guide is asking who, how old or where, and a question is asked again', () => {
+    const open = live.filter((s) => asking.has(String(s.value)) && s.context.situation !== undefined);
+    expect(open.length).toBeGreaterThan(10);
+    for (const state of open) {
+      const { says, outcome } = step(state, schoolQuestion);
+      expect(keys(says), String(state.value)).toEqual(['held', 'ask']);
+      expect(outcome.expects, String(state.value)).not.toBe('free-text');
+      expect(outcome.context.heldQuestion).toBe('school-find-out');
+      expect(outcome.context.situation, 'the question does not change the worry').toBe(state.context.situation);
+    }
+  });
+
+  it('is answered straight after the answer, once', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
+    const held = step(atRegion, schoolQuestion).snapshot;
+    const answered = step(held, message({ region: 'uk' }));
+    expect(answered.says).toEqual([{ key: 'answer' }, { key: 'followUp', id: 'school-find-out' }]);
+    expect(answered.outcome.context.heldQuestion).toBeUndefined();
+    expect(keys(step(answered.snapshot, { type: 'ASIDE', kind: 'thanks' }).says)).toEqual(['aside']);
+  });
+
+  it('is answered with no note when the same message answers the question asked', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const atRegion = step(opened, message({ audience: 'parent', ageBand: '13-17', situation: 'sent-image' })).snapshot;
+    const { says } = step(atRegion, message({ region: 'uk', situation: 'school-response' }, [], { followUp: 'school-find-out' }));
+    expect(says).toEqual([{ key: 'answer' }, { key: 'followUp', id: 'school-find-out' }]);
+  });
+
+  it('is dropped when another worry is named before the answer: it was about the old one', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
+    const held = step(atRegion, schoolQuestion).snapshot;
+    const moved = step(held, message({ situation: 'received-image' }));
+    expect(moved.outcome.context.heldQuestion).toBeUndefined();
+    expect(keys(step(moved.snapshot, message({ region: 'uk' })).says)).toEqual(['answer']);
+  });
+
+  it('never holds back urgent help', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
+    const { says } = step(atRegion, message({}, ['sextortion'], { followUp: 'posted-before' }));
+    expect(says[0]).toEqual({ key: 'urgent', kinds: ['sextortion'] });
+  });
+});
+
 describe('after an answer', () => {
   const answered = () =>
     step(step(begin(), { type: 'OPEN' }).snapshot, message({ audience: 'young-person', ageBand: '13-17', situation: 'sextortion', region: 'uk' })).snapshot;
