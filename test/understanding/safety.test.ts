@@ -172,6 +172,13 @@ describe('safety layer', () => {
     expect(understand(`${past}, but he's been sat outside my house all weekend again`).urgent).toContain('danger');
   });
 
+  it('reads money given to a child by an adult who wants pictures as grooming, not blackmail ("don\'t pay" would not fit)', () => {
+    const gift = understand('a man at the park gave my 13 year old son money and asked him for photos');
+    expect(gift.urgent).toEqual(['grooming']);
+    // a child who paid the one blackmailing them is still blackmailed
+    expect(understand("she says i owe her for the pics. ive already given her £300 from my birthday money and she keeps messaging").urgent).toContain('sextortion');
+  });
+
   it('reads old self-harm as over, and a recent relapse as now', () => {
     expect(understand('today is exactly one year since i last hurt myself, i used to cut at uni and i am in a good place now').urgent).toEqual([]);
     expect(understand("i've been self harm free for 6 years but i cut again last night").urgent).toEqual(['self-harm']);
