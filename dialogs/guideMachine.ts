@@ -154,6 +154,8 @@ export const guideMachine = setup({
     }),
     rememberSlots: assign(({ context, event }) => remember(context, event)),
     rememberCorrections: assign(({ context, event }) => remember(context, event, true)),
+    /** A question about the worry ("will school find out?") keeps the worry; anything else may name a new one. */
+    rememberAsked: assign(({ context, event }) => remember(context, event, isMessage(event) && event.followUp !== undefined)),
     rememberImageAge: assign(({ event }) => ({ imageUnder18: event.type === 'YES' })),
     unsureOfImageAge: assign({ imageAgeUnsure: true as const }),
     closeSafety: assign({ safetyOpen: undefined, safetyPressed: undefined }),
@@ -310,9 +312,9 @@ export const guideMachine = setup({
           {
             guard: and([not('isUrgent'), 'pressedForSafety']),
             target: 'route',
-            actions: ['notePiiOnce', 'rememberSlots', 'holdQuestion', 'closeSafety', say({ key: 'safety', answer: 'unsure' })]
+            actions: ['notePiiOnce', 'rememberAsked', 'holdQuestion', 'closeSafety', say({ key: 'safety', answer: 'unsure' })]
           },
-          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberSlots', 'holdQuestion', 'pressForSafety', say({ key: 'safetyFirst' })] }
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberAsked', 'holdQuestion', 'pressForSafety', say({ key: 'safetyFirst' })] }
         ]
       }
     },
@@ -334,15 +336,18 @@ export const guideMachine = setup({
           { guard: 'answersRiskNo', target: 'route', actions: ['closeRisk', say({ key: 'riskNo' })] }
         ],
         MESSAGE: [
+          // A question about the worry ("will school find out?") is not a "no" either: the help, and
+          // the question kept for the answer.
+          { guard: 'asksAhead', target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion', 'sayRiskHelp', 'closeRisk'] },
           // Moving on without answering is allowed: the question is gentle, never a gate.
           {
             guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
             target: 'route',
-            actions: ['closeRisk', 'notePiiOnce', 'rememberSlots', 'holdQuestion']
+            actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
           },
           // Anything else is not a "no" ("she isn't answering now", "what do I do"): like "rather not
           // say", it gets the help, never "please tap yes or no" while someone may be at risk.
-          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'holdQuestion', 'sayRiskHelp', 'closeRisk'] }
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'sayRiskHelp', 'closeRisk'] }
         ]
       }
     },

@@ -326,6 +326,21 @@ describe('a question about the worry asked before its answer', () => {
     expect(keys(step(moved.snapshot, message({ region: 'uk' })).says)).toEqual(['answer']);
   });
 
+  it('at a safety question keeps the worry, and at "Is someone threatening you...?" also gives the help (it is no "no")', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const base = { audience: 'young-person', ageBand: '13-17', situation: 'image-shared', region: 'uk' } as const;
+    const safety = step(opened, message(base, ['self-harm'])).snapshot;
+    const kept = step(safety, schoolQuestion);
+    expect(keys(kept.says)).toEqual(['safetyFirst', 'ask']);
+    expect(kept.outcome.context).toMatchObject({ situation: 'image-shared', heldQuestion: 'school-find-out' });
+    const risk = step(opened, message(base, [], { possible: ['grooming'] })).snapshot;
+    expect(risk.value).toBe('riskCheck');
+    const helped = step(risk, schoolQuestion);
+    expect(helped.says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
+    expect(helped.says.slice(1)).toEqual([{ key: 'answer' }, { key: 'followUp', id: 'school-find-out' }]);
+    expect(helped.outcome.context.situation).toBe('image-shared');
+  });
+
   it('never holds back urgent help', () => {
     const opened = step(begin(), { type: 'OPEN' }).snapshot;
     const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
