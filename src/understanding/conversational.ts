@@ -38,6 +38,45 @@ export function saysSomeoneIsNear(normalised: string): boolean {
   return NEAR_NOW.test(normalised);
 }
 
+/**
+ * A meeting soon, told during a conversation ("he's picking her up tonight", "now she says she's
+ * meeting him at the mall later"): whoever asked a child for pictures is about to meet them. Either
+ * the other person is the subject (he/this guy... picking up, meeting, coming for her) or the child
+ * is (she/he/I... meeting, seeing, going round to him), and a time that is soon. Not the writer
+ * fetching their own child ("I'm picking her up from school later"), nor a meeting with the school.
+ */
+/** A time that is soon, within a few words after the meeting: "...up tonight", "...at the mall later". */
+const SOON = String.raw`(?: [\w']+){0,5}? (?:tonight|today|tomorrow|later|after school|this (?:evening|afternoon|weekend)|at the weekend|on (?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)|right now|in (?:an|a few|\d+) (?:hours?|mins?|minutes))\b`;
+/** Someone who is not the writer's family or school: he, this guy... (and she, in the child's own words). */
+const OTHER = String.raw`(?:he|hes|he's|he is|he will|he'll|this (?:guy|man|lad|bloke)|the (?:guy|man|lad|bloke)|a man|some (?:guy|man|lad))`;
+const NOT_FAMILY = String.raw`(?! (?:teacher|mum|mom|dad|parents|school|friends?|head))`;
+const MEETING = [
+  // the other person comes for the child
+  String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) |coming to )?(?:(?:pick|picking|picks) (?:her|him|me|them) up|(?:collect|collecting|fetch|fetching) (?:her|him|me|them))\b`,
+  String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) )?(?:meet|meeting|coming (?:for|to get|to see|to meet)|driving (?:up|down|over) to see|taking) (?:her|him|me|them)\b${NOT_FAMILY}`,
+  // the child goes to the other person
+  String.raw`\b(?:she|shes|she's|she is|he|hes|he's|he is|i|im|i'm|i am|my (?:daughter|son|child|kid|girl|boy))(?: is| are)? (?:going to |gonna |planning to |sneaking out to |getting the (?:bus|train) to )?(?:meet|meeting|see|seeing|go round to|going round to|go over to|going over to|stay at|staying at|sleep over at|sleeping over at) (?:him|her|them|this (?:guy|man|lad)|that (?:guy|man|lad)|the (?:guy|man|lad)|his (?:house|place|flat))\b${NOT_FAMILY}`
+].map((source) => new RegExp(source + SOON));
+
+export function saysMeetingSoon(normalised: string): boolean {
+  return MEETING.some((re) => re.test(normalised));
+}
+
+/**
+ * The other person's age told later in a conversation about a child's pictures ("the guy i sent them
+ * to is 25", "btw hes like 30", "he's an adult", "she's way older"): an adult involved. Said of he,
+ * she or the other person, never with a unit ("25 mins", "30 quid") after the number.
+ */
+const OTHER_PERSON = String.raw`\b(?:he|hes|he's|he is|she|shes|she's|she is|they're|they are|(?:the|this|that) (?:guy|man|lad|bloke|girl|woman|person|account)(?: [\w']+){0,6}? (?:is|was))`;
+const OTHER_IS_ADULT = [
+  new RegExp(String.raw`${OTHER_PERSON}(?: like| about| around| probably| prob| actually| maybe| at least| over| nearly| almost)? (?:1[89]|[2-7]\d)\b(?! now\b)(?! ?(?:mins?|minutes|hours?|days?|weeks?|months?|miles|km|percent|%|quid|pounds|dollars|euros|followers|pics|photos|messages|times|k\b))`),
+  new RegExp(String.raw`${OTHER_PERSON} (?:an adult|a grown (?:man|woman|up|adult)|a grown-up|way older|much older|loads older|a lot older|years older|old enough to be (?:my|her|his) (?:dad|mum|mom|father|mother|grandad|grandpa))\b`)
+];
+
+export function saysOtherIsAdult(normalised: string): boolean {
+  return OTHER_IS_ADULT.some((re) => re.test(normalised));
+}
+
 /** "It's not about me": to a question about the writer's own risk, a no. */
 const NOT_ME = /^(?:no |nah |oh )?(?:it's |its |it is |this is |this isn't |it isn't )?(?:not (?:about )?me|not for me|about (?:my|a|her|his|their) (?:son|daughter|child|kid|pupil|student|friend|mate)|i'm asking for (?:my|a|her|his) \w+)\b/;
 

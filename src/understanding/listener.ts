@@ -29,7 +29,7 @@ import type { Service } from '../content/schema.js';
 import { everyText } from '../content/localised.js';
 import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
-import { asideOf, asksToDeleteChat, detailAskedFor, saysNotMe, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
+import { asideOf, asksToDeleteChat, detailAskedFor, saysMeetingSoon, saysNotMe, saysOtherIsAdult, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
 import { toEvent } from './toEvent.js';
 import type { ConversationHint, Understanding, Understood } from './types.js';
@@ -122,6 +122,15 @@ const askers = (hint: ConversationHint): ConversationHint[] => (hint.audience !=
 const NEAR_MEANS: Record<string, 'yes' | 'no'> = { safetyCheck: 'no', riskCheck: 'yes' };
 /** Worries in which "he's outside" is danger now: someone grooming or blackmailing them is near. */
 const NEAR_IS_DANGER: readonly (SituationId | undefined)[] = ['grooming', 'sextortion'];
+/**
+ * A meeting soon ("he's picking her up tonight") in a conversation about a child: grooming, where
+ * someone has already asked for, sent or used pictures; where the one met may be a boyfriend of the
+ * same age (a picture sent or shared, a question about it), possible, and the gentle question is asked.
+ */
+const MEETING_IS_GROOMING: readonly (SituationId | undefined)[] = ['grooming', 'sextortion', 'received-image', 'pressured'];
+const MEETING_MAY_BE_GROOMING: readonly (SituationId | undefined)[] = ['sent-image', 'image-shared', 'talk-to-child', 'school-response', 'law'];
+/** Is the conversation about a child (nobody has said they, or the child, are 18 or over)? */
+const aboutAChild = (hint: ConversationHint) => hint.audience !== 'adult' && hint.ageBand !== '18-plus';
 
 /**
  * Each service's name, without what is in brackets ("Take It Down (NCMEC)": "take it down"), and its
@@ -185,6 +194,17 @@ export function createListener(understanding: Understanding, content: Content, o
     // "he's outside", said in a conversation about someone grooming or blackmailing them, is danger now.
     const near = saysSomeoneIsNear(normalised);
     if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation)) heard.urgent = ['danger'];
+    // "the guy i sent them to is 25", told by or of someone known to be under 18, is grooming; where the
+    // age is not known, possible. Not when the message itself reads as the child's own age (a correction).
+    const adultInvolved = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
+    if (heard.urgent.length === 0 && adultInvolved && aboutAChild(hint) && heard.slots.ageBand === undefined && saysOtherIsAdult(normalised)) {
+      if (hint.ageBand === 'under-13' || hint.ageBand === '13-17') heard.urgent = ['grooming'];
+      else heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
+    }
+    if (heard.urgent.length === 0 && aboutAChild(hint) && saysMeetingSoon(normalised)) {
+      if (MEETING_IS_GROOMING.includes(hint.situation)) heard.urgent = ['grooming'];
+      else if (MEETING_MAY_BE_GROOMING.includes(hint.situation)) heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
+    }
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
       const notMe = hint.state === 'riskCheck' && saysNotMe(normalised) ? 'no' : undefined;
