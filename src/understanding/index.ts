@@ -77,6 +77,8 @@ export interface TopicPatterns {
   minors: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
   filler: ReadonlySet<string>;
+  /** Words a message about someone's own sexual thoughts about children always has one of. */
+  ownThoughts: RegExp;
   /** A request the guide refuses: someone else's nudes, a threat written for them, pictures of children. */
   refused: RegExp;
   /** The writer, or their child, shared or made someone else's picture ("i sent my ex's nudes round"). */
@@ -90,6 +92,7 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
     pictures: new RegExp(words(topics.pictures)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
+    ownThoughts: new RegExp(words(topics.ownThoughts)),
     filler: new Set(topics.filler),
     refused: new RegExp(requests.refused.map((r) => `(?:${r})`).join('|'), 'u'),
     responsible: anyOf(responsible.map((r) => new RegExp(r, 'u')))
@@ -294,6 +297,12 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
     const adjusted = situationWithUrgency(urgent, ranked, situation, pictured, assessed.shows, FOUND.test(normalised));
     situation = adjusted.situation;
     if (!adjusted.keepCandidates) candidates = [];
+  }
+  // "I'm really worried about my son" says nothing of anyone's thoughts about children: the worry is
+  // asked for, never guessed as that one (a rule that shows it, with urgent help, still decides).
+  if (situation === 'own-thoughts' && !assessed.shows.includes('own-thoughts') && !parts.topics.ownThoughts.test(normalised)) {
+    situation = undefined;
+    candidates = [];
   }
   if (situation) slots.situation = situation;
   if (sharedByThem(situation, urgent, normalised, parts.topics)) {

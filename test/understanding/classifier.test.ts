@@ -39,6 +39,13 @@ describe('situation classifier', () => {
     expect(u.candidates).toEqual([]);
   });
 
+  it("never reads a parent's worry about their child, with nothing more said, as their own thoughts about children", () => {
+    for (const text of ["I'm really worried about my son", 'im so worried about my grandson', "i'm worried about my stepdaughter, she's not herself"]) {
+      expect(understand(text).slots.situation, text).not.toBe('own-thoughts');
+    }
+    expect(understand("i'm worried about my thoughts about younger kids").slots.situation).toBe('own-thoughts');
+  });
+
   it('gives urgent disclosures their situation', () => {
     expect(understand('he says he will post my pics unless i pay').slots.situation).toBe('sextortion');
     expect(understand("he's 30 and keeps asking me for pics, im 13").slots.situation).toBe('grooming');
