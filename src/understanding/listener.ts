@@ -129,6 +129,8 @@ const NEAR_IS_DANGER: readonly (SituationId | undefined)[] = ['grooming', 'sexto
  */
 const MEETING_IS_GROOMING: readonly (SituationId | undefined)[] = ['grooming', 'sextortion', 'received-image', 'pressured'];
 const MEETING_MAY_BE_GROOMING: readonly (SituationId | undefined)[] = ['sent-image', 'image-shared', 'talk-to-child', 'school-response', 'law'];
+/** Worries in which the person (or their child) is the victim of someone else's crime. */
+const CRIME_AGAINST_THEM: readonly (SituationId | undefined)[] = ['grooming', 'sextortion'];
 /** Is the conversation about a child (nobody has said they, or the child, are 18 or over)? */
 const aboutAChild = (hint: ConversationHint) => hint.audience !== 'adult' && hint.ageBand !== '18-plus';
 
@@ -217,6 +219,10 @@ export function createListener(understanding: Understanding, content: Content, o
       const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;
       else heard.followUp = followUp;
+      // "is this illegal", asked about grooming or blackmail, is about the other person's crime: the
+      // police answer written for them ("you are not the one in trouble"), not the law on sharing pictures.
+      const againstThem = calm && !heard.detail && !heard.followUp && heard.slots.situation === 'law' && CRIME_AGAINST_THEM.includes(hint.situation);
+      if (againstThem && followUpApplies(content, 'police-record', hint)) heard.followUp = 'police-record';
       // Someone who shared another's picture asking about the law ("will i go to prison") is shown
       // what the law says for them, not their answer's opening again.
       if (calm && hint.responsible && !heard.detail && !heard.followUp && heard.slots.situation === 'law' && hasPart('law', hint)) heard.detail = 'law';
