@@ -64,17 +64,30 @@ export function saysMeetingSoon(normalised: string): boolean {
 
 /**
  * The other person's age told later in a conversation about a child's pictures ("the guy i sent them
- * to is 25", "btw hes like 30", "he's an adult", "she's way older"): an adult involved. Said of he,
- * she or the other person, never with a unit ("25 mins", "30 quid") after the number.
+ * to is 25", "btw hes like 30", "he's an adult", "she's way older"): an adult involved. Never with a
+ * unit ("25 mins", "30 quid") after the number, nor "now" ("shes 22 now": then, a child).
  */
-const OTHER_PERSON = String.raw`\b(?:he|hes|he's|he is|she|shes|she's|she is|they're|they are|(?:the|this|that) (?:guy|man|lad|bloke|girl|woman|person|account)(?: [\w']+){0,6}? (?:is|was))`;
-const OTHER_IS_ADULT = [
-  new RegExp(String.raw`${OTHER_PERSON}(?: like| about| around| probably| prob| actually| maybe| at least| over| nearly| almost)? (?:1[89]|[2-7]\d)\b(?! now\b)(?! ?(?:mins?|minutes|hours?|days?|weeks?|months?|miles|km|percent|%|quid|pounds|dollars|euros|followers|pics|photos|messages|times|k\b))`),
-  new RegExp(String.raw`${OTHER_PERSON} (?:an adult|a grown (?:man|woman|up|adult)|a grown-up|way older|much older|loads older|a lot older|years older|old enough to be (?:my|her|his) (?:dad|mum|mom|father|mother|grandad|grandpa))\b`)
-];
+const PRONOUN = String.raw`\b(?:he|hes|he's|he is|she|shes|she's|she is|they're|they are)`;
+const NAMED = String.raw`\b(?:the|this|that) (?:guy|man|lad|bloke|girl|woman|person|account)(?: [\w']+){0,6}? (?:is|was)`;
+const ROUGHLY = String.raw`(?: like| about| around| probably| prob| maybe| at least| over| nearly| almost)`;
+const AGE_AFTER = String.raw`\b(?! now\b)(?! ?(?:mins?|minutes|hours?|days?|weeks?|months?|miles|km|percent|%|quid|pounds|dollars|euros|followers|pics|photos|messages|times|k\b))`;
+const ADULT_WORDS = String.raw` (?:an adult|a grown (?:man|woman|up|adult)|a grown-up|way older|much older|loads older|a lot older|years older|old enough to be (?:my|her|his) (?:dad|mum|mom|father|mother|grandad|grandpa))\b`;
+const adultAge = (who: string, roughly: string, age: string) => new RegExp(`${who}${roughly}(?: actually)? ${age}${AGE_AFTER}`);
+const ADULT = '(?:1[89]|[2-7]\\d)';
+const NAMED_IS_ADULT = [adultAge(NAMED, `${ROUGHLY}?`, ADULT), new RegExp(`${NAMED}${ADULT_WORDS}`)];
+/** Said by a young person, "he" and "she" are the other person. */
+const PRONOUN_IS_ADULT = [adultAge(PRONOUN, `${ROUGHLY}?`, ADULT), new RegExp(`${PRONOUN}${ADULT_WORDS}`)];
+/**
+ * Said by a parent or professional, "she's 19 actually" may put right the child's own age: from them,
+ * "he" or "she" counts only with a rough age ("hes like 30") or one a child is unlikely to be corrected
+ * to (21 or over), and never in a correction.
+ */
+const PRONOUN_IS_ADULT_TO_CARERS = [adultAge(PRONOUN, ROUGHLY, ADULT), adultAge(PRONOUN, `${ROUGHLY}?`, '(?:2[1-9]|[3-7]\\d)'), new RegExp(`${PRONOUN}${ADULT_WORDS}`)];
+const CORRECTING = /\b(?:actually|sorry|turned|not|i mean|meant|correction)\b/;
 
-export function saysOtherIsAdult(normalised: string): boolean {
-  return OTHER_IS_ADULT.some((re) => re.test(normalised));
+export function saysOtherIsAdult(normalised: string, toCarers: boolean): boolean {
+  const pronouns = toCarers ? (CORRECTING.test(normalised) ? [] : PRONOUN_IS_ADULT_TO_CARERS) : PRONOUN_IS_ADULT;
+  return [...NAMED_IS_ADULT, ...pronouns].some((re) => re.test(normalised));
 }
 
 /** "It's not about me": to a question about the writer's own risk, a no. */

@@ -199,7 +199,7 @@ export function createListener(understanding: Understanding, content: Content, o
     // "the guy i sent them to is 25", told by or of someone known to be under 18, is grooming; where the
     // age is not known, possible. Not when the message itself reads as the child's own age (a correction).
     const adultInvolved = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
-    if (heard.urgent.length === 0 && adultInvolved && aboutAChild(hint) && heard.slots.ageBand === undefined && saysOtherIsAdult(normalised)) {
+    if (heard.urgent.length === 0 && adultInvolved && aboutAChild(hint) && heard.slots.ageBand === undefined && saysOtherIsAdult(normalised, hint.audience !== 'young-person')) {
       if (hint.ageBand === 'under-13' || hint.ageBand === '13-17') heard.urgent = ['grooming'];
       else heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
     }
