@@ -54,6 +54,7 @@ const MEETING = [
   // the other person comes for the child
   String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) |coming to )?(?:(?:pick|picking|picks) (?:her|him|me|them) up|(?:collect|collecting|fetch|fetching) (?:her|him|me|them))\b`,
   String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) )?(?:meet|meeting|coming (?:for|to get|to see|to meet)|driving (?:up|down|over) to see|taking) (?:her|him|me|them)\b${NOT_FAMILY}`,
+  String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) )?(?:come|coming|turn up|turning up|show up|showing up|wait|waiting) (?:to|at|outside|round|by|for) (?:my|her|his|our|the) (?:school|house|home|work|door|gate|college|flat|street)\b`,
   // the child goes to the other person
   String.raw`\b(?:she|shes|she's|she is|he|hes|he's|he is|i|im|i'm|i am|my (?:daughter|son|child|kid|girl|boy))(?: is| are)? (?:going to |gonna |planning to |sneaking out to |getting the (?:bus|train) to )?(?:meet|meeting|see|seeing|go round to|going round to|go over to|going over to|stay at|staying at|sleep over at|sleeping over at) (?:him|her|them|this (?:guy|man|lad)|that (?:guy|man|lad)|the (?:guy|man|lad)|his (?:house|place|flat))\b${NOT_FAMILY}`
 ].map((source) => new RegExp(source + SOON));

@@ -131,6 +131,17 @@ const MEETING_IS_GROOMING: readonly (SituationId | undefined)[] = ['grooming', '
 const MEETING_MAY_BE_GROOMING: readonly (SituationId | undefined)[] = ['sent-image', 'image-shared', 'talk-to-child', 'school-response', 'law'];
 /** Worries in which the person (or their child) is the victim of someone else's crime. */
 const CRIME_AGAINST_THEM: readonly (SituationId | undefined)[] = ['grooming', 'sextortion'];
+/**
+ * Grooming read from the conversation (urgent when sure, else the gentle question): the message goes
+ * on with the worry being talked about ("also he'll wait outside my school" is not about the school).
+ */
+function groomingInContext(heard: Understood, sure: boolean): void {
+  const { situation: _told, ...slots } = heard.slots;
+  heard.slots = slots;
+  if (sure) heard.urgent = ['grooming'];
+  else heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
+}
+
 /** Is the conversation about a child (nobody has said they, or the child, are 18 or over)? */
 const aboutAChild = (hint: ConversationHint) => hint.audience !== 'adult' && hint.ageBand !== '18-plus';
 
@@ -199,13 +210,11 @@ export function createListener(understanding: Understanding, content: Content, o
     // "the guy i sent them to is 25", told by or of someone known to be under 18, is grooming; where the
     // age is not known, possible. Not when the message itself reads as the child's own age (a correction).
     const adultInvolved = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
+    const sure = hint.ageBand === 'under-13' || hint.ageBand === '13-17';
     if (heard.urgent.length === 0 && adultInvolved && aboutAChild(hint) && heard.slots.ageBand === undefined && saysOtherIsAdult(normalised, hint.audience !== 'young-person')) {
-      if (hint.ageBand === 'under-13' || hint.ageBand === '13-17') heard.urgent = ['grooming'];
-      else heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
-    }
-    if (heard.urgent.length === 0 && aboutAChild(hint) && saysMeetingSoon(normalised)) {
-      if (MEETING_IS_GROOMING.includes(hint.situation)) heard.urgent = ['grooming'];
-      else if (MEETING_MAY_BE_GROOMING.includes(hint.situation)) heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
+      groomingInContext(heard, sure);
+    } else if (heard.urgent.length === 0 && aboutAChild(hint) && adultInvolved && saysMeetingSoon(normalised)) {
+      groomingInContext(heard, MEETING_IS_GROOMING.includes(hint.situation));
     }
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {

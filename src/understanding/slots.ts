@@ -227,10 +227,17 @@ const pupilAge = ({ pupils: PUPILS }: PeopleWords) =>
 const PRONOUN_AGE = new RegExp(`\\b(?:she's|he's|she is|he is|they're|they are)(?: actually| really)?(?: only| just| nearly| almost| just turned)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
 /**
  * A child's age put right, whatever it is, at the start of a message: "sorry he's actually just
- * turned 18", "she's really 16". Not later in a story, where it is the other person's ("he says
- * he's actually 26").
+ * turned 18", "she's really 16", "actually she's 18 now", "sorry she is 19 actually". Not later in a
+ * story, where it is the other person's ("he says he's actually 26").
  */
-const CORRECTED_AGE = new RegExp(`^(?:(?:sorry|oops|my bad|wait|no|actually|i mean|i meant|correction|oh)\\s+)*(?:(?:she's|he's|she is|he is|they're|they are) (?:actually|really)(?: just turned| only| nearly| almost)?|(?:she|he|they) (?:has |have |'s )?(?:actually )?just turned) (${NUM})\\b${NOT_AGE_AFTER}`, 'g');
+const PUTTING_RIGHT = '(?:sorry|oops|my bad|wait|no|actually|i mean|i meant|correction|oh)\\s+';
+const THEY_ARE = "(?:she's|he's|she is|he is|they're|they are)";
+const CORRECTED_AGE = new RegExp(
+  `^(?:${PUTTING_RIGHT})*(?:${THEY_ARE} (?:actually|really)(?: just turned| only| nearly| almost)?|(?:she|he|they)(?: has| have|'s)? (?:actually )?just turned) (${NUM})\\b${NOT_AGE_AFTER}` +
+    `|^(?:${PUTTING_RIGHT})+${THEY_ARE}(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}` +
+    `|^(?:${PUTTING_RIGHT})*${THEY_ARE}(?: only| just)? (${NUM}) (?:actually|really)\\b`,
+  'g'
+);
 /** A child in the writer's family, by age: "my little sister is 13", "my nephew (12)", "my 14 year old cousin". */
 const RELATION_AGE = new RegExp(
   `\\bmy (?:little |younger |baby |kid |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin|grandson|granddaughter)(?:'s)?(?:,| is| who is| who's| aged| age)? \\(?(?:only |just |nearly |almost )?(${NUM})\\)?\\b${NOT_AGE_AFTER}|\\bmy (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:little |younger |step ?|half ?)?(?:sister|brother|sis|bro|niece|nephew|cousin)\\b`
@@ -441,7 +448,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   const collect = (re: RegExp, who: AgeSay['who'], asked = false) => {
     re.lastIndex = 0;
     for (let m = re.exec(rest); m; m = re.exec(rest)) {
-      const n = toNumber(m[1] ?? m[2] ?? '');
+      const n = toNumber(m.slice(1).find((group) => group !== undefined) ?? '');
       if (n === undefined) continue;
       if (who === 'self' && (n < 8 || n > 99)) continue;
       if (who === 'child' && (n < 1 || n > 30)) continue;
