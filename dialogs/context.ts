@@ -35,10 +35,10 @@ export interface GuideContext extends Slots {
   /** "Were you under 18 in the picture?" was answered "not sure": the answer covers both, and it is not asked again. */
   imageAgeUnsure?: true;
   /**
-   * A question about the worry ("will school find out?") asked while a question of the guide's was
+   * Questions about the worry ("will school find out?") asked while a question of the guide's was
    * open (who is asking, the age, the country, a safety question): answered straight after the answer.
    */
-  heldQuestion?: FollowUpId;
+  heldQuestions?: FollowUpId[];
   /** Kind asides given so far (thanks, off-topic, not understood): their words vary with it. */
   asides: number;
 }
@@ -124,7 +124,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
     situation,
     responsible,
     // A question held for one worry is not answered for another.
-    heldQuestion: situation === base.situation ? base.heldQuestion : undefined,
+    heldQuestions: situation === base.situation ? base.heldQuestions : undefined,
     maybe,
     riskOpen: risk.length > 0 ? risk : undefined,
     urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
@@ -150,7 +150,7 @@ export const FORGET_TOPIC = {
   responsible: undefined,
   maybe: undefined,
   shown: undefined,
-  heldQuestion: undefined
+  heldQuestions: undefined
 } as const;
 
 /**

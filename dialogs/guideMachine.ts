@@ -129,13 +129,15 @@ export const guideMachine = setup({
     sayFollowUp: enqueueActions(({ event, enqueue }) => {
       if (isMessage(event) && event.followUp) enqueue(say({ key: 'followUp', id: event.followUp }));
     }),
-    /** A question asked while one of the guide's was open is kept, to be answered after the answer. */
-    holdQuestion: assign(({ context, event }) => ({ heldQuestion: (isMessage(event) && event.followUp) || context.heldQuestion })),
-    /** With the answer: the question held for it. */
-    sayHeldQuestion: enqueueActions(({ context, enqueue }) => {
-      if (!context.heldQuestion) return;
-      enqueue(say({ key: 'followUp', id: context.heldQuestion }));
-      enqueue.assign({ heldQuestion: undefined });
+    /** A question asked while one of the guide's was open is kept (each once), to be answered after the answer. */
+    holdQuestion: enqueueActions(({ context, event, enqueue }) => {
+      const asked = isMessage(event) ? event.followUp : undefined;
+      if (asked && !context.heldQuestions?.includes(asked)) enqueue.assign({ heldQuestions: [...(context.heldQuestions ?? []), asked] });
+    }),
+    /** With the answer: the questions held for it, in the order asked. */
+    sayHeldQuestions: enqueueActions(({ context, enqueue }) => {
+      for (const id of context.heldQuestions ?? []) enqueue(say({ key: 'followUp', id }));
+      enqueue.assign({ heldQuestions: undefined });
     }),
     sayService: enqueueActions(({ event, enqueue }) => {
       if (event.type === 'SERVICE') enqueue(say({ key: 'service', id: event.id }));
@@ -353,7 +355,7 @@ export const guideMachine = setup({
     },
     answer: {
       meta: { expects: 'free-text' },
-      entry: 'sayHeldQuestion',
+      entry: 'sayHeldQuestions',
       on: {
         MESSAGE: [
           // A question about this worry gets its own short reply; corrections still count at once.

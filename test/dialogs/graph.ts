@@ -73,7 +73,7 @@ export const serializeState = ({ value, status, context: c }: Snapshot) =>
     c.safetyOpen === true,
     (c.riskOpen?.length ?? 0) > 0,
     (c.maybe?.length ?? 0) > 0,
-    c.heldQuestion !== undefined,
+    (c.heldQuestions?.length ?? 0) > 0,
     c.shown === answerKey(c)
   ]);
 

@@ -295,7 +295,7 @@ describe('a question about the worry asked before its answer', () => {
       const { says, outcome } = step(state, schoolQuestion);
       expect(keys(says), String(state.value)).toEqual(['held', 'ask']);
       expect(outcome.expects, String(state.value)).not.toBe('free-text');
-      expect(outcome.context.heldQuestion).toBe('school-find-out');
+      expect(outcome.context.heldQuestions).toEqual(['school-find-out']);
       expect(outcome.context.situation, 'the question does not change the worry').toBe(state.context.situation);
     }
   });
@@ -306,8 +306,20 @@ describe('a question about the worry asked before its answer', () => {
     const held = step(atRegion, schoolQuestion).snapshot;
     const answered = step(held, message({ region: 'uk' }));
     expect(answered.says).toEqual([{ key: 'answer' }, { key: 'followUp', id: 'school-find-out' }]);
-    expect(answered.outcome.context.heldQuestion).toBeUndefined();
+    expect(answered.outcome.context.heldQuestions).toBeUndefined();
     expect(keys(step(answered.snapshot, { type: 'ASIDE', kind: 'thanks' }).says)).toEqual(['aside']);
+  });
+
+  it('answers every question held, each once, in the order asked', () => {
+    const opened = step(begin(), { type: 'OPEN' }).snapshot;
+    const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
+    const first = step(atRegion, message({}, [], { followUp: 'parents-told' })).snapshot;
+    const again = step(step(first, schoolQuestion).snapshot, message({}, [], { followUp: 'parents-told' })).snapshot;
+    expect(step(again, message({ region: 'uk' })).says).toEqual([
+      { key: 'answer' },
+      { key: 'followUp', id: 'parents-told' },
+      { key: 'followUp', id: 'school-find-out' }
+    ]);
   });
 
   it('is answered with no note when the same message answers the question asked', () => {
@@ -322,7 +334,7 @@ describe('a question about the worry asked before its answer', () => {
     const atRegion = step(opened, message({ audience: 'young-person', ageBand: '13-17', situation: 'image-shared' })).snapshot;
     const held = step(atRegion, schoolQuestion).snapshot;
     const moved = step(held, message({ situation: 'received-image' }));
-    expect(moved.outcome.context.heldQuestion).toBeUndefined();
+    expect(moved.outcome.context.heldQuestions).toBeUndefined();
     expect(keys(step(moved.snapshot, message({ region: 'uk' })).says)).toEqual(['answer']);
   });
 
@@ -332,7 +344,7 @@ describe('a question about the worry asked before its answer', () => {
     const safety = step(opened, message(base, ['self-harm'])).snapshot;
     const kept = step(safety, schoolQuestion);
     expect(keys(kept.says)).toEqual(['safetyFirst', 'ask']);
-    expect(kept.outcome.context).toMatchObject({ situation: 'image-shared', heldQuestion: 'school-find-out' });
+    expect(kept.outcome.context).toMatchObject({ situation: 'image-shared', heldQuestions: ['school-find-out'] });
     const risk = step(opened, message(base, [], { possible: ['grooming'] })).snapshot;
     expect(risk.value).toBe('riskCheck');
     const helped = step(risk, schoolQuestion);
