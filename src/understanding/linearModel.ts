@@ -47,14 +47,25 @@ export function buildVocabulary(documents: readonly (readonly string[])[]): Voca
     }
   }
   const idf = Float64Array.from(df, (d) => Math.log((1 + documents.length) / (1 + d)) + 1);
+  // Counts by feature id, zero between calls: a Map per message and its iterators were a fifth of
+  // the time outside the safety layer and a third of what it allocated (node --cpu-prof and the
+  // sampling heap profiler over 500-character messages).
+  // The ids keep the order features first occur in, so every sum over them adds in the same order.
+  const counts = new Int32Array(ids.size);
   const weigh = (features: readonly string[]): SparseVector => {
-    const counts = new Map<number, number>();
+    const seen: number[] = [];
     for (const f of features) {
       const id = ids.get(f);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (id !== undefined && counts[id]!++ === 0) seen.push(id);
     }
-    const index = Int32Array.from(counts.keys());
-    return { index, value: Float64Array.from(index, (id) => (1 + Math.log(counts.get(id)!)) * idf[id]!) };
+    const index = Int32Array.from(seen);
+    const value = new Float64Array(index.length);
+    for (let k = 0; k < index.length; k++) {
+      const id = index[k]!;
+      value[k] = (1 + Math.log(counts[id]!)) * idf[id]!;
+      counts[id] = 0;
+    }
+    return { index, value };
   };
   const lengthOf = (value: Float64Array) => Math.sqrt(value.reduce((s, v) => s + v * v, 0));
   return {
