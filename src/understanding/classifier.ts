@@ -17,8 +17,11 @@ export interface Ranked {
 }
 
 export interface SituationClassifier {
-  /** Scores per label (situations and `none`), highest first, summing to 1. */
-  rank(normalised: string): Ranked[];
+  /**
+   * Scores per label (situations and `none`), highest first, summing to 1. `features`: what the
+   * featurizer's feature set makes of the same text, if the caller has it (the urgency model reads the same).
+   */
+  rank(normalised: string, features?: readonly string[]): Ranked[];
   /** Training phrases and stories learnt from. */
   readonly size: number;
 }
@@ -45,8 +48,8 @@ export function createSituationClassifier(examples: readonly Example[], featuriz
   const temperature = options.temperature ?? 1;
   return {
     size: examples.length,
-    rank(normalised) {
-      const scores = softmax(model.margins(vocabulary.vector(featuresOf(normalised))).map((m) => m / temperature));
+    rank(normalised, features = featuresOf(normalised)) {
+      const scores = softmax(model.margins(vocabulary.vector(features)).map((m) => m / temperature));
       return LABELS.map((label, i) => ({ label, score: scores[i]! })).sort((a, b) => b.score - a.score || LABELS.indexOf(a.label) - LABELS.indexOf(b.label));
     }
   };

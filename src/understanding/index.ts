@@ -277,8 +277,11 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   let situation: SituationId | undefined;
   let candidates: SituationId[] = [];
   let ranked: Ranked[] = [];
+  // The classifier and the urgency model read the same features: made once, when first needed.
+  let features: string[] | undefined;
+  const read = () => (features ??= parts.featurizer.features(normalised));
   if (!command && !answersOnly(hint.expects, found) && saysMoreThanSlots(normalised, spans, parts.topics.filler, parts.featurizer) && (urgent.length > 0 || parts.topics.onTopic.test(normalised))) {
-    ranked = (options.ranker ?? parts.classifier.rank)(normalised);
+    ranked = options.ranker ? options.ranker(normalised) : parts.classifier.rank(normalised, read());
     const decision = decide(ranked, options.decision);
     situation = decision.situation;
     candidates = decision.candidates;
@@ -288,7 +291,7 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // sextortion"), nor for a kind the patterns read as long over. Where a pattern only suggested
   // the risk (an older person asking, no child's age), the model reading the whole story sure of
   // it is the second opinion that makes it urgent.
-  const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent);
+  const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent, read());
   for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && believed(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible.filter(patternBelieved), ...learnt.possible.filter(believed)])];
   const pictured = parts.topics.pictures.test(normalised);

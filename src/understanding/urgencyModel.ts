@@ -33,10 +33,13 @@ export interface UrgencyAssessment {
 }
 
 export interface UrgencyModel {
-  /** The model's probability for each kind. */
-  scores(normalised: string): Record<UrgentKind, number>;
+  /**
+   * The model's probability for each kind. `features`: what the featurizer's feature set makes of
+   * the same text, if the caller has it (the situation classifier reads the same).
+   */
+  scores(normalised: string, features?: readonly string[]): Record<UrgentKind, number>;
   /** `found`: the kinds the safety patterns found in the message; they are always kept. */
-  assess(normalised: string, found: readonly UrgentKind[]): UrgencyAssessment;
+  assess(normalised: string, found: readonly UrgentKind[], features?: readonly string[]): UrgencyAssessment;
   readonly thresholds: Readonly<Record<UrgentKind, Thresholds>>;
   /** Labelled stories learnt from. */
   readonly stories: number;
@@ -162,16 +165,16 @@ export function createUrgencyModel(examples: readonly UrgencyExample[], featuriz
   const oof = crossValidated(vectors, labels, weight, vocabulary.size, options.folds ?? 5, options);
   const limits = thresholds(oof, labels, weight, options);
   const score = train(vectors, labels, weight, vocabulary.size, options);
-  const scores = (normalised: string) => {
-    const p = score(vocabulary.vector(featuresOf(normalised), evidence));
+  const scores = (normalised: string, features: readonly string[] = featuresOf(normalised)) => {
+    const p = score(vocabulary.vector(features, evidence));
     return Object.fromEntries(URGENT_KINDS.map((k, c) => [k, p[c]!])) as Record<UrgentKind, number>;
   };
   return {
     stories: examples.filter((e) => e.urgent).length,
     thresholds: Object.fromEntries(URGENT_KINDS.map((k, c) => [k, limits[c]!])) as Record<UrgentKind, Thresholds>,
     scores,
-    assess(normalised, found) {
-      const p = scores(normalised);
+    assess(normalised, found, features) {
+      const p = scores(normalised, features);
       const sure = URGENT_KINDS.filter((k, c) => found.includes(k) || p[k] >= limits[c]!.urgent);
       const possible = URGENT_KINDS.filter((k, c) => !sure.includes(k) && p[k] >= limits[c]!.possible);
       return { urgent: sure, possible };
