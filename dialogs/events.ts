@@ -50,6 +50,8 @@ export type GuideEvent =
       others?: UrgentKind[];
       /** A question about the worry already answered ("will school find out?"), recognised in its context. */
       followUp?: FollowUpId;
+      /** Before the answer: a question the answer itself will answer ("can it be deleted?"). */
+      asked?: true;
     }
   /** The website opened the conversation (a member joined). */
   | { type: 'OPEN' }

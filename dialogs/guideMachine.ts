@@ -191,7 +191,7 @@ export const guideMachine = setup({
       return named === undefined || named === context.situation;
     },
     /** A question about the worry while one of the guide's questions is open ("will school find out?" when the country is asked). */
-    asksAhead: ({ event }) => isMessage(event) && event.followUp !== undefined && event.urgent.length === 0,
+    asksAhead: ({ event }) => isMessage(event) && (event.followUp !== undefined || event.asked === true) && event.urgent.length === 0,
     /** The message answers the question open ("we're in the UK, will school find out?" when the country is asked). */
     answers: ({ event }, { slot }: { slot?: 'audience' | 'ageBand' | 'region' }) => isMessage(event) && slot !== undefined && event.slots[slot] !== undefined,
     saysNotSafe: ({ event }) => event.type === 'SAFETY' && event.question === 'safe' && event.answer === 'no',

@@ -223,7 +223,11 @@ export function createListener(understanding: Understanding, content: Content, o
       if (answer) heard.command = answer;
     }
     if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';
-    if (calm && !heard.command && hint.state !== 'answer') heard.followUp = followUp;
+    if (calm && !heard.command && hint.state !== 'answer') {
+      heard.followUp = followUp;
+      // "can it be deleted?" before the answer: the answer's steps will say.
+      if (!followUp && hearsFollowUps(hint) && detailAskedFor(normalised) === 'steps') heard.asked = true;
+    }
     if (hint.state === 'answer' && hint.situation) {
       const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;

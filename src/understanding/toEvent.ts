@@ -24,7 +24,8 @@ export function toEvent(understood: Understood, hint: UnderstandingHint): GuideE
     candidates: understood.candidates,
     ...(possible.length > 0 && { possible }),
     ...(understood.others?.length && { others: understood.others }),
-    ...(understood.followUp && { followUp: understood.followUp })
+    ...(understood.followUp && { followUp: understood.followUp }),
+    ...(understood.asked && { asked: true as const })
   };
   // Urgent help comes before any command: "start again, he says he'll post it" is urgent.
   if (understood.urgent.length > 0) return message;
@@ -37,6 +38,6 @@ export function toEvent(understood: Understood, hint: UnderstandingHint): GuideE
   }
   if (command === 'greeting' && Object.keys(understood.slots).length > 0) return message;
   if (command) return COMMAND_EVENTS[command];
-  if (understood.aside && !understood.followUp && possible.length === 0) return { type: 'ASIDE', kind: understood.aside };
+  if (understood.aside && !understood.followUp && !understood.asked && possible.length === 0) return { type: 'ASIDE', kind: understood.aside };
   return message;
 }

@@ -44,6 +44,8 @@ export interface Understood {
   followUp?: FollowUpId;
   /** In the context of an answer: a part of it asked for ("show the steps again"). */
   detail?: DetailPart;
+  /** Before the answer: a question the answer itself answers ("can it be deleted?"). */
+  asked?: true;
   /** Thanks, goodbye, swearing, off-topic: nothing about the worry. */
   aside?: AsideKind;
   /** A safety question's quick reply ("safe-no"). */

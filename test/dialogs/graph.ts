@@ -33,6 +33,7 @@ export const EVENTS: GuideEvent[] = [
   message({ situation: 'image-shared', responsible: true }),
   message({}, [], { possible: ['grooming'] }),
   message({}, [], { followUp: 'school-find-out' }),
+  message({}, [], { asked: true }),
   { type: 'OPEN' },
   { type: 'YES' },
   { type: 'NO' },
