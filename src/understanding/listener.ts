@@ -159,7 +159,8 @@ function namesOfServices(content: Content, normalise: (text: string) => string):
   return (region) => {
     const known = cache.get(region);
     if (known) return known;
-    const own = (s: Service) => (region !== undefined && servesRegion(s, region) ? 0 : 1);
+    // Before the country is known, the UK's, as everywhere else in the guide ("what is childline").
+    const own = (s: Service) => (servesRegion(s, region ?? 'uk') ? 0 : 1);
     const names = [...named].sort((a, b) => b.name.length - a.name.length || own(a.service) - own(b.service)).map((n) => [n.name, n.service.id] as const);
     cache.set(region, names);
     return names;
