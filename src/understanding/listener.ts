@@ -132,18 +132,25 @@ const MEETING_MAY_BE_GROOMING: readonly (SituationId | undefined)[] = ['sent-ima
 /** Worries in which the person (or their child) is the victim of someone else's crime. */
 const CRIME_AGAINST_THEM: readonly (SituationId | undefined)[] = ['grooming', 'sextortion'];
 /**
- * Grooming read from the conversation (urgent when sure, else the gentle question): the message goes
- * on with the worry being talked about ("also he'll wait outside my school" is not about the school).
+ * Grooming that only the conversation shows, as the safety patterns read one message: in a worry
+ * about a child's picture, nobody having said they are 18 or over, the other person's adult age ("the
+ * guy i sent them to is 25": urgent once the child is known to be under 18) or a meeting soon ("he's
+ * picking her up tonight"). Unsure, the gentle question. A message that reads as the child's own age
+ * is a correction, not the other person's. The worry stays the one being talked about ("also he'll
+ * wait outside my school" is not about the school).
  */
-function groomingInContext(heard: Understood, sure: boolean): void {
+function groomingFromConversation(heard: Understood, normalised: string, hint: ConversationHint): void {
+  const aChildsPicture = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
+  if (!aChildsPicture || hint.audience === 'adult' || hint.ageBand === '18-plus') return;
+  const adult = heard.slots.ageBand === undefined && saysOtherIsAdult(normalised, hint.audience !== 'young-person');
+  if (!adult && !saysMeetingSoon(normalised)) return;
+  const sure = adult ? hint.ageBand === 'under-13' || hint.ageBand === '13-17' : MEETING_IS_GROOMING.includes(hint.situation);
   const { situation: _told, ...slots } = heard.slots;
   heard.slots = slots;
   if (sure) heard.urgent = ['grooming'];
   else heard.possible = [...new Set([...(heard.possible ?? []), 'grooming' as const])];
 }
 
-/** Is the conversation about a child (nobody has said they, or the child, are 18 or over)? */
-const aboutAChild = (hint: ConversationHint) => hint.audience !== 'adult' && hint.ageBand !== '18-plus';
 
 /**
  * Each service's name, without what is in brackets ("Take It Down (NCMEC)": "take it down"), and its
@@ -208,15 +215,7 @@ export function createListener(understanding: Understanding, content: Content, o
     // "he's outside", said in a conversation about someone grooming or blackmailing them, is danger now.
     const near = saysSomeoneIsNear(normalised);
     if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation)) heard.urgent = ['danger'];
-    // "the guy i sent them to is 25", told by or of someone known to be under 18, is grooming; where the
-    // age is not known, possible. Not when the message itself reads as the child's own age (a correction).
-    const adultInvolved = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
-    const sure = hint.ageBand === 'under-13' || hint.ageBand === '13-17';
-    if (heard.urgent.length === 0 && adultInvolved && aboutAChild(hint) && heard.slots.ageBand === undefined && saysOtherIsAdult(normalised, hint.audience !== 'young-person')) {
-      groomingInContext(heard, sure);
-    } else if (heard.urgent.length === 0 && aboutAChild(hint) && adultInvolved && saysMeetingSoon(normalised)) {
-      groomingInContext(heard, MEETING_IS_GROOMING.includes(hint.situation));
-    }
+    if (heard.urgent.length === 0) groomingFromConversation(heard, normalised, hint);
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
       const notMe = hint.state === 'riskCheck' && saysNotMe(normalised) ? 'no' : undefined;
