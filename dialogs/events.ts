@@ -48,7 +48,10 @@ export type GuideEvent =
       possible?: UrgentKind[];
       /** Kinds of risk told as someone else's ("my best friend says she'll kill herself"): help speaks to both of them. */
       others?: UrgentKind[];
-      /** A question about the worry already answered ("will school find out?"), recognised in its context. */
+      /**
+       * A question about the worry ("will school find out?"), recognised in its context: after the
+       * answer it is answered at once; before it, kept and answered with it.
+       */
       followUp?: FollowUpId;
       /** Before the answer: a question the answer itself will answer ("can it be deleted?"). */
       asked?: true;

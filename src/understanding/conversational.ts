@@ -38,6 +38,11 @@ export function saysSomeoneIsNear(normalised: string): boolean {
   return NEAR_NOW.test(normalised);
 }
 
+/** A time that is soon, within a few words after the meeting: "...up tonight", "...at the mall later". */
+const SOON = String.raw`(?: [\w']+){0,5}? (?:tonight|today|tomorrow|later|after school|this (?:evening|afternoon|weekend)|at the weekend|on (?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)|right now|in (?:an|a few|\d+) (?:hours?|mins?|minutes))\b`;
+/** Someone who is not the writer's family or school: he, this guy... (and she, in the child's own words). */
+const OTHER = String.raw`(?:he|hes|he's|he is|he will|he'll|this (?:guy|man|lad|bloke)|the (?:guy|man|lad|bloke)|a man|some (?:guy|man|lad))`;
+const NOT_FAMILY = String.raw`(?! (?:teacher|mum|mom|dad|parents|school|friends?|head))`;
 /**
  * A meeting soon, told during a conversation ("he's picking her up tonight", "now she says she's
  * meeting him at the mall later"): whoever asked a child for pictures is about to meet them. Either
@@ -45,11 +50,6 @@ export function saysSomeoneIsNear(normalised: string): boolean {
  * is (she/he/I... meeting, seeing, going round to him), and a time that is soon. Not the writer
  * fetching their own child ("I'm picking her up from school later"), nor a meeting with the school.
  */
-/** A time that is soon, within a few words after the meeting: "...up tonight", "...at the mall later". */
-const SOON = String.raw`(?: [\w']+){0,5}? (?:tonight|today|tomorrow|later|after school|this (?:evening|afternoon|weekend)|at the weekend|on (?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)|right now|in (?:an|a few|\d+) (?:hours?|mins?|minutes))\b`;
-/** Someone who is not the writer's family or school: he, this guy... (and she, in the child's own words). */
-const OTHER = String.raw`(?:he|hes|he's|he is|he will|he'll|this (?:guy|man|lad|bloke)|the (?:guy|man|lad|bloke)|a man|some (?:guy|man|lad))`;
-const NOT_FAMILY = String.raw`(?! (?:teacher|mum|mom|dad|parents|school|friends?|head))`;
 const MEETING = [
   // the other person comes for the child
   String.raw`\b${OTHER} (?:is )?(?:going to |gonna |wants to |says (?:he'll|he will|he is going to) |coming to )?(?:(?:pick|picking|picks) (?:her|him|me|them) up|(?:collect|collecting|fetch|fetching) (?:her|him|me|them))\b`,

@@ -40,7 +40,7 @@ export interface Understood {
    * Beside a situation it was not sure of: the runner-up, offered as a button after the answer.
    */
   candidates: SituationId[];
-  /** In the context of an answer: a follow-up question about that worry. */
+  /** A follow-up question about the worry: after its answer, or while the guide asks something before it. */
   followUp?: FollowUpId;
   /** In the context of an answer: a part of it asked for ("show the steps again"). */
   detail?: DetailPart;
