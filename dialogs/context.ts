@@ -12,6 +12,11 @@ export interface GuideContext extends Slots {
   lost?: true;
   /** Self-harm or suicide was disclosed: crisis services stay on every later answer. */
   crisis?: true;
+  /**
+   * The worry being talked about was disclosed as urgent (blackmail, grooming): a part of it told
+   * later ("she sent him one last week") stays with it, rather than swapping its help for a calmer one.
+   */
+  urgentWorry?: true;
   /** "Are you safe right now?" waits for its answer: nothing else is asked until it has one. */
   safetyOpen?: true;
   /** A message that did not answer it was met by asking again: the next such is taken as "rather not say". */
@@ -57,6 +62,16 @@ const SITUATION_OF_URGENCY: Partial<Record<UrgentKind, SituationId>> = {
   'self-harm': 'feeling-low'
 };
 
+/**
+ * Calmer worries that, told after an urgent one was disclosed, are part of it: a child groomed who
+ * sent or was sent a picture, or was pressured; someone blackmailed who sent the picture or is pressed
+ * for more. A picture now posted ("he's put it online") is a new worry: its answer takes it down.
+ */
+const PART_OF_URGENT_WORRY: Partial<Record<SituationId, readonly SituationId[]>> = {
+  grooming: ['sent-image', 'received-image', 'pressured'],
+  sextortion: ['sent-image', 'pressured']
+};
+
 /** The slots that choose an answer: the same key means the same answer. */
 export function answerKey(c: GuideContext): string {
   return [c.situation, c.audience, c.ageBand, c.region ?? 'uk', c.imageUnder18, c.responsible].map((v) => String(v ?? '')).join('|');
@@ -97,7 +112,11 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const audienceChanged = said.audience !== undefined && context.audience !== undefined && said.audience !== context.audience;
   const base: GuideContext = audienceChanged ? { ...context, ageBand: undefined, imageUnder18: undefined, imageAgeUnsure: undefined } : context;
   const fromUrgency = keepSituation ? undefined : event.urgent.map((k) => SITUATION_OF_URGENCY[k]).find((s) => s !== undefined);
+  const partOfUrgent =
+    base.urgentWorry === true && fromUrgency === undefined && said.situation !== undefined && (PART_OF_URGENT_WORRY[base.situation!]?.includes(said.situation) ?? false);
+  if (partOfUrgent) delete said.situation;
   const situation = said.situation ?? fromUrgency ?? base.situation;
+  const urgentWorry = event.urgent.some((k) => SITUATION_OF_URGENCY[k] === situation) || (situation === base.situation && base.urgentWorry);
   // Having shared someone else's picture stays with the questions about it ("what if it's already
   // everywhere?" reads as the act again); another worry named ("he's threatening me now") is the person's own.
   const named = said.situation !== undefined || fromUrgency !== undefined;
@@ -130,6 +149,7 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
     urgentUnplaced: unplaced.length > 0 ? unplaced : undefined,
     othersRisk: othersRisk?.length ? othersRisk : undefined,
     crisis: selfHarm || base.crisis ? true : undefined,
+    urgentWorry: urgentWorry ? true : undefined,
     safetyOpen: selfHarm || base.safetyOpen ? true : undefined
   };
 }
@@ -150,7 +170,8 @@ export const FORGET_TOPIC = {
   responsible: undefined,
   maybe: undefined,
   shown: undefined,
-  heldQuestions: undefined
+  heldQuestions: undefined,
+  urgentWorry: undefined
 } as const;
 
 /**

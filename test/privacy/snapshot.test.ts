@@ -18,7 +18,7 @@ const SNAPSHOT_KEYS = ['context', 'machineVersion', 'value'];
 const CONTEXT_KEYS = [
   ...['audience', 'ageBand', 'region', 'situation', 'imageUnder18', 'imageAgeUnsure', 'responsible', 'piiNoted'],
   // The dialog's own flags and counters (dialogs/context.ts): values from its vocabulary, never text.
-  ...['welcomed', 'lost', 'crisis', 'safetyOpen', 'riskOpen', 'urgentUnplaced', 'maybe', 'shown', 'asides', 'heldQuestions']
+  ...['welcomed', 'lost', 'crisis', 'urgentWorry', 'safetyOpen', 'riskOpen', 'urgentUnplaced', 'maybe', 'shown', 'asides', 'heldQuestions']
 ];
 
 /** A conversation that types identifying details at every step, from a user with an id and a name. */
