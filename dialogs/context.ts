@@ -19,7 +19,10 @@ export interface GuideContext extends Slots {
   urgentWorry?: true;
   /** "Are you safe right now?" waits for its answer: nothing else is asked until it has one. */
   safetyOpen?: true;
-  /** A message that did not answer it was met by asking again: the next such is taken as "rather not say". */
+  /**
+   * A message that did not answer the open safety question ("Are you safe right now?", or "Is someone
+   * threatening you...?") was met by asking again: the next such is taken as "rather not say".
+   */
   safetyPressed?: true;
   /** Possible but unclear risk, waiting for "Is someone threatening you, or asking to meet you?". */
   riskOpen?: UrgentKind[];
@@ -130,7 +133,10 @@ export function remember(context: GuideContext, event: GuideEvent, keepSituation
   const disclosedThreatOrMeeting = event.urgent.some((k) => THREAT_OR_MEETING.includes(k));
   const known = (k: UrgentKind) =>
     SITUATION_OF_URGENCY[k] === base.situation || (k === 'self-harm' && base.crisis === true) || (disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k));
-  const risk = [...new Set([...(base.riskOpen ?? []), ...(event.possible ?? [])])].filter((k) => !event.urgent.includes(k) && !known(k));
+  // A question already open stays open until answered or told: asked despite the worry's topic, it is
+  // not closed by the topic either.
+  const stillOpen = (base.riskOpen ?? []).filter((k) => !event.urgent.includes(k) && !(disclosedThreatOrMeeting && THREAT_OR_MEETING.includes(k)));
+  const risk = [...new Set([...stillOpen, ...(event.possible ?? []).filter((k) => !event.urgent.includes(k) && !known(k))])];
   const maybe = maybeAfter(base, said.situation ?? fromUrgency, event.candidates);
   const region = said.region ?? base.region;
   const unplaced = region === undefined ? [...new Set([...(base.urgentUnplaced ?? []), ...event.urgent])] : [];

@@ -163,7 +163,7 @@ export const guideMachine = setup({
     closeSafety: assign({ safetyOpen: undefined, safetyPressed: undefined }),
     pressForSafety: assign({ safetyPressed: true as const }),
     markCrisis: assign({ crisis: true as const }),
-    closeRisk: assign({ riskOpen: undefined }),
+    closeRisk: assign({ riskOpen: undefined, safetyPressed: undefined }),
     forgetTopic: assign(FORGET_TOPIC),
     forgetRegion: assign({ region: undefined, shown: undefined }),
     startAgain: assign(({ context }) => startedAgain(context)),
@@ -338,18 +338,22 @@ export const guideMachine = setup({
           { guard: 'answersRiskNo', target: 'route', actions: ['closeRisk', say({ key: 'riskNo' })] }
         ],
         MESSAGE: [
-          // A question about the worry ("will school find out?") is not a "no" either: the help, and
-          // the question kept for the answer.
-          { guard: 'asksAhead', target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion', 'sayRiskHelp', 'closeRisk'] },
           // Moving on without answering is allowed: the question is gentle, never a gate.
           {
-            guard: and([not('isUrgent'), 'changesSomething', not('restatesWorry')]),
+            guard: and([not('isUrgent'), not('asksAhead'), 'changesSomething', not('restatesWorry')]),
             target: 'route',
             actions: ['closeRisk', 'notePiiOnce', 'rememberSlots']
           },
-          // Anything else is not a "no" ("she isn't answering now", "what do I do"): like "rather not
+          // Asked once more, like "Are you safe right now?": a question about the worry ("what can the
+          // guards do?") is kept for the answer, and help for a threat nobody named is not given
+          // unasked. A second message that does not answer it is not a "no" either: like "rather not
           // say", it gets the help, never "please tap yes or no" while someone may be at risk.
-          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'sayRiskHelp', 'closeRisk'] }
+          {
+            guard: and([not('isUrgent'), 'pressedForSafety']),
+            target: 'route',
+            actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion', 'sayRiskHelp', 'closeRisk']
+          },
+          { guard: not('isUrgent'), target: 'route', actions: ['notePiiOnce', 'rememberCorrections', 'holdQuestion', 'pressForSafety', say({ key: 'safetyFirst' })] }
         ]
       }
     },

@@ -338,19 +338,22 @@ describe('a question about the worry asked before its answer', () => {
     expect(keys(step(moved.snapshot, message({ region: 'uk' })).says)).toEqual(['answer']);
   });
 
-  it('at a safety question keeps the worry, and at "Is someone threatening you...?" also gives the help (it is no "no")', () => {
+  it('at a safety question keeps the worry and asks once more; the answer then comes with the question kept', () => {
     const opened = step(begin(), { type: 'OPEN' }).snapshot;
     const base = { audience: 'young-person', ageBand: '13-17', situation: 'image-shared', region: 'uk' } as const;
     const safety = step(opened, message(base, ['self-harm'])).snapshot;
     const kept = step(safety, schoolQuestion);
     expect(keys(kept.says)).toEqual(['safetyFirst', 'ask']);
     expect(kept.outcome.context).toMatchObject({ situation: 'image-shared', heldQuestions: ['school-find-out'] });
+    // "Is someone threatening you...?": no help for a threat nobody named, until the question is answered
     const risk = step(opened, message(base, [], { possible: ['grooming'] })).snapshot;
     expect(risk.value).toBe('riskCheck');
-    const helped = step(risk, schoolQuestion);
-    expect(helped.says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
-    expect(helped.says.slice(1)).toEqual([{ key: 'answer' }, { key: 'followUp', id: 'school-find-out' }]);
-    expect(helped.outcome.context.situation).toBe('image-shared');
+    const askedAgain = step(risk, schoolQuestion);
+    expect(keys(askedAgain.says)).toEqual(['safetyFirst', 'ask']);
+    expect(askedAgain.outcome.context).toMatchObject({ situation: 'image-shared', heldQuestions: ['school-find-out'] });
+    const answered = step(askedAgain.snapshot, { type: 'SAFETY', question: 'risk', answer: 'no' });
+    expect(keys(answered.says)).toEqual(['riskNo', 'answer', 'followUp']);
+    expect(answered.says[2]).toEqual({ key: 'followUp', id: 'school-find-out' });
   });
 
   it('never holds back urgent help', () => {
@@ -460,8 +463,11 @@ describe('possible risk', () => {
     expect(outcome.context.riskOpen).toBeUndefined();
   });
 
-  it('a message that is no answer ("she isn\'t answering now") gets the help, as "rather not say" does, never "tap yes or no"', () => {
-    const { says, outcome } = possible(message({}));
+  it('a message that is no answer ("she isn\'t answering now") is asked once more; a second gets the help, as "rather not say" does', () => {
+    const first = possible(message({}));
+    expect(keys(first.says)).toEqual(['safetyFirst', 'ask']);
+    expect(first.outcome.state).toBe('riskCheck');
+    const { says, outcome } = step(first.snapshot, message({}));
     expect(says[0]).toEqual({ key: 'urgent', kinds: ['grooming'] });
     expect(keys(says)).not.toContain('notUnderstood');
     expect(outcome.context.riskOpen).toBeUndefined();
