@@ -33,8 +33,8 @@ export class GuideBot extends ActivityHandler {
     super();
     this.now = deps.now ?? (() => new Date());
     this.observer = deps.observer ?? noObserver;
-    const normalise = deps.normalise ?? createUnderstandingParts(undefined, deps.content).normalise;
-    this.turn = createTurn({ content: deps.content, understanding: deps.understanding, normalise });
+    const parts = createUnderstandingParts(undefined, deps.content);
+    this.turn = createTurn({ content: deps.content, understanding: deps.understanding, normalise: deps.normalise ?? parts.normalise, conversational: parts.conversational });
     this.onMessage(async (context, next) => {
       const { text, value, attachments } = context.activity;
       await this.take(context, { type: 'message', text, value, attachments: Array.isArray(attachments) && attachments.length > 0 });

@@ -9,6 +9,7 @@ import { hasPart } from '../render/messages.js';
 import { renderNotice, renderTurn } from '../render/reply.js';
 import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
 import { urgentServices } from '../render/urgent.js';
+import type { ConversationReader } from '../understanding/conversational.js';
 import { createListener, type Incoming } from '../understanding/listener.js';
 import type { ConversationHint, Understanding } from '../understanding/types.js';
 import type { TurnSummary } from './turnObserver.js';
@@ -46,6 +47,8 @@ export interface TurnDeps {
   understanding: Understanding;
   /** The normaliser the safety patterns use (src/understanding/index.ts createUnderstandingParts). */
   normalise: (text: string) => string;
+  /** The phrases of the conversation around the worry, read with the normaliser (the same parts). */
+  conversational: ConversationReader;
 }
 
 function summaryOf(event: GuideEvent, stepped: Step, replies: Partial<Activity>[]): TurnResult['summary'] {
@@ -60,9 +63,10 @@ function summaryOf(event: GuideEvent, stepped: Step, replies: Partial<Activity>[
   };
 }
 
-export function createTurn({ content, understanding, normalise }: TurnDeps): GuideTurn {
+export function createTurn({ content, understanding, normalise, conversational }: TurnDeps): GuideTurn {
   const listener = createListener(understanding, content, {
     normalise,
+    conversational,
     maxLength: MAX_TEXT_LENGTH,
     hasPart: (part, hint) => hasPart(part, { context: { piiNoted: false, welcomed: true, asides: 0, ...hint } }, content)
   });

@@ -9,15 +9,24 @@
 // Exits non-zero when the schema check or any quality check fails.
 import { ContentError, loadContent } from './load.js';
 import { checkQuality, errorsIn, formatReport, loadQualityConfig } from './quality.js';
+import { loadUnderstandingWords } from './understandingWords.js';
 import { buildUnderstandingParts } from '../understanding/index.js';
 
 const strict = process.argv.includes('--strict');
+
+/** How many patterns (strings) a file's entries hold. */
+const patternsIn = (value: unknown): number =>
+  typeof value === 'string' ? 1 : value !== null && typeof value === 'object' ? Object.values(value).reduce((n: number, v) => n + patternsIn(v), 0) : 0;
 
 try {
   const content = loadContent();
   buildUnderstandingParts(undefined, content);
   console.log(
     `content/ is valid: ${content.services.size} services, ${content.situations.size} situations, ${content.routes.length} routes, ${Object.keys(content.sources).length} sources.`
+  );
+  const words = loadUnderstandingWords();
+  console.log(
+    `content/understanding/ is valid: ${Object.keys(words.spellings).length} spellings, ${words.responsible.length} responsible patterns, ${patternsIn(words.conversation)} conversation patterns (conversation.yaml).`
   );
   const report = checkQuality(content, loadQualityConfig(), { strict });
   console.log('');

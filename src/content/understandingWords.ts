@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { REGIONS, type Region } from '../../dialogs/vocabulary.js';
+import { ASIDES, DETAIL_VALUES, REGIONS, type DetailPart, type Region } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR } from './load.js';
 import { expandTerms } from './terms.js';
 
@@ -61,16 +61,55 @@ const ConceptsSchema = z
 /** Requests refused, whoever asks (content/understanding/requests.yaml). */
 const RequestsSchema = z.object({ refused: z.array(phrasePattern).min(1) }).strict();
 
+/** Named pieces of patterns, used in them as {{name}} (src/content/terms.ts). */
+const termsSchema = z.record(z.string().regex(/^[a-z][a-z0-9]*$/), z.string().min(1));
+
 /**
  * The one who shared or made someone else's picture, or their parent (content/understanding/
  * responsible.yaml): patterns with {{terms}}, read here already expanded.
  */
 const RESPONSIBLE_FILE = 'content/understanding/responsible.yaml';
 const ResponsibleSchema = z
-  .object({ terms: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), z.string().min(1)), patterns: z.array(z.string().min(1)).min(1) })
+  .object({ terms: termsSchema, patterns: z.array(z.string().min(1)).min(1) })
   .strict()
   .transform(({ terms, patterns }) => patterns.map((p) => expandTerms(p, terms, RESPONSIBLE_FILE)))
   .pipe(z.array(phrasePattern));
+
+/** Every string in a file's entries with its {{terms}} expanded; the shape is checked after. */
+function expandEvery(value: unknown, terms: Readonly<Record<string, string>>, file: string): unknown {
+  if (typeof value === 'string') return expandTerms(value, terms, file);
+  if (Array.isArray(value)) return value.map((v) => expandEvery(v, terms, file));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, expandEvery(v, terms, file)]));
+}
+
+/**
+ * The conversation around the worry (content/understanding/conversation.yaml): each group's
+ * patterns, {{terms}} expanded. Details and asides keep the file's order, as the first that
+ * matches wins; their keys are the dialog's own values.
+ */
+const CONVERSATION_FILE = 'content/understanding/conversation.yaml';
+const patternList = z.array(phrasePattern).min(1);
+const ConversationPhrasesSchema = z
+  .object({
+    deleteChat: patternList,
+    yes: patternList,
+    no: patternList,
+    unsure: patternList,
+    notMe: patternList,
+    someoneNear: patternList,
+    meetingSoon: patternList,
+    otherIsAdult: z.object({ named: patternList, pronoun: patternList, pronounToCarers: patternList, correcting: patternList }).strict(),
+    details: z.partialRecord(z.enum(Object.keys(DETAIL_VALUES) as [DetailPart, ...DetailPart[]]), patternList),
+    aboutService: patternList,
+    asides: z.partialRecord(z.enum(ASIDES), patternList)
+  })
+  .strict();
+const ConversationSchema = z
+  .looseObject({ terms: termsSchema })
+  .transform(({ terms, ...phrases }) => expandEvery(phrases, terms, CONVERSATION_FILE))
+  .pipe(ConversationPhrasesSchema);
+export type ConversationWords = z.infer<typeof ConversationSchema>;
 
 export interface RegionWords {
   countries: readonly string[];
@@ -89,6 +128,8 @@ export interface UnderstandingWords {
   requests: z.infer<typeof RequestsSchema>;
   /** Expanded patterns: the writer, or their child, shared or made someone else's picture. */
   responsible: readonly string[];
+  /** Expanded patterns of the conversation around the worry: thanks, "delete this chat", "yeah"... */
+  conversation: ConversationWords;
 }
 
 function read<T extends z.ZodTypeAny>(schema: T, dir: string, file: string): z.infer<T> {
@@ -115,7 +156,8 @@ export function loadUnderstandingWords(dir: string = DEFAULT_CONTENT_DIR): Under
     topics: read(TopicsSchema, dir, 'topics.yaml'),
     concepts: read(ConceptsSchema, dir, 'concepts.yaml'),
     requests: read(RequestsSchema, dir, 'requests.yaml'),
-    responsible: read(ResponsibleSchema, dir, 'responsible.yaml')
+    responsible: read(ResponsibleSchema, dir, 'responsible.yaml'),
+    conversation: read(ConversationSchema, dir, 'conversation.yaml')
   };
 }
 

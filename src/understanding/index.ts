@@ -10,6 +10,7 @@ import type { Expects, SituationId, UrgentKind } from '../../dialogs/vocabulary.
 import { RESPONSIBLE_ANSWERS_IN, RESPONSIBLE_SITUATIONS, URGENT_KINDS } from '../../dialogs/vocabulary.js';
 import { DEFAULT_CONTENT_DIR, type Content } from '../content/load.js';
 import { BUTTON_VALUES, buttonSlots, commandOf } from './buttons.js';
+import { createConversationReader, type ConversationReader } from './conversational.js';
 import { createFeaturizer, stopLearningVocabulary, type Featurizer } from './features.js';
 import { createSituationClassifier, decide, type DecisionOptions, type Ranked, type SituationClassifier } from './classifier.js';
 import { createNormaliser, type Normaliser } from './normalise.js';
@@ -57,6 +58,8 @@ export interface UnderstandingParts {
   buttonUrgency: ReadonlyMap<string, readonly UrgentKind[]>;
   /** Is the (normalised) message mostly in words the guide knows, or in a language it cannot read? */
   english: EnglishTest;
+  /** The conversation around the worry (content/understanding/conversation.yaml), for the listener. */
+  conversational: ConversationReader;
   /** Milliseconds spent reading content and training, once. */
   readonly startupMs: number;
 }
@@ -167,6 +170,7 @@ export function buildUnderstandingParts(contentDir: string = DEFAULT_CONTENT_DIR
     topics: topicPatterns(words),
     buttonUrgency,
     english,
+    conversational: createConversationReader(words.conversation),
     startupMs: performance.now() - started
   };
 }

@@ -7,6 +7,7 @@
 //   - yes, no and "rather not say" in other words, when a yes/no question was asked;
 //   - "how do I delete this chat so my parents don't see it" is the delete action;
 //   - thanks, goodbye, swearing and off-topic remarks, when nothing else was understood.
+// The phrases for these are content (content/understanding/conversation.yaml, read by conversational.ts).
 // Like the rest of understanding, it keeps no text: only meanings leave it.
 import { MAX_ACTIVITY_TEXT } from '../activityGuard.js';
 import type { GuideEvent } from '../../dialogs/events.js';
@@ -29,7 +30,7 @@ import type { Service } from '../content/schema.js';
 import { everyText } from '../content/localised.js';
 import { buttonWordKey, type WordKey } from '../content/wordKeys.js';
 import { BUTTON_VALUES, buttonMeaning } from './buttons.js';
-import { asideOf, asksToDeleteChat, detailAskedFor, saysMeetingSoon, saysNotMe, saysOtherIsAdult, saysSomeoneIsNear, serviceAskedAbout, yesNoOf } from './conversational.js';
+import type { ConversationReader } from './conversational.js';
 import { createFollowUpRecogniser, followUpApplies } from './followUps.js';
 import { toEvent } from './toEvent.js';
 import type { ConversationHint, Understanding, Understood } from './types.js';
@@ -47,6 +48,8 @@ export interface Listener {
 export interface ListenerOptions {
   /** The same normaliser the safety patterns use (lower case, text-speak spelled out). */
   normalise: (text: string) => string;
+  /** The phrases of the conversation around the worry (createUnderstandingParts reads them once). */
+  conversational: ConversationReader;
   /** Does the answer in this context have this part (some answers have no "What the law says")? */
   hasPart?: (part: DetailPart, hint: ConversationHint) => boolean;
   /** Longer messages are cut before understanding. */
@@ -139,11 +142,11 @@ const CRIME_AGAINST_THEM: readonly (SituationId | undefined)[] = ['grooming', 's
  * is a correction, not the other person's. The worry stays the one being talked about ("also he'll
  * wait outside my school" is not about the school).
  */
-function groomingFromConversation(heard: Understood, normalised: string, hint: ConversationHint): void {
+function groomingFromConversation(heard: Understood, normalised: string, hint: ConversationHint, conversational: ConversationReader): void {
   const aChildsPicture = MEETING_IS_GROOMING.includes(hint.situation) || MEETING_MAY_BE_GROOMING.includes(hint.situation);
   if (!aChildsPicture || hint.audience === 'adult' || hint.ageBand === '18-plus') return;
-  const adult = heard.slots.ageBand === undefined && saysOtherIsAdult(normalised, hint.audience !== 'young-person');
-  if (!adult && !saysMeetingSoon(normalised)) return;
+  const adult = heard.slots.ageBand === undefined && conversational.saysOtherIsAdult(normalised, hint.audience !== 'young-person');
+  if (!adult && !conversational.saysMeetingSoon(normalised)) return;
   const sure = adult ? hint.ageBand === 'under-13' || hint.ageBand === '13-17' : MEETING_IS_GROOMING.includes(hint.situation);
   const { situation: _told, ...slots } = heard.slots;
   heard.slots = slots;
@@ -188,6 +191,7 @@ export function createListener(understanding: Understanding, content: Content, o
   const hasPart = options.hasPart ?? ((part: DetailPart) => part === 'steps' || part === 'services');
   const maxLength = options.maxLength ?? MAX_ACTIVITY_TEXT;
   const serviceNames = namesOfServices(content, options.normalise);
+  const conversational = options.conversational;
 
   /** Our own button values mean exactly one thing, and carry no risk: no need to read them further. */
   function pressed(value: string, hint: ConversationHint): Understood | undefined {
@@ -208,28 +212,28 @@ export function createListener(understanding: Understanding, content: Content, o
     // A question about the answer that names a service ("is ceop going to tell my parents") is that question.
     const followUp = followUpIn(normalised, hint);
     if (understood.urgent.length === 0 && !understood.command && !followUp) {
-      const service = serviceAskedAbout(normalised, serviceNames(hint.region));
+      const service = conversational.serviceAskedAbout(normalised, serviceNames(hint.region));
       if (service) return { ...NOTHING, pii: understood.pii, service };
     }
     const heard: Understood = { ...understood };
     // "he's outside", said in a conversation about someone grooming or blackmailing them, is danger now.
-    const near = saysSomeoneIsNear(normalised);
+    const near = conversational.saysSomeoneIsNear(normalised);
     if (near && heard.urgent.length === 0 && hint.expects !== 'yes-no' && NEAR_IS_DANGER.includes(hint.situation)) heard.urgent = ['danger'];
-    if (heard.urgent.length === 0) groomingFromConversation(heard, normalised, hint);
+    if (heard.urgent.length === 0) groomingFromConversation(heard, normalised, hint, conversational);
     const calm = heard.urgent.length === 0;
     if (calm && !heard.command && hint.expects === 'yes-no' && Object.keys(heard.slots).length === 0) {
-      const notMe = hint.state === 'riskCheck' && saysNotMe(normalised) ? 'no' : undefined;
-      const answer = (near ? NEAR_MEANS[hint.state ?? ''] : undefined) ?? notMe ?? yesNoOf(normalised);
+      const notMe = hint.state === 'riskCheck' && conversational.saysNotMe(normalised) ? 'no' : undefined;
+      const answer = (near ? NEAR_MEANS[hint.state ?? ''] : undefined) ?? notMe ?? conversational.yesNoOf(normalised);
       if (answer) heard.command = answer;
     }
-    if (calm && heard.slots.situation === undefined && asksToDeleteChat(normalised)) heard.command = 'forget';
+    if (calm && heard.slots.situation === undefined && conversational.asksToDeleteChat(normalised)) heard.command = 'forget';
     if (calm && !heard.command && hint.state !== 'answer') {
       heard.followUp = followUp;
       // "can it be deleted?" before the answer: the answer's steps will say.
-      if (!followUp && hearsFollowUps(hint) && detailAskedFor(normalised) === 'steps') heard.asked = true;
+      if (!followUp && hearsFollowUps(hint) && conversational.detailAskedFor(normalised) === 'steps') heard.asked = true;
     }
     if (hint.state === 'answer' && hint.situation) {
-      const detail = calm && !heard.command ? detailAskedFor(normalised) : undefined;
+      const detail = calm && !heard.command ? conversational.detailAskedFor(normalised) : undefined;
       if (detail && hasPart(detail, hint)) heard.detail = detail;
       else heard.followUp = followUp;
       // "is this illegal", asked about grooming or blackmail, is about the other person's crime: the
@@ -240,7 +244,7 @@ export function createListener(understanding: Understanding, content: Content, o
       // what the law says for them, not their answer's opening again.
       if (calm && hint.responsible && !heard.detail && !heard.followUp && heard.slots.situation === 'law' && hasPart('law', hint)) heard.detail = 'law';
     }
-    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : asideOf(normalised);
+    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : conversational.asideOf(normalised);
     return heard;
   }
 

@@ -12,7 +12,8 @@ import { content } from '../support/botHarness.js';
 import { live } from './graph.js';
 
 const c = content();
-const listener = createListener(createUnderstanding(c), c, { normalise: createUnderstandingParts(undefined, c).normalise });
+const { normalise, conversational } = createUnderstandingParts(undefined, c);
+const listener = createListener(createUnderstanding(c), c, { normalise, conversational });
 const NOW = new Date('2026-12-02T21:00:00Z');
 
 const notUnderstood = (e: GuideEvent) =>

@@ -4,7 +4,7 @@
 // long story is found. How fast is a benchmark's question: `npm run bench:nlu`.
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVITY_TEXT } from '../../src/activityGuard.js';
-import { understand } from './support.js';
+import { parts, understand } from './support.js';
 
 const fill = (unit: string, length = MAX_ACTIVITY_TEXT) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
@@ -32,6 +32,19 @@ describe('hostile input', () => {
     const result = understand(text);
     expect(Array.isArray(result.urgent)).toBe(true);
     expect(result.pii.length).toBeLessThanOrEqual(7);
+  });
+
+  it.each(Object.entries(HOSTILE))('%s is read by the conversation\'s phrases (conversation.yaml) without a crash', (_, text) => {
+    const { normalise, conversational } = parts();
+    const normalised = normalise(text);
+    expect(conversational.asksToDeleteChat(normalised)).toBe(false);
+    expect(conversational.saysSomeoneIsNear(normalised) || conversational.saysMeetingSoon(normalised)).toBe(false);
+    expect([true, false].map((toCarers) => conversational.saysOtherIsAdult(normalised, toCarers))).toEqual([false, false]);
+    expect(conversational.saysNotMe(normalised)).toBe(false);
+    expect(conversational.asideOf(normalised)).toBeUndefined();
+    expect(conversational.serviceAskedAbout(normalised, [['ceop', 'ceop']])).toBeUndefined();
+    conversational.yesNoOf(normalised);
+    conversational.detailAskedFor(normalised);
   });
 
   it('raises no alarm for gibberish', () => {

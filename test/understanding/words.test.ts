@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/content/load.js';
 import { alternation, loadUnderstandingWords } from '../../src/content/understandingWords.js';
+import { createConversationReader } from '../../src/understanding/conversational.js';
 import { buildUnderstandingParts, understandWith } from '../../src/understanding/index.js';
 import { content } from '../support/botHarness.js';
 
@@ -33,6 +34,23 @@ describe('the words understanding uses', () => {
     expect(words.topics.onTopic).toContain('sext*');
     expect(words.concepts.concepts['share']).toContain('airdrop');
     expect(words.concepts.phrases['tome']?.length).toBeGreaterThan(0);
+    expect(Object.keys(words.conversation.asides)[0]).toBe('callNow');
+    expect(words.conversation.meetingSoon.every((p) => !p.includes('{{'))).toBe(true);
+  });
+
+  it('a new phrase in conversation.yaml is heard, in the file\'s order', () => {
+    expect(createConversationReader(loadUnderstandingWords().conversation).asideOf('much obliged')).toBeUndefined();
+    const dir = editedContent('conversation.yaml', (t) => t.replace('  thanks:\n', () => "  thanks:\n    - '^much obliged$'\n"));
+    expect(buildUnderstandingParts(dir, content()).conversational.asideOf('much obliged')).toBe('thanks');
+  });
+
+  it('refuses a conversation phrase that is not a pattern, an unknown term or an unknown kind, naming the file', () => {
+    const broken = editedContent('conversation.yaml', (t) => t.replace("  - '\\bforget (?:this|our)", "  - '\\bforget ((?:this|our)"));
+    expect(() => loadUnderstandingWords(broken)).toThrow(/conversation\.yaml: deleteChat\.5: not a valid regular expression/);
+    const term = editedContent('conversation.yaml', (t) => t.replace("{{soon}}'", "{{later}}'"));
+    expect(() => loadUnderstandingWords(term)).toThrow(/conversation\.yaml: unknown term \{\{later\}\}/);
+    const kind = editedContent('conversation.yaml', (t) => t.replace('  callNow:', '  callNowPlease:'));
+    expect(() => loadUnderstandingWords(kind)).toThrow(/conversation\.yaml: asides/);
   });
 
   it('a new slang word in spellings.yaml reaches the safety layer', () => {
