@@ -96,7 +96,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'professional',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: actually| really| also| just)?(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach\\b(?! (?:myself|him|her|them|you|my)\\b)|\\b(?:i|we) coach\\b|\\b(?:i|we) (?:run|lead|help run|volunteer (?:at|with|for)) (?:a|an|the|our|my)(?: local)? (?:scout|cub|beaver|brownie|guide|girl guide|youth|football|rugby|netball|swimming|dance|drama|sports?|church|after school|holiday)(?: \\w+)? (?:troop|group|club|team|pack|unit|class|camp|squad|section)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\bwho works? with (?:young people|children|kids|teenagers|teens|students|pupils)\\b|(?<!\\b(?:my|our|your|his|her|their|the|a|that|this) )\\b${PROFESSIONAL_ROLE} here\\b|^(?:hi |hello )?(?:a |the )?${PROFESSIONAL_ROLE},? (?=(?:a|an|one|two|some|year|yr|y\\d+|my|our|we|i|in|at|from)\\b)|\\b(?:one of|some of|two of) (?:my|our) (?:pupils|students|girls|boys|lads|players|scouts|campers|cadets|year \\d+s?|learners|young people)(?:'s?)?\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
+      `\\b(?:i'm|i am|as|i work as|working as|we are|we're|speaking as|i'm the|i'm one of the)(?: actually| really| also| just)?(?: a| an| the| their| her| his| its| our| my \\w+'s| one of the)?(?: \\w+)?(?: \\d{1,2})? ${PROFESSIONAL_ROLE}\\b|\\b(?:i|we) teach\\b(?! (?:myself|him|her|them|you|my)\\b)|\\b(?:i|we) coach\\b|\\b(?:i|we) (?:run|lead|help run|volunteer (?:at|with|for)) (?:a|an|the|our|my)(?: local)? (?:scout|cub|beaver|brownie|guide|girl guide|youth|football|rugby|netball|swimming|dance|drama|sports?|church|after school|holiday)(?: \\w+)? (?:troop|group|club|team|pack|unit|class|camp|squad|section)\\b|\\b(?:i|we) (?:work (?:in|at|for) (?:a |an |the )?(?:school|college|academy|nursery|pru|youth club|primary|secondary|sixth form)|work with (?:young people|children|kids|teenagers|teens|students|pupils|young ones))\\b|\\bwho works? with (?:young people|children|kids|teenagers|teens|students|pupils)\\b|(?<!\\b(?:my|our|your|his|her|their|the|a|that|this) )\\b${PROFESSIONAL_ROLE} here\\b|^(?:hi |hello )?(?:a |the )?${PROFESSIONAL_ROLE},? (?=(?:a|an|one|two|some|year|yr|y\\d+|my|our|we|i|in|at|from)\\b)|\\b(?:one of|some of|two of) (?:my|our) (?:pupils|students|girls|boys|lads|players|scouts|campers|cadets|year \\d+s?|learners|young people)(?:'s?)?\\b|\\bmy ${PUPILS}\\b|\\b(?:a|one|two|some) (?:of )?(?:our |my )?(?:year \\d+ |y\\d+ |yr\\d+ )?(?:pupils?|students?|learners?) (?:has|have|had|told|disclosed|came|reported|is|are|was|were|in (?:my|our))\\b|\\b(?:disclosed to me|our dsl|the dsl|our safeguarding lead|safeguarding referral|i'm safeguarding|our pupils|our students|in my class at)\\b`
         // "...at a secondary school", "...in a primary": where they work, part of saying who they are
         + `(?:,? (?:at|in|for) (?:a|an|the|our|my) (?:\\w+ )?(?:school|academy|college|primary|secondary|nursery|pru|trust|youth club|charity|council))?`
     )
@@ -193,7 +193,12 @@ interface AgeSay {
 }
 
 const SELF_AGE = new RegExp(
-  `\\b(?:i'm|i am|im|i turned|i just turned|(?<!\\b(?:he|she|they|he's|she's|they've|he has|she has|who|who's|who has)(?: actually| really| only)? )just turned|i'll be|we're both|we are both|we're all|we are all)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
+  `\\b(?:i'm|i am|im|i turned|i just turned|(?<!\\b(?:he|she|they|he's|she's|they've|he has|she has|who|who's|who has)(?: actually| really| only)? )just turned|i'll be|we're both|we are both|we're all|we are all|we're|we are)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
+  'g'
+);
+/** The writer's age put right as they say it: "im 17 i mean 19 sorry", "i'm 15, no wait, 16" (the second). */
+const SELF_AGE_PUT_RIGHT = new RegExp(
+  `\\b(?:i'm|i am|im) ${NUM}(?: ?(?:yo|years old|year old))?,? (?:sorry,? |no,? |oops,? |wait,? )?(?:i mean|i meant|sorry|no wait|actually|no)(?: i'm| im| i am)? (${NUM})\\b${NOT_AGE_AFTER}`,
   'g'
 );
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
@@ -202,6 +207,8 @@ const LEADING_AGE = new RegExp(`^(?:hi |hey |hello )?(${NUM}) ?(?:yo|yr old|yrs 
 const LEADING_FORUM_AGE = new RegExp(`^(?:hi |hey |hello )?[fm](${NUM})\\b`, 'g');
 const AGE_HERE = new RegExp(`\\b(${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:here|girl here|boy here|lad here)\\b`, 'g');
 const childAges = ({ children: CHILD_WORDS }: PeopleWords) => [
+  // a parent by the child they have: "a single dad with a 13 year old daughter", "mum of a 15 year old son"
+  new RegExp(`\\b(?:with|have|has|got|of|to) (?:a|an|one) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old) (?:son|daughter|stepson|stepdaughter|step son|step daughter|foster son|foster daughter)\\b`, 'g'),
   // "my son is 14", "my daughter (15)", "my son who is 12", "my 12yo", "my 15 year old son"
   new RegExp(`\\b(?:my|our|her|his|their) ${CHILD_WORDS}(?:,)?(?: who)?(?: is|'s| aged| age| turned| just turned| only| was)?(?: only| just| nearly| almost)? (${NUM})\\b${NOT_AGE_AFTER}`, 'g'),
   new RegExp(`\\b(?:my|our) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old|y)\\b${NOT_CHILD_AFTER}`, 'g'),
@@ -457,6 +464,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
       ages.push({ who, age: n, at: [m.index, m.index + m[0].length], ...(asked && { asked }) });
     }
   };
+  collect(SELF_AGE_PUT_RIGHT, 'self');
   collect(SELF_AGE, 'self');
   collect(LEADING_AGE, 'self');
   collect(LEADING_FORUM_AGE, 'self');

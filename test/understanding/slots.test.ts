@@ -39,6 +39,11 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm 34 and my ex posted my pics", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a mum of two and my ex shared my nudes", { audience: 'adult', ageBand: '18-plus' }],
   ["me and my gf (we're both 15) sent each other pics", { audience: 'young-person', ageBand: '13-17' }],
+  // the age said plainly for both, put right as it is said, a teacher by class year, a parent by the child they have
+  ["me and my boyfriend facetimed and he might have recorded it, we're 14", { audience: 'young-person', ageBand: '13-17' }],
+  ["someone posted a video of me from a party. im 16 sorry i mean 18", { audience: 'adult', ageBand: '18-plus' }],
+  ["I'm a year 6 teacher and a boy in my class showed the others a video of adults having sex", { audience: 'professional' }],
+  ["mum here with a 14 year old son, how do i bring up nudes with him", { audience: 'parent', ageBand: '13-17' }],
   ['my son has ADHD and is 13', { audience: 'parent', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
   // without the writer's own keeps a parent (they may be quoting their child)
