@@ -14,6 +14,9 @@ export interface UrgentHelp {
   services: string[];
 }
 
+/** Risks to a child, whoever tells of them. */
+const CHILD_RISKS: readonly UrgentKind[] = ['abuse', 'grooming'];
+
 /** An adult asking about themself, not about a child. */
 export const isAdultForThemself = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
   c.audience === 'adult' || (c.audience === 'young-person' && c.ageBand === '18-plus');
@@ -36,6 +39,9 @@ function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): Urgent
  */
 function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation' | 'othersRisk'>): UrgentReader {
   const base = baseReader(context);
+  // An adult who found images of children (on a partner's laptop) is not the one harmed: told, as a
+  // carer is, to keep the children near that person safe.
+  if (base === 'adult' && context.situation === 'found-csam' && CHILD_RISKS.includes(help.kind)) return 'carer';
   if (context.othersRisk?.includes(help.kind)) {
     if (base === 'child' && help.friendSteps) return 'friend';
     if (base === 'adult') return 'carer-of-adult';
