@@ -196,6 +196,14 @@ const SELF_AGE = new RegExp(
   `\\b(?:i'm|i am|im|i turned|i just turned|(?<!\\b(?:he|she|they|he's|she's|they've|he has|she has|who|who's|who has)(?: actually| really| only)? )just turned|i'll be|we're both|we are both|we're all|we are all|we're|we are)(?: actually| really)?(?: only| just| nearly| almost| like| about)? (${NUM})(?: ?(?:yo|yr old|yrs old|year old|years old|years|yrs))?\\b${NOT_AGE_AFTER}`,
   'g'
 );
+/**
+ * The writer's age said other ways: "im a 20 year old guy", Scots "am 23 fae glasgow", text-speak
+ * "were both 15" (we're), "hey, 18 here".
+ */
+const SELF_AGE_OTHERWISE = new RegExp(
+  `\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b`,
+  'g'
+);
 /** The writer's age put right as they say it: "im 17 i mean 19 sorry", "i'm 15, no wait, 16" (the second). */
 const SELF_AGE_PUT_RIGHT = new RegExp(
   `\\b(?:i'm|i am|im) ${NUM}(?: ?(?:yo|years old|year old))?,? (?:sorry,? |no,? |oops,? |wait,? )?(?:i mean|i meant|sorry|no wait|actually|no)(?: i'm| im| i am)? (${NUM})\\b${NOT_AGE_AFTER}`,
@@ -466,6 +474,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   };
   collect(SELF_AGE_PUT_RIGHT, 'self');
   collect(SELF_AGE, 'self');
+  collect(SELF_AGE_OTHERWISE, 'self');
   collect(LEADING_AGE, 'self');
   collect(LEADING_FORUM_AGE, 'self');
   collect(AGE_HERE, 'self');

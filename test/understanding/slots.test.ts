@@ -44,6 +44,13 @@ const cases: [string, Slots, Expects?][] = [
   ["someone posted a video of me from a party. im 16 sorry i mean 18", { audience: 'adult', ageBand: '18-plus' }],
   ["I'm a year 6 teacher and a boy in my class showed the others a video of adults having sex", { audience: 'professional' }],
   ["mum here with a 14 year old son, how do i bring up nudes with him", { audience: 'parent', ageBand: '13-17' }],
+  ["im a 22 year old woman and my ex put my pics online", { audience: 'adult', ageBand: '18-plus' }],
+  ["ma boyfriend put ma pics on snap. am 24 fae dundee", { audience: 'adult', ageBand: '18-plus' }],
+  ["were both 14 and he wants a pic", { audience: 'young-person', ageBand: '13-17' }],
+  ["hi, 19 here, my ex has my nudes", { audience: 'adult', ageBand: '18-plus' }],
+  ["when we were both 15 he took pics of me, im 20 now", { audience: 'adult', ageBand: '18-plus' }],
+  ["I'm a DSL in an Irish secondary and a pupil's picture is going round", { audience: 'professional', region: 'ie' }],
+  ["im 16 in nj and my bf has my nudes", { audience: 'young-person', region: 'us' }],
   ['my son has ADHD and is 13', { audience: 'parent', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
   // without the writer's own keeps a parent (they may be quoting their child)
