@@ -444,6 +444,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   // Audience: first matching cue in priority order.
   let audience: Audience | undefined;
   let byRelation = false;
+  let guessed = false;
   for (const cues of [patterns.audienceCues, WEAK_AUDIENCE_CUES]) {
     for (const cue of cues) {
       if (cue.guess && known !== undefined && known !== cue.audience) continue;
@@ -451,6 +452,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
       if (m) {
         audience = cue.audience;
         byRelation = cue.byRelation === true;
+        guessed = cue.guess === true;
         spans.push([m.index, m.index + m[0].length]);
         break;
       }
@@ -504,6 +506,8 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
     slots.ageBand = bandOf(child.age ?? 0);
     spans.push(child.at);
   }
+  // The writer's own age outweighs a guess from what they write about ("im 14... a girl in our school").
+  if (self && !self.asked && guessed && audience === 'professional') audience = undefined;
   if (self && audience !== 'parent' && audience !== 'professional') {
     const band = bandOf(self.age ?? 0);
     audience = band === '18-plus' ? 'adult' : 'young-person';
