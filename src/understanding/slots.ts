@@ -82,7 +82,7 @@ function peopleWords(words: UnderstandingWords): PeopleWords {
     parents: `(?:${alternation(parents)})`,
     children: `(?:${alternation(children)})`,
     ownChildren: `(?:${alternation(ownChildren)})`,
-    childAdjectives: `(?:(?:${alternation([...childDescriptions, ...adultChildDescriptions])}|\\d+ ?(?:yo|yr old|year old)) )?`,
+    childAdjectives: `(?:(?:${alternation([...childDescriptions, ...adultChildDescriptions])}|\\d+ ?(?:yo|yr old|year old)|(?:year|yr|grade) ?\\d{1,2}) )?`,
     adultChild: `\\b(?:my|our) (?:${alternation(adultChildDescriptions)}) (?:${alternation(children)})\\b`,
     professionals: `(?:${alternation(professionals)})`,
     pupils: `(?:${alternation(pupils)})`
@@ -104,7 +104,7 @@ function audienceCues({ parents: PARENT_WORDS, children: CHILD_WORDS, childAdjec
   {
     audience: 'parent',
     re: new RegExp(
-      `\\b(?:i'm|i am|as|we're|we are|speaking as|i'm the|i'm one of the|from a)(?: a| an| the| his| her| their| my \\w+'s| one of)?(?: worried| single| concerned| desperate| scared| frantic| working| proud| new| young| step| foster| adoptive)? ${PARENT_WORDS}\\b(?! of (?:a|an|the) (?:friend|pupil|student))|\\b(?:${PARENT_WORDS}) of (?:a|an|two|three|four|five|\\d+|my|one)\\b|\\b(?:worried|concerned|desperate|scared|frantic|single) (?:mum|dad|mother|father|parent|parents|carer|grandparent|nan|gran)\\b|\\b(?:parent|mum|dad|mother|father) here\\b`
+      `\\b(?:i'm|i am|as|we're|we are|speaking as|i'm the|i'm one of the|from a)(?: a| an| the| his| her| their| my \\w+'s| one of)?(?: worried| single| concerned| desperate| scared| frantic| working| proud| new| young| step| foster| adoptive)? ${PARENT_WORDS}\\b(?! of (?:a|an|the) (?:friend|pupil|student))|\\b(?:${PARENT_WORDS}) of (?:a|an|two|three|four|five|\\d+|my|one)\\b|(?:^|\\b(?:a|an|as a|i'm a|im a|i am a|one|from a|just a|another) )(?:worried|concerned|desperate|scared|frantic|single) (?:mum|dad|mother|father|parent|parents|carer|grandparent|nan|gran)\\b|\\b(?:parent|mum|dad|mother|father) here\\b`
     )
   },
   // "my 14 year old", "my nephew", "my boy is...": a parent or carer by the child they name

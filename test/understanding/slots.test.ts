@@ -52,6 +52,8 @@ const cases: [string, Slots, Expects?][] = [
   ["I'm a DSL in an Irish secondary and a pupil's picture is going round", { audience: 'professional', region: 'ie' }],
   ["im 16 in nj and my bf has my nudes", { audience: 'young-person', region: 'us' }],
   ["im 14 and a boy showed me a nude of a girl in our school", { audience: 'young-person', ageBand: '13-17' }],
+  ["my year 10 daughter has been sent a nude by a boy", { audience: 'parent', ageBand: '13-17' }],
+  ["my little sister is 9 and a man on roblox asked for pics. she is scared mum will find out. im 14", { audience: 'young-person', ageBand: '13-17' }],
   ['my son has ADHD and is 13', { audience: 'parent', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
   // without the writer's own keeps a parent (they may be quoting their child)
