@@ -71,7 +71,7 @@ const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh|hi|hey|now
  * The writer describing themself, then where they are from: "i'm 19, guy, from texas"; or signing
  * with their age: "22, female, sydney", "im 14. melbourne", "15, vancouver" (at the message's start).
  */
-const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|lad|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
+const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|boy|lad|lass|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
 
 interface RegionHit {
   region: Region;

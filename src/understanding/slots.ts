@@ -198,10 +198,10 @@ const SELF_AGE = new RegExp(
 );
 /**
  * The writer's age said other ways: "im a 20 year old guy", Scots "am 23 fae glasgow", text-speak
- * "were both 15" (we're), "hey, 18 here".
+ * "were both 15" (we're), "hey, 18 here", "he said he was 15 like me".
  */
 const SELF_AGE_OTHERWISE = new RegExp(
-  `\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b`,
+  `\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b|\\b(?:was|is|he's|she's|he is|she is|they're|they are|were) (${NUM}) (?:like me|same as me|the same as me|too like me)\\b`,
   'g'
 );
 /** The writer's age put right as they say it: "im 17 i mean 19 sorry", "i'm 15, no wait, 16" (the second). */

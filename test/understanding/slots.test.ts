@@ -53,6 +53,7 @@ const cases: [string, Slots, Expects?][] = [
   ["im 16 in nj and my bf has my nudes", { audience: 'young-person', region: 'us' }],
   ["im 14 and a boy showed me a nude of a girl in our school", { audience: 'young-person', ageBand: '13-17' }],
   ["my year 10 daughter has been sent a nude by a boy", { audience: 'parent', ageBand: '13-17' }],
+  ["he said he was 14 like me but i think hes older. im a boy in the uk", { audience: 'young-person', ageBand: '13-17', region: 'uk' }],
   ["my little sister is 9 and a man on roblox asked for pics. she is scared mum will find out. im 14", { audience: 'young-person', ageBand: '13-17' }],
   ['my son has ADHD and is 13', { audience: 'parent', ageBand: '13-17' }],
   // an adult whose own picture it is, whatever children they name beside it; a child's age said
