@@ -5,7 +5,7 @@
 import type { SayParams } from '../../dialogs/guideMachine.js';
 import { THREAT_OR_MEETING } from '../../dialogs/context.js';
 import type { Outcome } from '../../dialogs/step.js';
-import { asksAboutAChild, type DetailPart, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
+import { asksAboutAChild, type AsideKind, type DetailPart, type SituationId, type UrgentKind } from '../../dialogs/vocabulary.js';
 import { variantKey, type WordKey } from '../content/wordKeys.js';
 import { followUpAnswer, servicesIn, textIn } from '../content/followUps.js';
 import type { Content } from '../content/load.js';
@@ -210,6 +210,17 @@ function serviceMessage(id: string, outcome: Outcome, content: Content): Message
   return plain([`**${service.name}**:`, ...does, ...forWhom].join(' '), [id]);
 }
 
+/**
+ * Thanks, goodbye, "are you a bot?"... A question with no set answer here, asked once the answer is
+ * shown, comes with the answer's first services, who can answer it; before that, the question open
+ * is asked again and its answer will bring them.
+ */
+function asideMessage(kind: AsideKind, variant: number, outcome: Outcome, content: Content): Message {
+  const text = word(content.words, variantKey(`aside.${kind}`, variant), outcome);
+  if (kind !== 'unanswered' || outcome.state !== 'answer') return plain(text);
+  return withCrisis(plain(text, servicesFor(outcome.context, content).slice(0, MAX_FOLLOW_UP_CARDS)), outcome, content);
+}
+
 export function messageFor(say: SayParams, outcome: Outcome, content: Content): Message {
   const words = content.words;
   switch (say.key) {
@@ -220,7 +231,7 @@ export function messageFor(say: SayParams, outcome: Outcome, content: Content): 
     case 'notUnderstood':
       return plain(notUnderstoodText(say.candidates, say.variant, outcome, words));
     case 'aside':
-      return plain(word(words, variantKey(`aside.${say.kind}`, say.variant), outcome));
+      return asideMessage(say.kind, say.variant, outcome, content);
     case 'answer':
       return withCrisis(answerMessage(outcome, content), outcome, content);
     case 'detail':

@@ -244,7 +244,12 @@ export function createListener(understanding: Understanding, content: Content, o
       // what the law says for them, not their answer's opening again.
       if (calm && hint.responsible && !heard.detail && !heard.followUp && heard.slots.situation === 'law' && hasPart('law', hint)) heard.detail = 'law';
     }
-    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) heard.aside = heard.foreign ? 'language' : conversational.asideOf(normalised);
+    if (saysNothing(heard, hint) && !heard.followUp && !heard.detail) {
+      const aside = heard.foreign ? 'language' : conversational.asideOf(normalised);
+      // A question naming the worry already being answered ("what will the school do about it?")
+      // asks for its answer again: the steps, not "I don't have a set answer".
+      heard.aside = aside === 'unanswered' && heard.slots.situation !== undefined ? undefined : aside;
+    }
     return heard;
   }
 
