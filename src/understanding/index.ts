@@ -78,6 +78,8 @@ export interface TopicPatterns {
   money: RegExp;
   /** Someone who may be under 18: a word ("child", "year 9", "teenage") or a number from 1 to 17. */
   minors: RegExp;
+  /** A threat, a condition, a picture held or a demand: what a blackmail story always has one of. */
+  threats: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
   filler: ReadonlySet<string>;
   /** Words a message about someone's own sexual thoughts about children always has one of. */
@@ -95,6 +97,7 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
     pictures: new RegExp(words(topics.pictures)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
+    threats: new RegExp(words(topics.threats)),
     ownThoughts: new RegExp(words(topics.ownThoughts)),
     filler: new Set(topics.filler),
     refused: new RegExp(requests.refused.map((r) => `(?:${r})`).join('|'), 'u'),
@@ -295,8 +298,11 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // sextortion"), nor for a kind the patterns read as long over. Where a pattern only suggested
   // the risk (an older person asking, no child's age), the model reading the whole story sure of
   // it is the second opinion that makes it urgent.
+  // Beside grooming the patterns found, the model's blackmail needs a threat, a condition or a demand
+  // in the message: a groomer's offer of money or work for pictures is not blackmail ("Don't pay").
   const learnt = assessed.framed ? { urgent, possible: [] } : parts.urgency.assess(normalised, urgent, read());
-  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && believed(kind)) urgent.push(kind);
+  const learntBelieved = (kind: UrgentKind) => believed(kind) && !(kind === 'sextortion' && urgent.includes('grooming') && !parts.topics.threats.test(normalised));
+  for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && learntBelieved(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible.filter(patternBelieved), ...learnt.possible.filter(believed)])];
   const pictured = parts.topics.pictures.test(normalised);
   if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;

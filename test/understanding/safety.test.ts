@@ -156,6 +156,24 @@ describe('safety layer', () => {
     expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
   });
 
+  it('tells a groomer paying a child for pictures from blackmail: no "Don\'t pay" without a threat, a demand or a picture held', () => {
+    for (const offer of [
+      "a man who says he's a modelling scout offered me paid work if i send him pics in my underwear first. he's 28, im 15",
+      'a guy on telegram offered me 50 quid for pics of my feet and said he would pay more for more. im 16',
+      "my son is 14 and a man of 20 from his xbox party has been sending him vape money and asked him to turn his camera on in the bathroom"
+    ]) {
+      const { urgent } = understand(offer);
+      expect(urgent, offer).toContain('grooming');
+      expect(urgent, offer).not.toContain('sextortion');
+    }
+    for (const threat of [
+      "he's 25 and i'm 14, he has my pics and says he'll send them to my school unless i send more",
+      'a man of 30 paid me for pics and now says i owe him and he will show my mum if i stop, im 15'
+    ]) {
+      expect(understand(threat).urgent, threat).toContain('sextortion');
+    }
+  });
+
   it('asks gently after a scam on a nude video call, where blackmail is the usual end but no threat is said', () => {
     for (const told of ["our son is 24 and he's been scammed with a nude video call", 'he got caught in a webcam scam last night']) {
       expect(understand(told), told).toMatchObject({ urgent: [], possible: ['sextortion'] });
