@@ -108,5 +108,13 @@ export function createTurn({ content, understanding, normalise, conversational }
 
 function slotsOf(context: ReturnType<typeof where>['context']) {
   const { situation, audience, ageBand, region, responsible } = context;
-  return { ...(situation && { situation }), ...(audience && { audience }), ...(ageBand && { ageBand }), ...(region && { region }), ...(responsible && { responsible }) };
+  const selfHarm = context.crisis || context.safetyOpen || context.riskOpen?.includes('self-harm') || context.othersRisk?.includes('self-harm');
+  return {
+    ...(situation && { situation }),
+    ...(audience && { audience }),
+    ...(ageBand && { ageBand }),
+    ...(region && { region }),
+    ...(responsible && { responsible }),
+    ...(selfHarm && { selfHarm: true as const })
+  };
 }

@@ -99,6 +99,7 @@ const ConversationPhrasesSchema = z
     notMe: patternList,
     someoneNear: patternList,
     meetingSoon: patternList,
+    outOfReach: patternList,
     otherIsAdult: z.object({ named: patternList, pronoun: patternList, pronounToCarers: patternList, correcting: patternList }).strict(),
     details: z.partialRecord(z.enum(Object.keys(DETAIL_VALUES) as [DetailPart, ...DetailPart[]]), patternList),
     aboutService: patternList,

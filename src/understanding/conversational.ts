@@ -15,6 +15,8 @@ export interface ConversationReader {
   saysSomeoneIsNear(normalised: string): boolean;
   /** A meeting soon, told during a conversation: "he's picking her up tonight". */
   saysMeetingSoon(normalised: string): boolean;
+  /** Someone at risk out of reach now: "he's not answering", "she's gone out and won't pick up". */
+  saysOutOfReach(normalised: string): boolean;
   /** The other person's adult age, told later: "the guy i sent them to is 25". */
   saysOtherIsAdult(normalised: string, toCarers: boolean): boolean;
   /** "It's not about me": to a question about the writer's own risk, a no. */
@@ -53,6 +55,7 @@ export function createConversationReader(words: ConversationWords): Conversation
   const notMe = anyOf(words.notMe);
   const near = anyOf(words.someoneNear);
   const meeting = anyOf(words.meetingSoon);
+  const outOfReach = anyOf(words.outOfReach);
   const adult = words.otherIsAdult;
   const [namedIsAdult, pronounIsAdult, pronounIsAdultToCarers, correcting] = [anyOf(adult.named), anyOf(adult.pronoun), anyOf(adult.pronounToCarers), anyOf(adult.correcting)];
   const detail = firstOf(words.details);
@@ -65,6 +68,7 @@ export function createConversationReader(words: ConversationWords): Conversation
     yesNoOf: (normalised) => (unsure(normalised) ? 'unsure' : no(normalised) ? 'no' : yes(normalised) ? 'yes' : undefined),
     saysSomeoneIsNear: near,
     saysMeetingSoon: meeting,
+    saysOutOfReach: outOfReach,
     // From a parent or professional, "she's 19 actually" may correct their child's own age: their
     // "he" and "she" count only by the stricter patterns, and never in a correction.
     saysOtherIsAdult: (normalised, toCarers) => {

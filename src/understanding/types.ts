@@ -69,6 +69,8 @@ export interface ConversationHint extends UnderstandingHint {
   region?: Region;
   /** The person, or their child, shared someone else's picture: follow-ups answer them as that. */
   responsible?: true;
+  /** Self-harm was told or is being asked about: someone out of reach now is an emergency. */
+  selfHarm?: true;
 }
 
 export interface Understanding {
