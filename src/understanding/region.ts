@@ -50,12 +50,18 @@ function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Regio
   return cued.length === 1 ? cued[0]![1] : undefined;
 }
 
-/** Where the writer is: "we're in", "I live in", "from", "based in", "here in". */
+/** Where the writer is: "we're in", "I live in", "from", "based in", "here in", "head of year here, Dublin". */
 const SELF_PLACE =
-  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
-/** Someone else's place: "he's from Nigeria", "the scammer is in the US", "a pupil on an exchange from Canada", "a boy in America". */
+  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around|here)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
+/** The writer says it of themself in so many words: "we're in Ireland" outweighs "he lives in Ohio" said first. */
+const FIRST_PERSON_PLACE = /\b(?:i'm|i am|im|we're|we are|i live|we live|i'm living|we're living|i'm based|we're based|i'm from|we're from|i am from)\s+(?:in\s+)?(?:the\s+)?$/;
+/**
+ * Someone else's place: "he's from Nigeria", "the scammer is in the US", "a pupil on an exchange from
+ * Canada", "a boy in America", "he's 40 and lives in Ohio", "the pics were in Canada". Not "were in"
+ * alone: with punctuation gone, "my son got sextorted. were in Wales" is the writer's "we're in".
+ */
 const THEIR_PLACE =
-  /\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:a|an|one|some|this|that)\s+(?:boy|girl|kid|man|woman|guy|lad|teen|teenager|person|family|child|student|pupil|mum|dad|mother|father)\s+(?:in|from)\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|were|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
+  /\b(?:pics|photos|pictures|nudes|videos|vids|images|messages|files|screenshots|accounts|servers?|they|people)\s+(?:were|are)\s+(?:in|from|based in)\s+(?:the\s+)?$|\b(?:he|she|they|he's|she's|they're)\b(?:\s+\S+){0,4}?\s+(?:and\s+)?(?:lives|works|lived|worked|is based|moved)\s+(?:in|from|to)\s+(?:the\s+)?$|\b(?:on (?:an |a )?exchange|exchange student|visiting)\s+from\s+(?:the\s+)?$|\b(?:a|an|one|some|this|that)\s+(?:boy|girl|kid|man|woman|guy|lad|teen|teenager|person|family|child|student|pupil|mum|dad|mother|father)\s+(?:in|from)\s+(?:the\s+)?$|\b(?:he's|she's|they're|he is|she is|they are|he|she|they|him|them|scammer|guy|man|account|person|number|it's|it is|was|came|comes|sent)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:from|in|based in|lives in|living in|out of|over in)\s+(?:the\s+)?$/;
 
 /** Put before a slice of text that does not begin the message (no pattern matches it). */
 const MID_MESSAGE = '\u0001';
@@ -71,7 +77,7 @@ const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh|hi|hey|now
  * The writer describing themself, then where they are from: "i'm 19, guy, from texas"; or signing
  * with their age: "22, female, sydney", "im 14. melbourne", "15, vancouver" (at the message's start).
  */
-const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:guy|man|girl|woman|boy|lad|lass|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
+const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:an?\s+)?(?:guy|man|girl|woman|boy|lad|lass|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
 
 interface RegionHit {
   region: Region;
@@ -119,15 +125,16 @@ export function findRegion(
       // "not in the uk", "outside the uk": not a region we can name
       if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
       // "chicago here", "uk here": the writer's own place, said the way one signs a post.
-      const signed = /^\s+here\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6));
+      const signed = /^\s+(?:here|based)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 7));
       const self = described || signed || SELF_PLACE.test(before);
+      const ownWords = described || FIRST_PERSON_PLACE.test(before);
       // A town said last, on its own ("my son is being blackmailed, vancouver"), is where they write
       // from; not one they ask about or go to ("the weather in london", "a trip to paris").
       const last = isPlace && text.slice(m.index + m[0].length).trim() === '' && !/\b(?:of|to|about|weather|visit\w*|holiday\w*|trip|going)\s+(?:in\s+)?(?:the\s+)?$/.test(before);
       const whole = text.trim() === m[0] || expects === 'region' || last;
       if (isPlace && !self && !whole) continue;
       if (region === 'other' && !self && !whole) continue;
-      hits.push({ region, at: [m.index, m.index + m[0].length], score: (self ? 2 : 0) + (whole ? 1 : 0) });
+      hits.push({ region, at: [m.index, m.index + m[0].length], score: (ownWords ? 4 : self ? 2 : 0) + (whole ? 1 : 0) });
     }
   };
   for (const [re, region] of places) consider(re, region, true);

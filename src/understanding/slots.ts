@@ -159,10 +159,10 @@ const WEAK_AUDIENCE_CUES: Cue[] = ([
     audience: 'professional',
     re: /(?<!\b(?:i'm|i am|im|i was|as|being|just) )\b(?:a|the|another|one|two|some|several|our) (?:year \d+ |y\d+ |yr\d+ )?(?:pupil|pupils|student|students|learner|learners|pupil's|student's)\b(?! (?:teacher|nurse|social worker|midwife))|\bwe're an? (?:\w+ )?(?:school|academy|college|nursery)\b|\bour (?:school|academy|college|staff)\b|\bsafeguarding\b/
   },
-  // "tips for a mum", "her 13 year old lad"
+  // "tips for a mum", "her 13 year old lad", parents' forum shorthand "DD's ex" (dear daughter)
   {
     audience: 'parent',
-    re: new RegExp(`\\b(?:a|as a|for a|being a) (?:mum|dad|parent|mother|father|carer)\\b|\\b(?:her|his|their) (?:${NUM} ?(?:yo|year old|yr old)|teenage|teen) (?:son|daughter|lad|boy|girl|kid|child)\\b`)
+    re: new RegExp(`\\b(?:a|as a|for a|being a) (?:mum|dad|parent|mother|father|carer)\\b|\\b(?:dd|ds|dsd|dss)(?:'s)?\\b|\\b(?:her|his|their) (?:${NUM} ?(?:yo|year old|yr old)|teenage|teen) (?:son|daughter|lad|boy|girl|kid|child)\\b`)
   },
   // "my mum", "everyone at school", "back to school", "the whole year group chat"
   {
@@ -198,10 +198,11 @@ const SELF_AGE = new RegExp(
 );
 /**
  * The writer's age said other ways: "im a 20 year old guy", Scots "am 23 fae glasgow", text-speak
- * "were both 15" (we're), "hey, 18 here", "he said he was 15 like me".
+ * "were both 15" (we're), "hey, 18 here", "he said he was 15 like me"; forum tags "i (16m)", "me (15f)";
+ * "i'm a lad, 17"; "me and my bf are both 16"; "she's 15 and so am i"; "i'm in ontario, 31 years old".
  */
 const SELF_AGE_OTHERWISE = new RegExp(
-  `\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b|\\b(?:was|is|he's|she's|he is|she is|they're|they are|were) (${NUM}) (?:like me|same as me|the same as me|too like me)\\b`,
+  `\\b(?:i|me) (${NUM}) ?(?:m|f|male|female|nb)\\b|\\b(?:i'm|i am|im) an? (?:lad|boy|girl|guy|lass|bloke|man|woman) (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:me and (?:my |a )?[\\w']+|[\\w']+ and (?:me|i)) (?:are|r|were) both (${NUM})\\b${NOT_AGE_AFTER}|\\b(${NUM}) and so am i\\b|\\b(?:i'm|im|i am) in [a-z]+(?: [a-z]+)? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b|\\b(?:was|is|he's|she's|he is|she is|they're|they are|were) (${NUM}) (?:like me|same as me|the same as me|too like me)\\b`,
   'g'
 );
 /** The writer's age put right as they say it: "im 17 i mean 19 sorry", "i'm 15, no wait, 16" (the second). */
@@ -209,6 +210,13 @@ const SELF_AGE_PUT_RIGHT = new RegExp(
   `\\b(?:i'm|i am|im) ${NUM}(?: ?(?:yo|years old|year old))?,? (?:sorry,? |no,? |oops,? |wait,? )?(?:i mean|i meant|sorry|no wait|actually|no)(?: i'm| im| i am)? (${NUM})\\b${NOT_AGE_AFTER}`,
   'g'
 );
+/**
+ * A child's age signed at the very end: "now i feel sick about it. 15", "sent a pic to my crush. 14,
+ * scotland", "16 uk". Only 10 to 17, and not after a word that makes it a count or a price ("he
+ * wants 15", "for 12"), nor when the writer speaks of their child (read by the child's rules).
+ */
+const TRAILING_AGE = /(?<![£$€#] ?)(?<!\b(?:is|was|he's|she's|they're|aged|age|at|than|of|to|about|around|over|under|and|or|like|year|years|yr|grade|class|form|y|the|page|level|wants|want|pay|paid|owe|owes|send|sent|for|give|gave|got|has|have|take|took|only|just|with|by|in|on|times|x|number|no|not)\s)\b(1[0-7])(?: (?:uk|england|scotland|wales|ireland|usa|us|canada|australia|nz|m|f))?$/g;
+
 /** "15yo girl here", "15 f", "(16m)" at the very start, or "15 year old here". */
 const LEADING_AGE = new RegExp(`^(?:hi |hey |hello )?(${NUM}) ?(?:yo|yr old|yrs old|year old|years old|f|m|male|female)\\b(?! (?:son|daughter|boy|girl|child|kid)\\b)`, 'g');
 // Forum style, letter first: "F14 here", "m15 and scared".
@@ -480,6 +488,7 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   collect(LEADING_AGE, 'self');
   collect(LEADING_FORUM_AGE, 'self');
   collect(AGE_HERE, 'self');
+  if (!asksAboutAChild(audience) && !asksAboutAChild(known) && !patterns.childMention.test(rest)) collect(TRAILING_AGE, 'self');
   for (const re of patterns.childAges) collect(re, 'child');
   if (audience === 'professional' || known === 'professional') collect(patterns.pupilAge, 'child');
   if (asksAboutAChild(audience) || asksAboutAChild(known) || expects === 'age') {

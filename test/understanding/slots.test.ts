@@ -264,4 +264,28 @@ describe('slot extraction', () => {
     expect(understand('no i was 20', { expects: 'yes-no' }).slots).toEqual({ imageUnder18: false });
     expect(understand('yes', { expects: 'yes-no' }).command).toBe('yes');
   });
+
+  it('reads the age and place people sign with: forum tags, an age at the very end, "both 16", their own place over the other person\'s', () => {
+    const young = { audience: 'young-person', ageBand: '13-17' };
+    expect(understand('yo so i (16m) was on snap and this girl added me').slots).toMatchObject(young);
+    expect(understand('is it illegal?? me (16f) and my bf (16m) sent pics').slots).toMatchObject(young);
+    expect(understand("ok so i'm a lad, 17, and i sent a video of myself").slots).toMatchObject(young);
+    expect(understand('me and my bf are both 16 and he keeps asking for nudes').slots).toMatchObject(young);
+    expect(understand("she's 15 and so am i and we sent pics").slots).toMatchObject(young);
+    expect(understand('i sent a pic to my crush and now i feel sick about it. 15').slots).toMatchObject(young);
+    expect(understand('sent a pic to my crush. 14, scotland').slots).toMatchObject({ ...young, region: 'uk' });
+    expect(understand("I'm in Ontario, 31 years old, and my ex posted my pics").slots).toMatchObject({ audience: 'adult', region: 'ca' });
+    expect(understand("DD's ex won't delete her pics. we're in Manchester").slots).toMatchObject({ audience: 'parent', region: 'uk' });
+    // a count or a price at the end is not an age; nor a parent's correction of their child's
+    expect(understand('he keeps asking for more and now he wants 15').slots.ageBand).toBeUndefined();
+    expect(understand("my daughter sent pics to a boy in her class, she's 13").slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
+    // the writer's own place outweighs where the other person lives
+    expect(understand("my 16 year old's boyfriend turns out to be 40 and lives in Ohio, we're in Ireland, Dublin").slots.region).toBe('ie');
+    expect(understand('Head of year here, Dublin. Images of a 2nd year student are going round').slots.region).toBe('ie');
+    expect(understand('my son got sextorted. were in Wales').slots.region).toBe('uk');
+    expect(understand('Im 35, a man in Toronto, and a scammer has my video').slots.region).toBe('ca');
+    expect(understand("i'm 19 from pune and my ex is threatening me").slots.region).toBe('other');
+    expect(understand('my daughter sent pics to a boy, we live in Hertfordshire').slots.region).toBe('uk');
+    expect(understand('Dublin based mum here, my son sent a pic').slots.region).toBe('ie');
+  });
 });
