@@ -74,6 +74,10 @@ export interface TopicPatterns {
   onTopic: RegExp;
   /** Words that put a picture in the message: then a self-harm message can also be about the picture. */
   pictures: RegExp;
+  /** A picture already removed, deleted or dealt with: low feelings about it are the worry. */
+  pictureOver: RegExp;
+  /** A picture passed on by someone else, told in the past ("he showed his mates"). */
+  sharedOn: RegExp;
   /** Money, for blackmail: "cash", "£50", "gift card". */
   money: RegExp;
   /** Someone who may be under 18: a word ("child", "year 9", "teenage") or a number from 1 to 17. */
@@ -95,6 +99,8 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
   return {
     onTopic: new RegExp(`${words(topics.onTopic)}|\\b\\d+ ?yo\\b`),
     pictures: new RegExp(words(topics.pictures)),
+    pictureOver: new RegExp(words(topics.pictureOver)),
+    sharedOn: new RegExp(words(topics.sharedOn)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
     threats: new RegExp(words(topics.threats)),
@@ -305,7 +311,10 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   for (const kind of learnt.urgent) if (!urgent.includes(kind) && !assessed.over.includes(kind) && learntBelieved(kind)) urgent.push(kind);
   const possible = [...new Set([...assessed.possible.filter(patternBelieved), ...learnt.possible.filter(believed)])];
   const pictured = parts.topics.pictures.test(normalised);
-  if (situation === 'feeling-low' && urgent.length === 0 && pictured) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
+  // Low about a picture still out there is the picture's worry; about one already removed or dealt with, the feelings are.
+  if (situation === 'feeling-low' && urgent.length === 0 && pictured && !parts.topics.pictureOver.test(normalised)) situation = likeliestOf(ranked, WITH_SELF_HARM, PICTURE_FLOOR) ?? situation;
+  // "i sent it... and he showed his mates": the picture has gone further than sent.
+  if (situation === 'sent-image' && parts.topics.sharedOn.test(normalised)) situation = likeliestOf(ranked, ['image-shared'], PICTURE_FLOOR) ?? situation;
   if (urgent.length > 0 || situation !== undefined) {
     const adjusted = situationWithUrgency(urgent, ranked, situation, pictured, assessed.shows, FOUND.test(normalised));
     situation = adjusted.situation;

@@ -58,6 +58,14 @@ describe('situation classifier', () => {
     expect(understand('i feel so down about myself, i keep looking at pictures of other girls').slots.situation).toBe('feeling-low');
   });
 
+  it('reads low feelings about a picture already dealt with as the feelings, and a picture passed on as shared', () => {
+    expect(understand("the pics my ex leaked a month ago have been taken down but i can't stop feeling humiliated, i'm 26").slots.situation).toBe('feeling-low');
+    expect(understand('my boyfriend showed his mates the pics i sent him. im 16 and i feel so stupid').slots.situation).toBe('image-shared');
+    expect(understand('i sent a pic to a boy in my class and he showed it to everyone on the bus').slots.situation).toBe('image-shared');
+    // sent, and only feared: still sent
+    expect(understand("i sent a pic to my boyfriend and i'm scared he'll show his mates").slots.situation).toBe('sent-image');
+  });
+
   it('offers 2-3 candidates, and no situation, when unsure', () => {
     const ranked = [
       { label: 'sent-image' as const, score: 0.17 },
