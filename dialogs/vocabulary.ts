@@ -101,7 +101,7 @@ export const DETAIL_VALUES = {
 export type DetailPart = keyof typeof DETAIL_VALUES;
 
 /** What people say that is not about their worry: each gets a kind reply and a way back. */
-export const ASIDES = ['thanks', 'ok', 'bye', 'swearing', 'offTopic', 'bot', 'language', 'refuse', 'blame', 'callNow', 'whyAsk', 'unanswered'] as const;
+export const ASIDES = ['thanks', 'ok', 'bye', 'swearing', 'offTopic', 'bot', 'language', 'refuse', 'blame', 'callNow', 'whyAsk', 'unanswered', 'forFriend', 'noted'] as const;
 export type AsideKind = (typeof ASIDES)[number];
 
 /** Values of the quick replies that are commands rather than slot answers. */

@@ -120,7 +120,7 @@ type ButtonValue = CommandValue | DetailValue | SafetyAnswer;
  * Replies that vary with each use ("aside.thanks.1", ".2", ...), and how many variants each has:
  * a person who says thanks twice is not answered with the same words twice.
  */
-const VARIANTS = { 'aside.thanks': 3, 'aside.ok': 2, 'aside.bye': 2, 'aside.swearing': 2, 'aside.offTopic': 2, 'aside.bot': 2, 'aside.language': 1, 'aside.refuse': 1, 'aside.blame': 1, 'aside.callNow': 1, 'aside.whyAsk': 1, 'aside.unanswered': 2, 'notUnderstood.free-text': 3 } as const satisfies Record<
+const VARIANTS = { 'aside.thanks': 3, 'aside.ok': 2, 'aside.bye': 2, 'aside.swearing': 2, 'aside.offTopic': 2, 'aside.bot': 2, 'aside.language': 1, 'aside.refuse': 1, 'aside.blame': 1, 'aside.callNow': 1, 'aside.whyAsk': 1, 'aside.unanswered': 2, 'aside.forFriend': 1, 'aside.noted': 1, 'notUnderstood.free-text': 3 } as const satisfies Record<
   `aside.${AsideKind}` | 'notUnderstood.free-text',
   number
 >;

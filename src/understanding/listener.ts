@@ -256,6 +256,8 @@ export function createListener(understanding: Understanding, content: Content, o
       // A question naming the worry already being answered ("what will the school do about it?")
       // asks for its answer again: the steps, not "I don't have a set answer".
       heard.aside = aside === 'unanswered' && heard.slots.situation !== undefined ? undefined : aside;
+      // "sorry, she's 16 not 13" (the same age band), "yes we're in the uk": heard, and nothing changes.
+      if (!heard.aside && (['audience', 'ageBand', 'region'] as const).some((slot) => heard.slots[slot] !== undefined)) heard.aside = 'noted';
     }
     return heard;
   }
