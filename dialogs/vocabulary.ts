@@ -79,6 +79,7 @@ export const FOLLOW_UPS = [
   'delete-messages',
   'take-phone',
   'private-apps',
+  'reported-for-asking',
   'how-to-tell',
   'parents-told',
   'give-name',
