@@ -194,6 +194,12 @@ export const UrgentSchema = z
     adultServices: servicesByRegion.default({}),
     /** Instead of `steps` when an adult is asking about themself (no children's services named). */
     adultSteps: z.array(LocalisedSchema).optional(),
+    /**
+     * Instead of `steps` and `services` for a young person who has said they are under 18: no "18 or
+     * over? Call the police on 101" for a 15-year-old.
+     */
+    youngSteps: z.array(LocalisedSchema).optional(),
+    youngServices: servicesByRegion.default({}),
     /** Instead of `steps` when a parent, carer or professional is asking about a child (steps written to them, not to the child). */
     carerSteps: z.array(LocalisedSchema).optional(),
     /** Instead of `text` for a parent, carer or professional, where `text` speaks to the person at risk. */
@@ -230,16 +236,18 @@ export const UrgentSchema = z
 export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
 
 /**
- * Who reads urgent help: the person it is about, an adult about themself, a carer about a child, a
+ * Who reads urgent help: the person it is about (a young person who said they are under 18 has
+ * their own steps where content writes them), an adult about themself, a carer about a child, a
  * carer about someone 18 or over, someone worried about their own thoughts about a child (a
  * young person among them has their own), or a young person worried about a friend.
  */
-export type UrgentReader = 'child' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young' | 'friend';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young', 'friend'];
+export type UrgentReader = 'child' | 'young' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young' | 'friend';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'young', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young', 'friend'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {
   if (reader === 'adult') return { text: help.text, steps: help.adultSteps ?? help.steps };
+  if (reader === 'young') return { text: help.text, steps: help.youngSteps ?? help.steps };
   if (reader === 'carer') return { text: help.carerText ?? help.text, steps: help.carerSteps ?? help.steps };
   if (reader === 'carer-of-adult') return { text: help.aboutAdultText ?? help.carerText ?? help.text, steps: help.aboutAdultSteps ?? help.carerSteps ?? help.steps };
   if (reader === 'own-thoughts') return { text: help.ownThoughtsText ?? help.text, steps: help.ownThoughtsSteps ?? help.steps };
@@ -249,11 +257,12 @@ export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { 
 }
 
 /** Every per-region list of urgent services, by the field that holds it (each reader's own, and the default). */
-export const URGENT_SERVICE_FIELDS = ['services', 'adultServices', 'aboutAdultServices', 'ownThoughtsServices', 'ownThoughtsYoungServices'] as const;
+export const URGENT_SERVICE_FIELDS = ['services', 'youngServices', 'adultServices', 'aboutAdultServices', 'ownThoughtsServices', 'ownThoughtsYoungServices'] as const;
 
 /** Where a reader's urgent services are looked for, in order: their own list where content has one, then the next. */
 export function urgentServiceFields(reader: UrgentReader): readonly (typeof URGENT_SERVICE_FIELDS)[number][] {
   if (reader === 'adult') return ['adultServices', 'services'];
+  if (reader === 'young') return ['youngServices', 'services'];
   if (reader === 'carer-of-adult') return ['aboutAdultServices', 'services'];
   if (reader === 'own-thoughts') return ['ownThoughtsServices', 'services'];
   if (reader === 'own-thoughts-young') return ['ownThoughtsYoungServices', 'ownThoughtsServices', 'services'];

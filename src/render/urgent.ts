@@ -28,7 +28,8 @@ export const isAboutAnAdult = (c: Pick<GuideContext, 'audience' | 'ageBand'>) =>
 function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): UrgentReader {
   if (isAdultForThemself(context)) return 'adult';
   if (isAboutAnAdult(context)) return 'carer-of-adult';
-  return asksAboutAChild(context.audience) ? 'carer' : 'child';
+  if (asksAboutAChild(context.audience)) return 'carer';
+  return context.audience === 'young-person' && (context.ageBand === '13-17' || context.ageBand === 'under-13') ? 'young' : 'child';
 }
 
 /**
@@ -43,11 +44,11 @@ function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience
   // carer is, to keep the children near that person safe.
   if (base === 'adult' && context.situation === 'found-csam' && CHILD_RISKS.includes(help.kind)) return 'carer';
   if (context.othersRisk?.includes(help.kind)) {
-    if (base === 'child' && help.friendSteps) return 'friend';
+    if ((base === 'child' || base === 'young') && help.friendSteps) return 'friend';
     if (base === 'adult') return 'carer-of-adult';
   }
   if (context.situation !== 'own-thoughts' || help.ownThoughtsText === undefined) return base;
-  return base === 'child' && context.audience === 'young-person' && help.ownThoughtsYoungSteps !== undefined ? 'own-thoughts-young' : 'own-thoughts';
+  return (base === 'child' || base === 'young') && context.audience === 'young-person' && help.ownThoughtsYoungSteps !== undefined ? 'own-thoughts-young' : 'own-thoughts';
 }
 
 /**

@@ -48,7 +48,9 @@ describe('urgent help about blackmail, for the adult who is asking', () => {
       // Written to the one blackmailed, these would speak to the parent as the victim.
       expect(child.text).toMatch(/It is not your fault/);
       expect(carer.text).not.toMatch(/not your fault|tell (?:an|a safe) adult|tell someone you trust/i);
-      expect(carer.services).toEqual(child.services);
+      // the same services, but no police 101 card for a young person who has said they are under 18
+      expect(child.services).toEqual(carer.services.filter((id) => id !== 'police-101'));
+      expect(child.text).not.toMatch(/18 or over/);
     });
   }
 });

@@ -58,6 +58,7 @@ function checkAnswers(content: Content, config: QualityConfig): Finding[] {
 /** How a finding names whose wording it is about ("urgent self-harm for a carer (uk)"). */
 const FOR_READER: Record<UrgentReader, string> = {
   child: '',
+  young: ' for a young person under 18',
   adult: ' for an adult',
   carer: ' for a carer',
   'carer-of-adult': ' for a carer of someone 18 or over',
