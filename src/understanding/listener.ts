@@ -222,9 +222,10 @@ export function createListener(understanding: Understanding, content: Content, o
     // "he's not answering", "she's gone out and won't pick up", after self-harm was told, or while a
     // child is groomed or blackmailed: someone at risk is out of reach now, and the emergency number is the help.
     // The one out of reach is someone else ("he", "my son"), and the worry stays the one being talked about.
-    if (heard.urgent.length === 0 && conversational.saysOutOfReach(normalised)) {
-      const kind = hint.selfHarm ? 'self-harm' : NEAR_IS_DANGER.includes(hint.situation) ? 'danger' : undefined;
-      if (kind) Object.assign(heard, { urgent: [kind], others: [kind], slots: { ...heard.slots, ...(hint.situation && { situation: hint.situation }) } });
+    // Read only where it can mean something, not on every message.
+    const outOfReach = hint.selfHarm ? 'self-harm' : NEAR_IS_DANGER.includes(hint.situation) ? 'danger' : undefined;
+    if (outOfReach && heard.urgent.length === 0 && conversational.saysOutOfReach(normalised)) {
+      Object.assign(heard, { urgent: [outOfReach], others: [outOfReach], slots: { ...heard.slots, ...(hint.situation && { situation: hint.situation }) } });
     }
     if (heard.urgent.length === 0) groomingFromConversation(heard, normalised, hint, conversational);
     const calm = heard.urgent.length === 0;
