@@ -182,6 +182,15 @@ export const RoutesFileSchema = z.object({ routes: z.array(RouteRuleSchema).min(
  */
 const servicesByRegion = z.partialRecord(z.enum(LOCALISED_KEYS), z.array(z.string().min(1)));
 
+/**
+ * Who reads urgent help: the person it is about (a young person who said they are under 18 has
+ * their own steps where content writes them), an adult about themself, a carer about a child, a
+ * carer about someone 18 or over, someone worried about their own thoughts about a child (a
+ * young person among them has their own), or a young person worried about a friend.
+ */
+export type UrgentReader = 'child' | 'young' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young' | 'friend';
+export const URGENT_READERS: readonly UrgentReader[] = ['child', 'young', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young', 'friend'];
+
 /** Urgent help, per kind of danger: what to do now, then the services (per region). */
 export const UrgentSchema = z
   .object({
@@ -229,20 +238,20 @@ export const UrgentSchema = z
      * which speaks to "either of you", so it is right even if the writer is at risk too.
      */
     friendSteps: z.array(LocalisedSchema).optional(),
+    /**
+     * Another kind whose help, raised beside this one, says all these readers need: this kind's text
+     * and steps are left out, its services kept. (Grooming beside abuse: "Don't meet them" does not
+     * fit someone the child lives with, or has met already.)
+     */
+    coveredBy: z
+      .object({ kind: z.enum(URGENT_KINDS), readers: z.array(z.enum(URGENT_READERS as [UrgentReader, ...UrgentReader[]])).min(1) })
+      .strict()
+      .optional(),
     sources: z.array(sourceId).min(1),
     checked: isoDate
   })
   .strict();
 export type UrgentHelpContent = z.infer<typeof UrgentSchema>;
-
-/**
- * Who reads urgent help: the person it is about (a young person who said they are under 18 has
- * their own steps where content writes them), an adult about themself, a carer about a child, a
- * carer about someone 18 or over, someone worried about their own thoughts about a child (a
- * young person among them has their own), or a young person worried about a friend.
- */
-export type UrgentReader = 'child' | 'young' | 'adult' | 'carer' | 'carer-of-adult' | 'own-thoughts' | 'own-thoughts-young' | 'friend';
-export const URGENT_READERS: readonly UrgentReader[] = ['child', 'young', 'adult', 'carer', 'carer-of-adult', 'own-thoughts', 'own-thoughts-young', 'friend'];
 
 /** The text and steps a reader of this urgent help sees (their own where content has them). */
 export function urgentWording(help: UrgentHelpContent, reader: UrgentReader): { text: UrgentHelpContent['text']; steps: UrgentHelpContent['steps'] } {

@@ -91,11 +91,15 @@ export function urgentHelp(kinds: readonly UrgentKind[], context: GuideContext, 
   for (const kind of URGENT_KINDS.filter((k) => kinds.includes(k))) {
     const help = content.urgent.get(kind);
     if (!help) continue;
-    const wording = urgentWording(help, readerOf(help, context));
-    const lead = sentences(inRegion(wording.text, context.region)?.trim() ?? '').filter(unsaid).join(' ');
-    const steps = linesIn(wording.steps, context.region).filter(unsaid);
-    const text = [lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n');
-    if (text) texts.push(text); // a kind whose every line was said already adds no empty paragraph
+    const reader = readerOf(help, context);
+    const covered = help.coveredBy !== undefined && kinds.includes(help.coveredBy.kind) && help.coveredBy.readers.includes(reader);
+    if (!covered) {
+      const wording = urgentWording(help, reader);
+      const lead = sentences(inRegion(wording.text, context.region)?.trim() ?? '').filter(unsaid).join(' ');
+      const steps = linesIn(wording.steps, context.region).filter(unsaid);
+      const text = [lead, steps.length ? bullets(steps) : ''].filter(Boolean).join('\n\n');
+      if (text) texts.push(text); // a kind whose every line was said already adds no empty paragraph
+    }
     for (const id of urgentServices(kind, context, content).map((id) => forImageAge(id, context))) if (!services.includes(id)) services.push(id);
   }
   return { text: texts.join('\n\n'), services };

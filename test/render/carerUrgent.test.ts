@@ -89,8 +89,19 @@ describe('urgent help for several kinds at once', () => {
     const { text } = urgentHelp(['grooming', 'abuse'], context, content());
     expect(text.match(/It is never the child's fault/g)).toHaveLength(1);
     expect(text.match(/If the child is in danger now/g)).toHaveLength(1);
-    // abuse's own steps come first: a child hurt at home before someone met online
-    expect(text.indexOf('Keep the child safe')).toBeLessThan(text.indexOf("Don't let the child meet them"));
+  });
+
+  // A stepdad, an uncle, a man she has already met: abuse's help says what to do, and grooming's
+  // "Don't meet them" would not fit; grooming's services stay.
+  it.each([undefined, ...REGIONS])('grooming told beside abuse: no "don\'t meet them", every service kept (%s)', (region) => {
+    for (const audience of ['parent', 'young-person'] as const) {
+      const context = { ...base, audience, ageBand: '13-17', ...(region && { region }) } as const;
+      const both = urgentHelp(['grooming', 'abuse'], context, content());
+      expect(both.text).not.toMatch(/meet them/i);
+      expect(both.text).toMatch(/\*\*call [^*]+\*\*/);
+      expect(both.text).toMatch(region === 'other' ? /police/ : /Keep any messages/);
+      expect(both.services).toEqual(expect.arrayContaining(urgentHelp(['grooming'], context, content()).services));
+    }
   });
 });
 

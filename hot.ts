@@ -1,0 +1,24 @@
+import { performance } from 'node:perf_hooks';
+import { loadContent } from './src/content/load.js';
+import { buildUnderstandingParts } from './src/understanding/index.js';
+import { loadTraining } from './src/understanding/training.js';
+const content = loadContent();
+const parts = buildUnderstandingParts(undefined, content);
+const stories = loadTraining().filter((e) => e.urgent !== undefined).map((e) => e.text);
+const L = Number(process.env.L ?? 500);
+const msgs: string[] = [];
+for (let i = 0, k = 0; i < 300; i++) { let t = ''; while (t.length < L) t += `${stories[k++ % stories.length]} `; msgs.push(t.slice(0, t.lastIndexOf(' ', L) + 1 || L).trim()); }
+const norm = msgs.map((m) => parts.normalise(m));
+for (let p = 0; p < 3; p++) for (const n of norm) parts.safety.assessNormalised(n);
+const orig = RegExp.prototype.test;
+const cost = new Map<string, { t: number; n: number }>();
+let total = 0;
+RegExp.prototype.test = function (s: string) { const t = performance.now(); const r = orig.call(this, s); const d = performance.now() - t; const k = (this.sticky ? 'Y ' : '  ') + this.source.slice(0, 140); const c = cost.get(k) ?? { t: 0, n: 0 }; c.t += d; c.n++; cost.set(k, c); return r; };
+const t0 = performance.now();
+for (let p = 0; p < 5; p++) for (const n of norm) parts.safety.assessNormalised(n);
+const all = performance.now() - t0;
+RegExp.prototype.test = orig;
+const list = [...cost.entries()].sort((a, b) => b[1].t - a[1].t);
+const sum = list.reduce((s, [, c]) => s + c.t, 0);
+console.log('total ms/msg', (all / 1500).toFixed(3), 'in test()', (sum / 1500).toFixed(3), 'distinct', list.length);
+for (const [k, c] of list.slice(0, Number(process.env.TOP ?? 30))) console.log((c.t / 1500 * 1000).toFixed(1).padStart(7), 'us', String(c.n).padStart(6), k);
