@@ -82,6 +82,8 @@ export interface TopicPatterns {
   money: RegExp;
   /** Someone who may be under 18: a word ("child", "year 9", "teenage") or a number from 1 to 17. */
   minors: RegExp;
+  /** An adult who may be more easily exploited: "learning difficulties", "autistic". */
+  vulnerable: RegExp;
   /** A threat, a condition, a picture held or a demand: what a blackmail story always has one of. */
   threats: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
@@ -103,6 +105,7 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
     sharedOn: new RegExp(words(topics.sharedOn)),
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
+    vulnerable: new RegExp(words(topics.vulnerable)),
     threats: new RegExp(words(topics.threats)),
     ownThoughts: new RegExp(words(topics.ownThoughts)),
     filler: new Set(topics.filler),
@@ -281,7 +284,10 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // (For anyone else the age read is their own, not that of a child they write of.)
   const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
   const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
-  const patternBelieved = (kind: UrgentKind) => believed(kind) || parts.topics.minors.test(normalised);
+  // An adult with learning difficulties asked to meet a much older man is at risk as a child would be
+  // (where blackmail is told, its help is the one that fits).
+  const exploitable = parts.topics.vulnerable.test(normalised) && !parts.topics.threats.test(normalised);
+  const patternBelieved = (kind: UrgentKind) => believed(kind) || parts.topics.minors.test(normalised) || exploitable;
   const urgent: UrgentKind[] = assessed.urgent.filter(patternBelieved);
   // "My adult son (24) has been messaging a 13 year old girl": the one at risk is the younger child,
   // and the help is for a carer of a child of that age, not an adult's.

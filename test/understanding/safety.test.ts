@@ -156,6 +156,14 @@ describe('safety layer', () => {
     expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
   });
 
+  it('believes grooming of an adult son or daughter with learning difficulties: a much older man asking them to meet', () => {
+    expect(understand('my son is 20 with learning difficulties and a man of 45 online keeps asking him to meet and send pictures')).toMatchObject({
+      urgent: ['grooming'],
+      slots: { audience: 'parent', ageBand: '18-plus' }
+    });
+    expect(understand('my son is 20 and a man of 45 online keeps asking him to meet and send pictures').urgent).toEqual([]);
+  });
+
   it('tells a groomer paying a child for pictures from blackmail: no "Don\'t pay" without a threat, a demand or a picture held', () => {
     for (const offer of [
       "a man who says he's a modelling scout offered me paid work if i send him pics in my underwear first. he's 28, im 15",
