@@ -1,2 +1,2 @@
 import { parts } from './test/understanding/support.js';
-console.log(parts().normalise(process.argv[2]!));
+for (const t of process.argv.slice(2)) console.log(JSON.stringify(parts().normalise(t)));

@@ -52,7 +52,7 @@ function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Regio
 
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in", "head of year here, Dublin". */
 const SELF_PLACE =
-  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around|here)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |a town in |a village in |a city in )?$/;
+  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around|here)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |regional |a town in |a village in |a city in )?$/;
 /** The writer says it of themself in so many words: "we're in Ireland" outweighs "he lives in Ohio" said first. */
 const FIRST_PERSON_PLACE = /\b(?:i'm|i am|im|we're|we are|i live|we live|i'm living|we're living|i'm based|we're based|i'm from|we're from|i am from)\s+(?:in\s+)?(?:the\s+)?$/;
 /**
@@ -77,7 +77,7 @@ const WERE_FOR_WE_ARE = /(?:^|[.!?,;)]\s*|\b(?:and|but|so|btw|also|oh|hi|hey|now
  * The writer describing themself, then where they are from: "i'm 19, guy, from texas"; or signing
  * with their age: "22, female, sydney", "im 14. melbourne", "15, vancouver" (at the message's start).
  */
-const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+)?(?:an?\s+)?(?:guy|man|girl|woman|boy|lad|lass|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
+const SELF_DESCRIBED = /(?:^|\b(?:i'm|im|i am|hey|hi|hello)\s+)\d{1,2}\s+(?:(?:f|m|female|male|girl|guy|woman|man|boy|lad|yo|years old|year old)\s+)?$|\b(?:i'm|im|i am)(?: an?)?\s+(?:\d+\s+(?:(?:year|yr|yrs|years) old\s+|yo\s+)?)?(?:an?\s+)?(?:guy|man|girl|woman|boy|lad|lass|bloke|male|female|dude|mum|dad|mom|teacher|student)\s+(?:from|in)\s+(?:the\s+)?$/;
 
 interface RegionHit {
   region: Region;
@@ -124,8 +124,10 @@ export function findRegion(
       if (!described && THEIR_PLACE.test(before)) continue;
       // "not in the uk", "outside the uk": not a region we can name
       if (/\b(?:not|outside|outside of|isn't|aren't|not from)\s+(?:in\s+)?(?:the\s+)?$/.test(before)) continue;
-      // "chicago here", "uk here": the writer's own place, said the way one signs a post.
-      const signed = /^\s+(?:here|based)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 7));
+      // "chicago here", "uk here", "nz is where i live": the writer's own place, said the way one signs
+      // a post; at the very start, with their age after it ("montreal, 16. a guy i trusted...").
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      const signed = /^\s+(?:here|based|is where (?:i|we) (?:live|are|'re from))\b/.test(after) || (before === '' && /^\s+\d{1,2}\b/.test(after));
       const self = described || signed || SELF_PLACE.test(before);
       const ownWords = described || FIRST_PERSON_PLACE.test(before);
       // A town said last, on its own ("my son is being blackmailed, vancouver"), is where they write

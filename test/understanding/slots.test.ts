@@ -287,5 +287,14 @@ describe('slot extraction', () => {
     expect(understand("i'm 19 from pune and my ex is threatening me").slots.region).toBe('other');
     expect(understand('my daughter sent pics to a boy, we live in Hertfordshire').slots.region).toBe('uk');
     expect(understand('Dublin based mum here, my son sent a pic').slots.region).toBe('ie');
+    // signed at the start with an age, a description with "year old", a country said after, slang and regions
+    expect(understand('vancouver, 15. my ex put my pics on a server').slots.region).toBe('ca');
+    expect(understand('im a 30 year old woman in brisbane and my ex shared my pics').slots.region).toBe('au');
+    expect(understand('nz is where we live and my son got sent a nude').slots.region).toBe('other');
+    expect(understand('we moved to oz last year and my daughter got sent a nude').slots.region).toBe('au');
+    expect(understand('im 15 in Surrey BC and my pics got leaked').slots.region).toBe('ca');
+    expect(understand('we live in rural victoria and my son shared a pic').slots.region).toBe('au');
+    expect(understand('we live in regional queensland and my son shared a pic').slots.region).toBe('au');
+    expect(understand('im 16 from kerala and a fake account has edited pics of me').slots.region).toBe('other');
   });
 });
