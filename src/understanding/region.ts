@@ -52,7 +52,7 @@ function cuedRegion(cues: readonly Named[], may: (re: RegExp) => boolean): Regio
 
 /** Where the writer is: "we're in", "I live in", "from", "based in", "here in", "head of year here, Dublin". */
 const SELF_PLACE =
-  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around|here)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |regional |a town in |a village in |a city in )?$/;
+  /\b(?:i'm|i am|im|we're|we are|i live|we live|living|i'm living|we're living|based|i'm based|we're based|i'm from|we're from|i am from|from|here in|over here in|in|out in|up in|down in|near|outside|around|here)\s+(?:the\s+)?(?:north of |south of |east of |west of |rural |regional |a town in |a village in |a city in |co |county )?$/;
 /** The writer says it of themself in so many words: "we're in Ireland" outweighs "he lives in Ohio" said first. */
 const FIRST_PERSON_PLACE = /\b(?:i'm|i am|im|we're|we are|i live|we live|i'm living|we're living|i'm based|we're based|i'm from|we're from|i am from)\s+(?:in\s+)?(?:the\s+)?$/;
 /**

@@ -296,5 +296,6 @@ describe('slot extraction', () => {
     expect(understand('we live in rural victoria and my son shared a pic').slots.region).toBe('au');
     expect(understand('we live in regional queensland and my son shared a pic').slots.region).toBe('au');
     expect(understand('im 16 from kerala and a fake account has edited pics of me').slots.region).toBe('other');
+    expect(understand('we live in Co. Meath and my son sent a pic').slots.region).toBe('ie');
   });
 });
