@@ -84,6 +84,8 @@ export interface TopicPatterns {
   minors: RegExp;
   /** An adult who may be more easily exploited: "learning difficulties", "autistic". */
   vulnerable: RegExp;
+  /** The writer says they are an adult: "i'm 24", "31f", "grown man". */
+  adultSelf: RegExp;
   /** A threat, a condition, a picture held or a demand: what a blackmail story always has one of. */
   threats: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
@@ -106,6 +108,7 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
     vulnerable: new RegExp(words(topics.vulnerable)),
+    adultSelf: new RegExp(`${words(topics.adultSelf)}|\\b(?:i'm|i am)(?: a| an)? (?:1[89]|[2-9]\\d)\\b|\\b(?:1[89]|[2-9]\\d) ?(?:m|f|male|female)\\b`),
     threats: new RegExp(words(topics.threats)),
     ownThoughts: new RegExp(words(topics.ownThoughts)),
     filler: new Set(topics.filler),
@@ -283,7 +286,11 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   // ("...a man of 31 keeps asking for pictures of her"). They get the help for an adult's worry instead.
   // (For anyone else the age read is their own, not that of a child they write of.)
   const ofAnAdult = found.audience === 'parent' && found.ageBand === '18-plus' && !found.imageUnder18;
-  const believed = (kind: UrgentKind) => !(kind === 'grooming' && ofAnAdult);
+  // An adult about themself ("im 31, my manager sends me sexual messages", "a woman on a dating app
+  // recorded our call"): grooming is believed only where someone who may be under 18 is named
+  // (their own past, "I was 14 when it started", or a child they write of).
+  const adultAboutThemself = found.audience === 'adult' && parts.topics.adultSelf.test(normalised) && !found.imageUnder18 && !parts.topics.minors.test(normalised);
+  const believed = (kind: UrgentKind) => !(kind === 'grooming' && (ofAnAdult || adultAboutThemself));
   // An adult with learning difficulties asked to meet a much older man is at risk as a child would be
   // (where blackmail is told, its help is the one that fits).
   const exploitable = parts.topics.vulnerable.test(normalised) && !parts.topics.threats.test(normalised);

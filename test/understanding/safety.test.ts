@@ -156,6 +156,16 @@ describe('safety layer', () => {
     expect(understand('my daughter is 22 and a man of 31 has been grooming her since she was 15').urgent).toContain('grooming');
   });
 
+  it('gives an adult who says so no child grooming help about themself, unless someone under 18 is named', () => {
+    expect(understand("im 31 and my manager keeps sending me sexual messages at work, he sent a photo of himself and wants one back").urgent).not.toContain('grooming');
+    expect(understand("i'm 27, matched with a woman on an app, did stuff on cam and now a man says he'll send the recording to my wife unless i pay").urgent).toEqual(['sextortion']);
+    // their own past, or a child they write of, keeps it
+    expect(understand("i'm 24 and i was groomed by a man when i was 14, he still messages me asking for pictures").urgent).toContain('grooming');
+    expect(understand("i'm 25 and a man of 40 keeps asking my 13 year old sister for pictures").urgent).toContain('grooming');
+    // a job is not an age: a 16-year-old has a manager at the cafe
+    expect(understand("my manager at the cafe (he's 31) keeps messaging me after shifts and says our chats stay between us. im 16").urgent).toContain('grooming');
+  });
+
   it('believes grooming of an adult son or daughter with learning difficulties: a much older man asking them to meet', () => {
     expect(understand('my son is 20 with learning difficulties and a man of 45 online keeps asking him to meet and send pictures')).toMatchObject({
       urgent: ['grooming'],
