@@ -505,13 +505,15 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
   // parent: saying "i'm her mum", or naming their own son or daughter, keeps them a parent.
   const youngWriter =
     self !== undefined && !self.asked && bandOf(self.age ?? 0) !== '18-plus' && (audience === undefined || audience === 'young-person' || (audience === 'parent' && byRelation)) && !patterns.ownChild.test(rest);
+  // A professional the conversation knows, who now gives the pupil's age ("he says hes 16"), stays one.
+  const professionalKnown = audience === undefined && known === 'professional';
   if (youngWriter) audience = 'young-person';
-  else if (child && (audience === 'parent' || audience === undefined || audience === 'young-person')) {
-    // "my 14 year old" / "my son is 14" is a parent talking (unless they said otherwise)
-    if (audience === undefined || audience === 'young-person') audience = 'parent';
+  else if (child && (audience === 'professional' || professionalKnown)) {
     slots.ageBand = bandOf(child.age ?? 0);
     spans.push(child.at);
-  } else if (child && audience === 'professional') {
+  } else if (child && (audience === 'parent' || audience === undefined || audience === 'young-person')) {
+    // "my 14 year old" / "my son is 14" is a parent talking (unless they said otherwise)
+    if (audience === undefined || audience === 'young-person') audience = 'parent';
     slots.ageBand = bandOf(child.age ?? 0);
     spans.push(child.at);
   }

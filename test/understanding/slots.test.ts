@@ -183,6 +183,12 @@ describe('slot extraction', () => {
     // a parent putting their child's age right, whatever it is
     expect(understand("sorry he's actually just turned 18", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '18-plus' });
     expect(understand("sorry she's actually 16 not 13", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
+    // a teacher who gives the pupil's age stays a teacher
+    expect(understand('he says hes 16', { audience: 'professional' }).slots).toEqual({ ageBand: '13-17' });
+    expect(understand('shes 17 so do we use CEOP or the police', { audience: 'professional' }).slots.audience).not.toBe('parent');
+    // named in the words of their work
+    expect(understand("I'm a newly qualified teacher and a boy in my year 10 class handed me his phone").slots.audience).toBe('professional');
+    expect(understand('hockey coach here, one of my 14 yo players is being threatened').slots).toMatchObject({ audience: 'professional', ageBand: '13-17' });
   });
 
   it('keeps who is asking once they have said, unless they say who they are again', () => {
