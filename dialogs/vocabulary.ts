@@ -86,7 +86,8 @@ export const FOLLOW_UPS = [
   'who-sees',
   'school-find-out',
   'police-record',
-  'fake-image'
+  'fake-image',
+  'someone-to-talk-to'
 ] as const;
 export type FollowUpId = (typeof FOLLOW_UPS)[number];
 

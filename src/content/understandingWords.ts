@@ -31,7 +31,7 @@ const PeopleSchema = z
   .object({ parents: words, children: words, ownChildren: words, childDescriptions: words, adultChildDescriptions: words, professionals: words, pupils: words })
   .strict();
 
-const TopicsSchema = z.object({ onTopic: words, pictures: words, pictureOver: words, sharedOn: words, money: words, minors: words, vulnerable: words, adultSelf: words, threats: words, ownThoughts: words, filler: words }).strict();
+const TopicsSchema = z.object({ onTopic: words, pictures: words, pictureOver: words, sharedOn: words, money: words, minors: words, vulnerable: words, adultSelf: words, foundAbuse: words, threats: words, ownThoughts: words, filler: words }).strict();
 
 /** A regular expression over normalised text: lower case, and it must compile. */
 const phrasePattern = z

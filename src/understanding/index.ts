@@ -86,6 +86,8 @@ export interface TopicPatterns {
   vulnerable: RegExp;
   /** The writer says they are an adult: "i'm 24", "31f", "grown man". */
   adultSelf: RegExp;
+  /** Words a message about finding sexual images of children always has one of. */
+  foundAbuse: RegExp;
   /** A threat, a condition, a picture held or a demand: what a blackmail story always has one of. */
   threats: RegExp;
   /** Words that say nothing about a situation once slots are taken out ("i'm her mum", "im 15"). */
@@ -108,6 +110,7 @@ function topicPatterns({ topics, requests, responsible }: UnderstandingWords): T
     money: new RegExp(`[£$€] ?\\d|${words(topics.money)}`),
     minors: new RegExp(`${words(topics.minors)}|\\b(?:[1-9]|1[0-7])\\b`),
     vulnerable: new RegExp(words(topics.vulnerable)),
+    foundAbuse: new RegExp(words(topics.foundAbuse)),
     adultSelf: new RegExp(`${words(topics.adultSelf)}|\\b(?:i'm|i am)(?: a| an)? (?:1[89]|[2-9]\\d)\\b|\\b(?:1[89]|[2-9]\\d) ?(?:m|f|male|female)\\b`),
     threats: new RegExp(words(topics.threats)),
     ownThoughts: new RegExp(words(topics.ownThoughts)),
@@ -335,7 +338,9 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   }
   // "I'm really worried about my son" says nothing of anyone's thoughts about children: the worry is
   // asked for, never guessed as that one (a rule that shows it, with urgent help, still decides).
-  if (situation === 'own-thoughts' && !assessed.shows.includes('own-thoughts') && !parts.topics.ownThoughts.test(normalised)) {
+  // So with finding images of children: "who do i report to in the us" names nothing found.
+  const unsaid = (id: SituationId, words: RegExp) => situation === id && !assessed.shows.includes(id) && !words.test(normalised);
+  if (unsaid('own-thoughts', parts.topics.ownThoughts) || unsaid('found-csam', parts.topics.foundAbuse)) {
     situation = undefined;
     candidates = [];
   }
