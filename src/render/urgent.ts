@@ -40,9 +40,9 @@ function baseReader(context: Pick<GuideContext, 'audience' | 'ageBand'>): Urgent
  */
 function readerOf(help: UrgentHelpContent, context: Pick<GuideContext, 'audience' | 'ageBand' | 'situation' | 'othersRisk'>): UrgentReader {
   const base = baseReader(context);
-  // An adult who found images of children (on a partner's laptop) is not the one harmed: told, as a
-  // carer is, to keep the children near that person safe.
-  if (base === 'adult' && context.situation === 'found-csam' && CHILD_RISKS.includes(help.kind)) return 'carer';
+  // An adult who found images of children (on a partner's laptop), or who tells of someone grooming a
+  // child, is not the one harmed: told, as a carer is, to keep the children near that person safe.
+  if (base === 'adult' && CHILD_RISKS.includes(help.kind) && (context.situation === 'found-csam' || context.othersRisk?.includes(help.kind))) return 'carer';
   if (context.othersRisk?.includes(help.kind)) {
     if ((base === 'child' || base === 'young') && help.friendSteps) return 'friend';
     if (base === 'adult') return 'carer-of-adult';

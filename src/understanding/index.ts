@@ -32,6 +32,8 @@ export interface Prepared {
 
 /** Someone under 18 named by age: "a 13 year old girl", "a 9yo". */
 const NAMED_MINOR = /\b(1[0-7]|[1-9]) ?(?:year old|years old|yr old|yrs old|yo)\b/;
+/** A child someone else is at risk from, named by an adult: "my partner has been talking to a 14 year old". */
+const ANOTHER_CHILD = /\b(?:a|an|this|some|with a|to a) (?:1[0-7]|[1-9]) ?(?:year old|years old|yr old|yrs old|yo)\b/;
 
 export interface UnderstandingParts {
   normalise: Normaliser;
@@ -355,13 +357,15 @@ export function understandWith(parts: UnderstandingParts, text: string, hint: Un
   if (urgent.length === 0 && possible.length === 0 && !command && !parts.english(normalised)) return { slots: {}, urgent: [], pii, candidates: [], foreign: true };
   // A request refused is not a worry to answer: no comfort written for a victim. Urgent help still comes first.
   if (urgent.length === 0 && !command && parts.topics.refused.test(normalised)) return { slots: {}, urgent: [], pii, candidates: [], refused: true };
+  // An adult who tells of someone grooming another child is not the one groomed: the help is a carer's.
+  const others = [...assessed.others, ...(found.audience === 'adult' && urgent.includes('grooming') && ANOTHER_CHILD.test(normalised) ? (['grooming'] as const) : [])];
   return {
     slots,
     urgent: URGENT_KINDS.filter((k) => urgent.includes(k)),
     possible: URGENT_KINDS.filter((k) => possible.includes(k) && !urgent.includes(k)),
     pii,
     candidates: candidates.filter((c) => c !== situation),
-    ...(assessed.others.some((k) => urgent.includes(k) || possible.includes(k)) && { others: [...assessed.others] }),
+    ...(others.some((k) => urgent.includes(k) || possible.includes(k)) && { others }),
     ...(command && { command })
   };
 }

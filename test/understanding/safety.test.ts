@@ -166,6 +166,11 @@ describe('safety layer', () => {
     expect(understand("my manager at the cafe (he's 31) keeps messaging me after shifts and says our chats stay between us. im 16").urgent).toContain('grooming');
   });
 
+  it("tells an adult's report of someone grooming a child from their own grooming", () => {
+    expect(understand("i'm 32 and my partner admitted he's been sexting a 14 year old he met online")).toMatchObject({ urgent: ['grooming'], others: ['grooming'] });
+    expect(understand("i'm 24 and i was groomed by a man when i was 14, he still messages me asking for pictures").others).toBeUndefined();
+  });
+
   it('believes grooming of an adult son or daughter with learning difficulties: a much older man asking them to meet', () => {
     expect(understand('my son is 20 with learning difficulties and a man of 45 online keeps asking him to meet and send pictures')).toMatchObject({
       urgent: ['grooming'],
