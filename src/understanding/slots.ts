@@ -199,10 +199,11 @@ const SELF_AGE = new RegExp(
 /**
  * The writer's age said other ways: "im a 20 year old guy", Scots "am 23 fae glasgow", text-speak
  * "were both 15" (we're), "hey, 18 here", "he said he was 15 like me"; forum tags "i (16m)", "me (15f)";
- * "i'm a lad, 17"; "me and my bf are both 16"; "she's 15 and so am i"; "i'm in ontario, 31 years old".
+ * "i'm a lad, 17"; "me and my bf are both 16"; "she's 15 and so am i"; "i'm in ontario, 31 years old";
+ * "so me (17) and my bf"; "a girl my age (15)"; "25 from galway" at the start.
  */
 const SELF_AGE_OTHERWISE = new RegExp(
-  `\\b(?:i|me) (${NUM}) ?(?:m|f|male|female|nb)\\b|\\b(?:i'm|i am|im) an? (?:lad|boy|girl|guy|lass|bloke|man|woman) (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:me and (?:my |a )?[\\w']+|[\\w']+ and (?:me|i)) (?:are|r|were) both (${NUM})\\b${NOT_AGE_AFTER}|\\b(${NUM}) and so am i\\b|\\b(?:i'm|im|i am) in [a-z]+(?: [a-z]+)? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b|\\b(?:was|is|he's|she's|he is|she is|they're|they are|were) (${NUM}) (?:like me|same as me|the same as me|too like me)\\b`,
+  `\\b(?:i|me) (${NUM}) ?(?:m|f|male|female|nb)\\b|\\b(?:i'm|i am|im) an? (?:lad|boy|girl|guy|lass|bloke|man|woman) (${NUM})\\b${NOT_AGE_AFTER}|\\b(?:me and (?:my |a )?[\\w']+|[\\w']+ and (?:me|i)) (?:are |r |were )?both (${NUM})\\b${NOT_AGE_AFTER}|(?<!\\b(?:sent|send|give|gave|owe|owes|texted|messaged|called|paid|pay|asked|ask|told|show|showed) )\\bme (${NUM})(?= (?:and|my|i|we|i'm|im)\\b|$)|\\b(?:my age|same age as me) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello )?(${NUM}) (?:from|fae)\\b|\\b(${NUM}) and so am i\\b|\\b(?:i'm|im|i am) in [a-z]+(?: [a-z]+)? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|\\b(?:i'm|i am|im) an? (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b|(?<!\\d )\\bam (${NUM})(?= (?:fae|from|and|n|years|year|yo|yrs)\\b|$)|(?<!\\b(?:they|who|these|those|them|we|when) )\\bwere (?:both|all) (${NUM})\\b${NOT_AGE_AFTER}|^(?:hi |hey |hello |hiya )?(${NUM}) here\\b|\\b(?:was|is|he's|she's|he is|she is|they're|they are|were) (${NUM}) (?:like me|same as me|the same as me|too like me)\\b`,
   'g'
 );
 /** The writer's age put right as they say it: "im 17 i mean 19 sorry", "i'm 15, no wait, 16" (the second). */

@@ -183,6 +183,13 @@ describe('slot extraction', () => {
     // a parent putting their child's age right, whatever it is
     expect(understand("sorry he's actually just turned 18", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '18-plus' });
     expect(understand("sorry she's actually 16 not 13", { audience: 'parent' }).slots).toMatchObject({ audience: 'parent', ageBand: '13-17' });
+    // the writer's age said other ways
+    expect(understand('so me (16) and my gf (16) sent each other pics').slots).toMatchObject({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('me and my bf both 15, we sent pics to each other').slots).toMatchObject({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('a boy my age (14) sent me a pic of himself').slots).toMatchObject({ audience: 'young-person', ageBand: '13-17' });
+    expect(understand('29 from Cork, my ex put my pics online').slots).toMatchObject({ audience: 'adult', ageBand: '18-plus', region: 'ie' });
+    expect(understand('he sent me 15 messages last night asking for pics').slots.ageBand).toBeUndefined();
+    expect(understand('my oldest is 12 and got sent a nude').slots).toMatchObject({ audience: 'parent', ageBand: 'under-13' });
     // a teacher who gives the pupil's age stays a teacher
     expect(understand('he says hes 16', { audience: 'professional' }).slots).toEqual({ ageBand: '13-17' });
     expect(understand('shes 17 so do we use CEOP or the police', { audience: 'professional' }).slots.audience).not.toBe('parent');
