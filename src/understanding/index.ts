@@ -84,7 +84,7 @@ export interface TopicPatterns {
   money: RegExp;
   /** Someone who may be under 18: a word ("child", "year 9", "teenage") or a number from 1 to 17. */
   minors: RegExp;
-  /** An adult who may be more easily exploited: "learning difficulties", "autistic". */
+  /** An adult who may be more easily exploited: "learning difficulties", "special needs". */
   vulnerable: RegExp;
   /** The writer says they are an adult: "i'm 24", "31f", "grown man". */
   adultSelf: RegExp;
