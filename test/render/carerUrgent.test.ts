@@ -24,8 +24,7 @@ describe('urgent help about grooming, for the adult who is worried about a child
 describe('urgent help about grooming, for an adult who tells of someone grooming another child', () => {
   for (const region of [undefined, ...REGIONS]) {
     it(`in ${region ?? 'an unknown country'}: a carer's steps and services, not a victim's`, () => {
-      const context = { ...base, audience: 'adult', ageBand: '18-plus', othersRisk: ['grooming'], ...(region && { region }) } as const;
-      const told = urgentHelp(['grooming'], context, content());
+      const told = urgentHelp(['grooming'], { ...base, audience: 'adult', ageBand: '18-plus', othersRisk: ['grooming'], ...(region && { region }) }, content());
       const carer = urgentHelp(['grooming'], { ...base, audience: 'parent', ageBand: '13-17', ...(region && { region }) }, content());
       expect(told).toEqual(carer);
       expect(told.text).not.toMatch(/pictures of you/);
