@@ -1,2 +1,0 @@
-import { understand } from './test/understanding/support.js';
-for (const t of process.argv.slice(2)) { const r = understand(t); console.log(JSON.stringify(r.slots), r.urgent, '|', t); }
