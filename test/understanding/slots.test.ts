@@ -113,6 +113,9 @@ const cases: [string, Slots, Expects?][] = [
   // ...but an older person's age beside the pupil is not the pupil's
   ["I'm a DSL. One of our pupils is 14 and a man of 30 is messaging her", { audience: 'professional', ageBand: '13-17' }],
   ["he's 25 and i'm 14", { audience: 'young-person', ageBand: '13-17' }],
+  // "in my tutor group" is a pupil's words, "my tutor group" alone a tutor's; "we're year 9" is the writer's year
+  ["a boy in my tutor group sent me a pic of him in his boxers, we're year 9", { audience: 'young-person', ageBand: '13-17' }],
+  ['one of my tutor group told me her nudes are going round', { audience: 'professional' }],
   // regions
   ["we're in Dublin", { region: 'ie' }],
   ['in Ireland', { region: 'ie' }],
