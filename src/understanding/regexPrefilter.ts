@@ -12,18 +12,9 @@
 // test/understanding/regexPrefilter.test.ts checks both on every safety pattern against a sample of
 // every kind of text we have, and on generated strings.
 
-import { setFlagsFromString } from 'node:v8';
 // A CommonJS package: Node exposes its exports to ES modules only as the default export.
 import regjsparser, { type AstNode } from 'regjsparser';
 import { literalSearch } from './literalSearch.js';
-
-// V8 runs a RegExp in its bytecode interpreter the first time, and again whenever a garbage collection
-// has flushed its compiled code; the thousands of pattern pieces here, most of them run only now and
-// then, kept paying for that. Compiling them to native code at once took a 500-character message from
-// 3.1 / 5.9 ms to 1.6 / 4.0-4.7 ms (p50 / p99, `npm run bench:nlu`, 7 December 2026), for about 120 MB
-// more heap (the native code). The flag is the process's, but only RegExps read it, and only those
-// made after this module loads.
-setFlagsFromString('--regexp-tier-up-ticks=0');
 
 /** Everything V8 accepts that regjsparser can read; whatever it cannot read always runs. */
 const FEATURES = { lookbehind: true, namedGroups: true, unicodePropertyEscape: true, unicodeSet: true, modifiers: true } as const;
