@@ -277,6 +277,8 @@ function youngRelation(text: string): { age: number; at: [number, number] } | un
 const THIRD_PERSON_CHILD_AGE = new RegExp(`\\b(?:her|his|their) (${NUM}) ?(?:yo|yr old|yrs old|year old|years old)\\b(?= (?:son|daughter|lad|boy|girl|kid|child)\\b)`, 'g');
 /** "is it illegal to send a nude at 17": a question about the law asks about the writer's own age. */
 const AGE_IN_QUESTION = new RegExp(`\\b(?:illegal|legal|allowed|a crime|against the law|okay|ok|in trouble)\\b(?: \\w+){0,8} (?:at|if i'm|if im|when i'm|aged) (1[0-7]|${NUMBER_WORD})\\b${NOT_AGE_AFTER}`, 'g');
+/** The words of AGE_IN_QUESTION that give the age ("at 17", "if im 15"). */
+const ASKED_AGE_WORDS = / (?:at|if i'm|if im|when i'm|aged) \w+$/;
 /** "when I was 16": the age in a picture, not now. */
 const PAST_AGE = new RegExp(
   `\\b(?:when|back when|from when|since|while|as) (?:i|she|he) was (?:only |just |about |like )?(${NUM}|under ?age|underage|a kid|a child|a minor|a teen|a teenager|under 18|at school|in school|in (?:year|yr) ?\\d+|in high school|in sixth form|18|an adult|a grown up)\\b|\\bi was (?:only |just )?(${NUM}|under ?age|underage|a minor|under 18|an adult|over 18) (?:in (?:them|it|the (?:pics?|photos?|pictures?|videos?|vid|images?)|that)|at the time|when (?:they|it|he|she|i) (?:were|was) (?:taken|made|sent|filmed))\\b|\\b(?:taken|made|filmed|sent|from) (?:when|while|back when) i was (?:only |just )?(${NUM}|under ?age|underage|a minor|a teen|a teenager|in school|at school|a kid|an adult|18)\\b|\\b(?:pics?|photos?|pictures?|nudes|videos?|images?) (?:of me )?from (?:when i was |age |aged )(${NUM})\\b`,
@@ -480,7 +482,10 @@ function extractSlots(normalised: string, { expects, audience: known, region: kn
       if (who === 'child' && (n < 1 || n > 30)) continue;
       // "he's 22" from a parent is more likely the other person than their child
       if (re === PRONOUN_AGE && n >= 18) continue;
-      ages.push({ who, age: n, at: [m.index, m.index + m[0].length], ...(asked && { asked }) });
+      // An age in a question is only its last words: the question itself ("is it illegal to send a
+      // nude") still says what the worry is.
+      const start = asked ? m.index + Math.max(0, m[0].search(ASKED_AGE_WORDS)) : m.index;
+      ages.push({ who, age: n, at: [start, m.index + m[0].length], ...(asked && { asked }) });
     }
   };
   collect(SELF_AGE_PUT_RIGHT, 'self');
