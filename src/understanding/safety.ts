@@ -65,6 +65,11 @@ export const SafetyFileSchema = z
              * not speak to them as the one harmed. Read only when the rule fires as urgent.
              */
             situation: z.enum(SITUATIONS).optional(),
+            /**
+             * The words can only be of now ("i keep looking at the bridge", "he's back and he wants more"):
+             * a story of the past told first ("it was ages ago now...") does not make them only possible.
+             */
+            now: z.literal(true).optional(),
             /** Regular expressions in lower case, matched against the normalised (lower-case) message: any one fires. */
             patterns: z.array(Pattern).min(1).optional(),
             /** Every one of these must match somewhere in the message. */
@@ -87,6 +92,8 @@ export interface SafetyMatch {
   kind: UrgentKind;
   rule: string;
   level: 'urgent' | 'possible';
+  /** The rule's words can only be of now (`now` in content/safety.yaml). */
+  now?: true;
   situation?: SituationId;
 }
 
@@ -165,6 +172,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     level: r.level,
     situation: r.situation,
     name: r.name ?? `${r.kind}-${i + 1}`,
+    now: r.now,
     any: (r.patterns ?? []).map(once),
     all: (r.all ?? []).map(once),
     unless: (r.unless ?? []).map(once)
@@ -196,7 +204,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
     const test = prefilter.forText(t);
     const matches = rules
       .filter((r) => (r.any.length > 0 ? r.any.some(test) : r.all.every(test)) && !r.unless.some(test))
-      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level, ...(r.situation && { situation: r.situation }) }));
+      .map((r) => ({ kind: r.kind, rule: r.name, level: r.level, ...(r.situation && { situation: r.situation }), ...(r.now && { now: r.now }) }));
     return { matches, framed };
   };
   const assess = assessWith(explainNormalised, notMeantNowTest(file), anotherTest(file));
@@ -215,7 +223,7 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
  * Which kinds does this message say are not a risk now: long over (`historic`, unless it also says
  * it is still going on) or said as a joke (`figurative`)? Those kinds are only possible.
  */
-type NotMeantNowTest = (text: string) => readonly UrgentKind[];
+type NotMeantNowTest = (text: string) => { past: readonly UrgentKind[]; unmeant: readonly UrgentKind[] };
 
 /** Reads normalised text. */
 function notMeantNowTest(file: SafetyFile): NotMeantNowTest {
@@ -228,9 +236,10 @@ function notMeantNowTest(file: SafetyFile): NotMeantNowTest {
   const prefilter = createPrefilter([...past, ...ongoing, ...joking]);
   return (t) => {
     const test = prefilter.forText(t);
-    const over = historic && past.some(test) && !ongoing.some(test) ? historic.kinds : [];
-    const unmeant = figurative && joking.some(test) ? figurative.kinds : [];
-    return unmeant.length === 0 ? over : [...new Set([...over, ...unmeant])];
+    return {
+      past: historic && past.some(test) && !ongoing.some(test) ? historic.kinds : [],
+      unmeant: figurative && joking.some(test) ? figurative.kinds : []
+    };
   };
 }
 
@@ -250,9 +259,12 @@ function assessWith(
   anothers: (text: string) => readonly UrgentKind[]
 ): SafetyLayer['assess'] {
   return (normalised) => {
-    const over = notMeantNow(normalised);
+    const { past, unmeant } = notMeantNow(normalised);
+    const over = [...new Set([...past, ...unmeant])];
     const { matches: found, framed } = explain(normalised);
-    const matches = found.map((m) => (over.includes(m.kind) ? { ...m, level: 'possible' as const } : m));
+    // Words of now stay urgent after a story of the past; a joke is a joke whenever it is told.
+    const notNow = (m: SafetyMatch) => unmeant.includes(m.kind) || (past.includes(m.kind) && !m.now);
+    const matches = found.map((m) => (notNow(m) ? { ...m, level: 'possible' as const } : m));
     const urgent = URGENT_KINDS.filter((k) => matches.some((m) => m.kind === k && m.level === 'urgent'));
     const possible = URGENT_KINDS.filter((k) => !urgent.includes(k) && matches.some((m) => m.kind === k));
     const shows = [...new Set(matches.flatMap((m) => (m.level === 'urgent' && m.situation ? [m.situation] : [])))];

@@ -152,7 +152,7 @@ function plainExplain(row: boolean[]): SafetyMatch[] {
   return file.rules
     .map((r, i) => ({ r, name: r.name ?? `${r.kind}-${i + 1}` }))
     .filter(({ r }) => (r.patterns ? r.patterns.some(test) : (r.all ?? []).every(test)) && !(r.unless ?? []).some(test))
-    .map(({ r, name }) => ({ kind: r.kind, rule: name, level: r.level, ...(r.situation && { situation: r.situation }) }));
+    .map(({ r, name }) => ({ kind: r.kind, rule: name, level: r.level, ...(r.situation && { situation: r.situation }), ...(r.now && { now: r.now }) }));
 }
 
 describe('requiredLiterals', () => {

@@ -225,6 +225,13 @@ describe('safety layer', () => {
     expect(understand("i've been self harm free for 6 years but i cut again last night").urgent).toEqual(['self-harm']);
   });
 
+  it('keeps words that can only be of now urgent after a story of the past, and asks gently about the same story told as it happened', () => {
+    expect(understand('it was ages ago now. i keep looking at the bridge on my way home').urgent).toEqual(['self-harm']);
+    const told = understand('two years ago, after the pics went round, i sat on the wall by the river and didnt want to get down. im doing ok now');
+    expect(told.urgent).toEqual([]);
+    expect(told.possible).toContain('self-harm');
+  });
+
   it("believes a rule that says whose worry it is: a young person afraid of harming a younger child is asked about their own thoughts, not answered as the one harmed", () => {
     const told = understand("im 14 and my stepbrother is 6, ive been touching him when mum goes out and she's going out again tonight");
     expect(told.urgent).toContain('abuse');

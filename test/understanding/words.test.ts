@@ -62,14 +62,15 @@ describe('the words understanding uses', () => {
     const after = buildUnderstandingParts(dir, content());
     expect(after.safety.urgentKinds(text)).toContain('sextortion');
     expect(understandWith(after, text, {}).urgent).toContain('sextortion');
-  });
+    // Builds the whole understanding (patterns and models) twice: longer than one test's default on a busy machine.
+  }, 120_000);
 
   it('a new town in places.yaml gives its country', () => {
     const text = 'we live in ballymoneybeg and my son sent a nude';
     expect(understandWith(buildUnderstandingParts(DEFAULT_CONTENT_DIR, content()), text, {}).slots.region).toBeUndefined();
     const dir = editedContent('places.yaml', (t) => t.replace('    places:\n      [dublin,', '    places:\n      [ballymoneybeg, dublin,'));
     expect(understandWith(buildUnderstandingParts(dir, content()), text, {}).slots.region).toBe('ie');
-  });
+  }, 120_000);
 
   it('refuses a word with a capital letter or a stray symbol, naming the file', () => {
     const dir = editedContent('people.yaml', (t) => t.replace('[mum, dad,', '[Mum, dad,'));
