@@ -221,7 +221,8 @@ export function buildSafetyLayer(file: SafetyFile, norm: Normaliser): SafetyLaye
 
 /**
  * Which kinds does this message say are not a risk now: long over (`historic`, unless it also says
- * it is still going on) or said as a joke (`figurative`)? Those kinds are only possible.
+ * it is still going on) or said as a joke (`figurative`)? Those kinds are only possible, except that
+ * a rule whose words can only be of now (`now`) is not made so by the past.
  */
 type NotMeantNowTest = (text: string) => { past: readonly UrgentKind[]; unmeant: readonly UrgentKind[] };
 
